@@ -1,0 +1,5 @@
+import sys
+
+from sety_dashboard.cli import main
+
+sys.exit(main())

@@ -1,0 +1,50 @@
+"""Unknown /v1 paths answer 404, wrong methods 405, both with the error body.
+
+Without this, an unknown /v1 path would fall through to the dashboard's
+router and answer in its format. Which methods a path allows is read from
+the OpenAPI schema, the one list of every documented route.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from sety_dashboard.api.errors import error_response
+
+_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+
+
+def _path_regex(template: str) -> re.Pattern[str]:
+    parts = re.split(r"(\{[^}]+\})", template)
+    pattern = "".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts)
+    return re.compile(f"^{pattern}/?$")
+
+
+def install_fallback(app: FastAPI, prefix: str = "/v1") -> None:
+    table: list[tuple[re.Pattern[str], set[str]]] = []
+
+    def allowed_methods(path: str) -> set[str]:
+        if not table:
+            for template, ops in app.openapi().get("paths", {}).items():
+                table.append((_path_regex(template), {m.upper() for m in ops}))
+        out: set[str] = set()
+        for regex, methods in table:
+            if regex.match(path):
+                out |= methods
+        return out
+
+    async def fallback(request: Request, rest: str) -> JSONResponse:
+        allowed = allowed_methods(request.url.path)
+        if allowed:
+            return error_response(
+                request, 405, "method_not_allowed",
+                f"{request.method} is not allowed on {request.url.path}; "
+                f"allowed: {', '.join(sorted(allowed))}",
+                headers={"Allow": ", ".join(sorted(allowed))})
+        return error_response(request, 404, "not_found", f"no such path: {request.url.path}")
+
+    app.add_api_route(prefix + "/{rest:path}", fallback, methods=_METHODS,
+                      include_in_schema=False)

@@ -1,0 +1,119 @@
+"""/v1/incidents: thin HTTP callers of domain/incidents."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query
+from fastapi.responses import JSONResponse
+
+from sety_dashboard.api.deps import Caller, Paging, csv_list, paginated, require, utc_or_none
+from sety_dashboard.api.schemas import ERRORS, IncidentAnalyticsOut, IncidentOut, Page
+from sety_dashboard.core.db import read_session, write_session
+from sety_dashboard.domain.errors import ValidationFailed
+from sety_dashboard.domain.incidents import service
+from sety_dashboard.domain.incidents.analytics import incident_analytics
+from sety_dashboard.domain.incidents.schemas import (
+    AcknowledgeRequest, AssignRequest, CancelRequest, CreateIncidentRequest, NoteRequest,
+    ResolveRequest, UpdateAssignmentRequest,
+)
+from sety_dashboard.domain.incidents.views import incident_view, incident_views
+
+router = APIRouter(prefix="/incidents", tags=["Incidents"], responses=ERRORS)
+Reader = Annotated[Caller, Depends(require("incidents:read"))]
+Writer = Annotated[Caller, Depends(require("incidents:write"))]
+
+
+@router.post("", status_code=201, response_model=IncidentOut,
+             responses={200: {"model": IncidentOut, "description": "idempotent replay"}})
+def create_incident(body: CreateIncidentRequest, caller: Writer,
+                    idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
+                    ) -> JSONResponse:
+    if idempotency_key:
+        idempotency_key = idempotency_key.strip()
+        if body.idempotency_key and body.idempotency_key != idempotency_key:
+            raise ValidationFailed("the Idempotency-Key header and body idempotency_key differ",
+                                   "idempotency_key", "mismatch")
+        body = body.model_copy(update={"idempotency_key": idempotency_key})
+    with write_session() as session:
+        result = service.create_incident(session, request=body, actor=caller.actor)
+        view = incident_view(session, result.incident)
+    if result.replayed:
+        return JSONResponse(view, status_code=200, headers={"Idempotent-Replayed": "true"})
+    return JSONResponse(view, status_code=201)
+
+
+@router.get("", response_model=Page[IncidentOut])
+def list_incidents(caller: Reader, paging: Paging,
+                   status: Annotated[str | None, Query(description="comma-separated")] = None,
+                   category: Annotated[str | None, Query(description="comma-separated")] = None,
+                   severity: Annotated[str | None, Query(description="comma-separated")] = None,
+                   is_drill: bool | None = None, since: datetime | None = None,
+                   until: datetime | None = None,
+                   q: Annotated[str | None, Query(max_length=200)] = None,
+                   site: str | None = None) -> dict[str, Any]:
+    filters = service.IncidentFilters(
+        status=csv_list(status), category=csv_list(category), severity=csv_list(severity),
+        is_drill=is_drill, since=utc_or_none(since), until=utc_or_none(until),
+        q=q.strip() if q and q.strip() else None, site=site)
+    with read_session() as session:
+        rows, total = service.list_incidents(session, filters=filters, page=paging.page,
+                                             limit=paging.limit)
+        return paginated(incident_views(session, rows), total, paging)
+
+
+@router.get("/analytics", response_model=IncidentAnalyticsOut)
+def analytics(caller: Reader, since: datetime | None = None,
+              until: datetime | None = None) -> dict[str, Any]:
+    with read_session() as session:
+        return incident_analytics(session, since=utc_or_none(since), until=utc_or_none(until))
+
+
+@router.get("/{incident_id}", response_model=IncidentOut)
+def get_incident(incident_id: str, caller: Reader) -> dict[str, Any]:
+    with read_session() as session:
+        return incident_view(session, service.get_incident(session, incident_id))
+
+
+def _act(fn: Any, **kwargs: Any) -> dict[str, Any]:
+    with write_session() as session:
+        incident = fn(session, **kwargs)
+        return incident_view(session, incident)
+
+
+@router.post("/{incident_id}/acknowledge", response_model=IncidentOut)
+def acknowledge(incident_id: str, caller: Writer,
+                body: AcknowledgeRequest | None = None) -> dict[str, Any]:
+    return _act(service.acknowledge_incident, incident_id=incident_id,
+                request=body or AcknowledgeRequest(), actor=caller.actor)
+
+
+@router.post("/{incident_id}/assignments", status_code=201, response_model=IncidentOut)
+def assign(incident_id: str, body: AssignRequest, caller: Writer) -> dict[str, Any]:
+    return _act(service.assign_responder, incident_id=incident_id, request=body,
+                actor=caller.actor)
+
+
+@router.patch("/{incident_id}/assignments/{assignment_id}", response_model=IncidentOut)
+def update_assignment(incident_id: str, assignment_id: str, body: UpdateAssignmentRequest,
+                      caller: Writer) -> dict[str, Any]:
+    return _act(service.update_assignment, incident_id=incident_id,
+                assignment_id=assignment_id, request=body, actor=caller.actor)
+
+
+@router.post("/{incident_id}/notes", status_code=201, response_model=IncidentOut)
+def add_note(incident_id: str, body: NoteRequest, caller: Writer) -> dict[str, Any]:
+    return _act(service.add_note, incident_id=incident_id, request=body, actor=caller.actor)
+
+
+@router.post("/{incident_id}/resolve", response_model=IncidentOut)
+def resolve(incident_id: str, body: ResolveRequest, caller: Writer) -> dict[str, Any]:
+    return _act(service.resolve_incident, incident_id=incident_id, request=body,
+                actor=caller.actor)
+
+
+@router.post("/{incident_id}/cancel", response_model=IncidentOut)
+def cancel(incident_id: str, caller: Writer, body: CancelRequest | None = None) -> dict[str, Any]:
+    return _act(service.cancel_incident, incident_id=incident_id,
+                request=body or CancelRequest(), actor=caller.actor)

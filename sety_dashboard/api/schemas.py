@@ -1,0 +1,170 @@
+"""Response models: what /docs shows and what every answer is checked against."""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+T = TypeVar("T")
+
+
+class Pagination(BaseModel):
+    page: int
+    limit: int
+    total: int
+    total_pages: int
+    has_more: bool
+
+
+class Page(BaseModel, Generic[T]):
+    data: list[T]
+    pagination: Pagination
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    details: Any = None
+    request_id: str | None = None
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    database: str
+    time: str
+
+
+class SubjectOut(BaseModel):
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    reference: str | None = None
+    metadata: dict[str, str] | None = None
+
+
+class IncidentLocationOut(BaseModel):
+    coordinates: list[float]
+    address: str | None = None
+    landmark: str | None = None
+
+
+class TimelineEntryOut(BaseModel):
+    status: str
+    event: str
+    message: str
+    timestamp: str
+    actor: str
+    actor_name: str | None = None
+
+
+class SlaOut(BaseModel):
+    policy: str
+    acknowledge_due_at: str
+    dispatch_due_at: str
+    resolve_due_at: str
+    acknowledged_at: str | None
+    dispatched_at: str | None
+    acknowledge_breached: bool
+    dispatch_breached: bool
+    resolve_breached: bool
+    breached: bool
+
+
+class PointOut(BaseModel):
+    coordinates: list[float]
+    address: str | None = None
+
+
+class ResponderOut(BaseModel):
+    responder_id: str
+    name: str
+    phone: str | None = None
+    role: str | None = None
+    unit: str | None = None
+    on_duty: bool
+    location: PointOut | None = None
+    created_at: str
+    updated_at: str
+
+
+class AssignedResponder(BaseModel):
+    responder_id: str
+    name: str | None = None
+    phone: str | None = None
+    role: str | None = None
+    unit: str | None = None
+
+
+class AssignmentOut(BaseModel):
+    assignment_id: str
+    responder: AssignedResponder
+    status: str
+    eta_s: int | None
+    note: str | None
+    assigned_at: str
+    en_route_at: str | None
+    on_scene_at: str | None
+    released_at: str | None
+
+
+class IncidentOut(BaseModel):
+    incident_id: str
+    idempotency_key: str | None
+    category: str
+    severity: str
+    status: str
+    subject: SubjectOut
+    title: str
+    description: str | None
+    location: IncidentLocationOut
+    site: str | None
+    resolution_outcome: str | None
+    resolution_notes: str | None
+    is_drill: bool
+    timeline: list[TimelineEntryOut]
+    sla: SlaOut
+    responders: list[AssignmentOut]
+    created_at: str
+    updated_at: str
+    resolved_at: str | None
+    cancelled_at: str | None
+
+
+class IncidentAnalyticsOut(BaseModel):
+    total: int
+    open: int
+    by_status: dict[str, int]
+    by_category: dict[str, int]
+    by_severity: dict[str, int]
+    by_hour: list[int]
+    mean_time_to_acknowledge_s: float | None
+    p90_time_to_acknowledge_s: float | None
+    mean_time_to_resolve_s: float | None
+    sla_breach_rate: float
+    drills: int
+
+
+class ApiKeyOut(BaseModel):
+    key_id: str
+    name: str
+    prefix: str
+    scopes: list[str]
+    created_at: str
+    last_used_at: str | None
+    expires_at: str | None
+    revoked_at: str | None
+
+
+class ApiKeyCreated(ApiKeyOut):
+    secret: str
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 422, 429)
+}

@@ -1,0 +1,86 @@
+"""The database engine and the two ways to use it: read, and write.
+
+Every write goes through `write_session()`: one transaction that holds the
+row changes and the event rows they cause (the outbox). Events are handed to
+the bus only after the commit succeeded (see `events.log`).
+
+SQLite runs in WAL mode with a busy timeout, and write transactions start
+with `BEGIN IMMEDIATE`, so two writers queue on the lock instead of failing
+when one upgrades a read to a write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session
+
+from sety_dashboard.core.settings import get_settings
+
+_engine: Engine | None = None
+_write_engine: Engine | None = None
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when transactions begin.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        _sqlite_setup(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def configure(url: str | None = None) -> Engine:
+    """(Re)create the engine, e.g. after tests point SETY_DATABASE_URL elsewhere."""
+    global _engine, _write_engine
+    if _engine is not None:
+        _engine.dispose()
+    _engine = make_engine(url or get_settings().database_url)
+    _write_engine = _engine.execution_options(sqlite_begin="IMMEDIATE")
+    return _engine
+
+
+def get_engine() -> Engine:
+    if _engine is None:
+        configure()
+    assert _engine is not None
+    return _engine
+
+
+def is_postgres() -> bool:
+    return get_engine().dialect.name == "postgresql"
+
+
+@contextmanager
+def read_session() -> Iterator[Session]:
+    with Session(get_engine(), expire_on_commit=False) as session:
+        yield session
+
+
+@contextmanager
+def write_session() -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any exception."""
+    get_engine()
+    with Session(_write_engine, expire_on_commit=False) as session:
+        with session.begin():
+            yield session

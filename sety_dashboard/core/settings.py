@@ -1,0 +1,35 @@
+"""One settings object, read from the environment and a `.env` file."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SETY_", env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///sety.db"
+    redis_url: str | None = None
+    # Prefix for every Redis key and channel, so several deployments (or test
+    # runs) can share one Redis without seeing each other's traffic.
+    redis_prefix: str = "sety"
+    secret_key: str = "dev-insecure-change-me"
+    rate_limit_per_min: int = 600
+    timezone: str = "UTC"
+    webhook_allow_private: bool = False
+    # How often the SLA ticker looks for passed deadlines (seconds).
+    sla_tick_s: float = 1.0
+    # Dashboard sign-in sessions last this long without activity.
+    session_ttl_s: int = 12 * 3600
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings() -> None:
+    """Forget the cached settings (tests change the environment)."""
+    get_settings.cache_clear()

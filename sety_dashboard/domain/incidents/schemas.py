@@ -1,0 +1,103 @@
+"""What callers send to the incident services (API bodies and UI forms alike)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import EmailStr, Field, field_validator
+
+from sety_dashboard.domain.common import (
+    Name, OptName, Phone, StrictModel, Text, check_coordinates, check_metadata,
+)
+
+Category = Literal["sos", "medical", "fire", "security", "harassment", "accident",
+                   "suspicious_activity", "other"]
+Severity = Literal["low", "medium", "high", "critical"]
+Outcome = Literal["handled", "false_alarm", "referred", "no_action_needed", "unresolved"]
+AssignmentStatus = Literal["assigned", "en_route", "on_scene", "released"]
+
+CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
+SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
+OUTCOMES: tuple[str, ...] = Outcome.__args__  # type: ignore[attr-defined]
+STATUSES = ("created", "acknowledged", "dispatched", "on_scene", "resolved", "cancelled")
+
+
+class SubjectIn(StrictModel):
+    name: Name
+    phone: Phone = None
+    email: EmailStr | None = None
+    reference: OptName = None
+    metadata: dict[str, Any] | None = None
+
+    @field_validator("metadata")
+    @classmethod
+    def _meta(cls, v: dict[str, Any] | None) -> dict[str, str] | None:
+        return check_metadata(v)
+
+
+class IncidentLocationIn(StrictModel):
+    coordinates: tuple[float, float]
+    address: str | None = Field(default=None, max_length=500)
+    landmark: str | None = Field(default=None, max_length=500)
+
+    @field_validator("coordinates", mode="before")
+    @classmethod
+    def _coords(cls, v: Any) -> tuple[float, float]:
+        return check_coordinates(v)
+
+
+class CreateIncidentRequest(StrictModel):
+    category: Category
+    location: IncidentLocationIn
+    subject: SubjectIn
+    severity: Severity | None = None
+    title: OptName = None
+    description: Text = None
+    is_drill: bool = False
+    site: OptName = None
+    idempotency_key: str | None = Field(default=None, min_length=1, max_length=255)
+
+
+class AcknowledgeRequest(StrictModel):
+    message: Text = None
+
+
+class AssignRequest(StrictModel):
+    responder_id: str = Field(min_length=1, max_length=40)
+    eta_s: int | None = Field(default=None, ge=0, le=7 * 24 * 3600)
+    note: Text = None
+
+
+class UpdateAssignmentRequest(StrictModel):
+    status: AssignmentStatus
+    eta_s: int | None = Field(default=None, ge=0, le=7 * 24 * 3600)
+    note: Text = None
+
+
+class NoteRequest(StrictModel):
+    message: str = Field(min_length=1, max_length=5000)
+    author: OptName = None
+
+
+class ResolveRequest(StrictModel):
+    resolution_outcome: Outcome
+    resolution_notes: Text = None
+
+
+class CancelRequest(StrictModel):
+    reason: Text = None
+
+
+DEFAULT_SEVERITY = {
+    "sos": "critical", "fire": "critical", "medical": "critical",
+    "security": "high", "harassment": "high", "accident": "high",
+}
+
+
+def default_severity(category: str) -> str:
+    return DEFAULT_SEVERITY.get(category, "medium")
+
+
+def default_title(category: str, subject_name: str) -> str:
+    label = "SOS" if category == "sos" else category.replace("_", " ").capitalize()
+    return f"{label} — {subject_name}"[:200]

@@ -1,0 +1,88 @@
+"""The Incident object as the API, the event log and the dashboard see it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sety_dashboard.core import clock
+from sety_dashboard.core.timefmt import iso
+from sety_dashboard.domain.incidents.models import Assignment, Incident, TimelineEntry
+from sety_dashboard.domain.incidents.sla import sla_view
+from sety_dashboard.domain.responders.models import Responder
+from sety_dashboard.domain.responders.service import responder_view
+
+
+def timeline_view(entry: TimelineEntry) -> dict[str, Any]:
+    return {"status": entry.status, "event": entry.event, "message": entry.message,
+            "timestamp": iso(entry.timestamp), "actor": entry.actor,
+            "actor_name": entry.actor_name}
+
+
+def assignment_view(asg: Assignment, responder: Responder | None) -> dict[str, Any]:
+    return {
+        "assignment_id": asg.id,
+        "responder": responder_view(responder) if responder else {"responder_id": asg.responder_id},
+        "status": asg.status, "eta_s": asg.eta_s, "note": asg.note,
+        "assigned_at": iso(asg.assigned_at), "en_route_at": iso(asg.en_route_at),
+        "on_scene_at": iso(asg.on_scene_at), "released_at": iso(asg.released_at),
+    }
+
+
+def incident_views(session: Session, incidents: Sequence[Incident],
+                   now: datetime | None = None) -> list[dict[str, Any]]:
+    """Serialize many incidents with two extra queries, not two per incident."""
+    if not incidents:
+        return []
+    now = now or clock.now()
+    ids = [i.id for i in incidents]
+    timelines: dict[str, list[TimelineEntry]] = defaultdict(list)
+    for entry in session.execute(
+        select(TimelineEntry).where(TimelineEntry.incident_id.in_(ids)).order_by(TimelineEntry.id)
+    ).scalars():
+        timelines[entry.incident_id].append(entry)
+    assignments: dict[str, list[tuple[Assignment, Responder | None]]] = defaultdict(list)
+    for asg, rsp in session.execute(
+        select(Assignment, Responder)
+        .join(Responder, Responder.id == Assignment.responder_id, isouter=True)
+        .where(Assignment.incident_id.in_(ids))
+        .order_by(Assignment.assigned_at, Assignment.id)
+    ).all():
+        assignments[asg.incident_id].append((asg, rsp))
+    return [_view(i, timelines[i.id], assignments[i.id], now) for i in incidents]
+
+
+def incident_view(session: Session, incident: Incident, now: datetime | None = None) -> dict[str, Any]:
+    return incident_views(session, [incident], now)[0]
+
+
+def _view(inc: Incident, timeline: list[TimelineEntry],
+          assignments: list[tuple[Assignment, Responder | None]], now: datetime) -> dict[str, Any]:
+    return {
+        "incident_id": inc.id,
+        "idempotency_key": inc.idempotency_key,
+        "category": inc.category,
+        "severity": inc.severity,
+        "status": inc.status,
+        "subject": inc.subject,
+        "title": inc.title,
+        "description": inc.description,
+        "location": {"coordinates": [inc.lng, inc.lat], "address": inc.address,
+                     "landmark": inc.landmark},
+        "site": inc.site,
+        "resolution_outcome": inc.resolution_outcome,
+        "resolution_notes": inc.resolution_notes,
+        "is_drill": inc.is_drill,
+        "timeline": [timeline_view(t) for t in timeline],
+        "sla": sla_view(inc, now),
+        "responders": [assignment_view(a, r) for a, r in assignments],
+        "created_at": iso(inc.created_at),
+        "updated_at": iso(inc.updated_at),
+        "resolved_at": iso(inc.resolved_at),
+        "cancelled_at": iso(inc.cancelled_at),
+    }

@@ -1,0 +1,120 @@
+"""API keys: issue (secret shown once), authenticate, revoke."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import string
+from datetime import datetime
+from typing import Any
+
+from pydantic import Field, field_validator
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from sety_dashboard.core import clock
+from sety_dashboard.core.ids import new_id
+from sety_dashboard.core.timefmt import as_utc, iso
+from sety_dashboard.domain.common import Name, StrictModel
+from sety_dashboard.domain.errors import Forbidden, NotFound, Unauthorized, ValidationFailed
+from sety_dashboard.domain.keys.models import ApiKey
+
+SCOPES = ("incidents:read", "incidents:write", "access:read", "access:write", "threat:read",
+          "webhooks:manage", "keys:manage", "admin")
+_BASE62 = string.ascii_letters + string.digits
+SECRET_PREFIX = "sety_sk_"
+# last_used_at is written at most this often per key, so that a busy key
+# does not turn every read request into a write.
+LAST_USED_RESOLUTION_S = 30
+
+
+class CreateApiKeyRequest(StrictModel):
+    name: Name
+    scopes: list[str] = Field(min_length=1)
+    expires_at: datetime | None = None
+
+    @field_validator("scopes")
+    @classmethod
+    def _scopes(cls, v: list[str]) -> list[str]:
+        unknown = [s for s in v if s not in SCOPES]
+        if unknown:
+            raise ValueError(f"unknown scope(s): {', '.join(unknown)}; known: {', '.join(SCOPES)}")
+        return sorted(set(v))
+
+
+def hash_secret(secret: str) -> str:
+    # Secrets carry ~190 bits of randomness, so a fast hash is safe here and
+    # lets every request find its key by an indexed lookup.
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def key_view(key: ApiKey) -> dict[str, Any]:
+    return {"key_id": key.id, "name": key.name, "prefix": key.prefix, "scopes": key.scopes,
+            "created_at": iso(key.created_at), "last_used_at": iso(key.last_used_at),
+            "expires_at": iso(key.expires_at), "revoked_at": iso(key.revoked_at)}
+
+
+def create_key(session: Session, *, request: CreateApiKeyRequest) -> tuple[ApiKey, str]:
+    now = clock.now()
+    if request.expires_at is not None and as_utc(request.expires_at) <= now:
+        raise ValidationFailed("expires_at must be in the future", "expires_at", "in_past")
+    secret = SECRET_PREFIX + "".join(secrets.choice(_BASE62) for _ in range(32))
+    key = ApiKey(id=new_id("key"), name=request.name, prefix=secret[:12],
+                 secret_hash=hash_secret(secret), scopes=request.scopes, created_at=now,
+                 expires_at=as_utc(request.expires_at) if request.expires_at else None)
+    session.add(key)
+    session.flush()
+    return key, secret
+
+
+def authenticate(session: Session, secret: str | None) -> ApiKey:
+    """The live key for this secret, or Unauthorized (read-only)."""
+    if not secret:
+        raise Unauthorized("an API key is required: Authorization: Bearer <secret>")
+    key = session.execute(
+        select(ApiKey).where(ApiKey.secret_hash == hash_secret(secret))
+    ).scalar_one_or_none()
+    now = clock.now()
+    if key is None:
+        raise Unauthorized("the API key is not valid")
+    if key.revoked_at is not None:
+        raise Unauthorized("the API key has been revoked")
+    if key.expires_at is not None and key.expires_at <= now:
+        raise Unauthorized("the API key has expired")
+    return key
+
+
+def needs_touch(key: ApiKey) -> bool:
+    last = key.last_used_at
+    return last is None or (clock.now() - last).total_seconds() >= LAST_USED_RESOLUTION_S
+
+
+def mark_used(session: Session, key_id: str) -> None:
+    session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=clock.now()))
+
+
+def require_scope(key: ApiKey, scope: str) -> None:
+    if "admin" in key.scopes or scope in key.scopes:
+        return
+    raise Forbidden(f"this API key lacks the {scope} scope")
+
+
+def has_scope(key: ApiKey, scope: str) -> bool:
+    return "admin" in key.scopes or scope in key.scopes
+
+
+def list_keys(session: Session, *, page: int, limit: int) -> tuple[list[ApiKey], int]:
+    total = session.execute(select(func.count()).select_from(ApiKey)).scalar_one()
+    rows = session.execute(select(ApiKey).order_by(ApiKey.created_at.desc(), ApiKey.id.desc())
+                           .offset((page - 1) * limit).limit(limit)).scalars().all()
+    return list(rows), total
+
+
+def revoke_key(session: Session, key_id: str) -> ApiKey:
+    key = session.get(ApiKey, key_id)
+    if key is None:
+        raise NotFound(f"API key {key_id} not found")
+    if key.revoked_at is None:
+        key.revoked_at = clock.now()
+        session.add(key)
+    return key

@@ -1,0 +1,68 @@
+"""The responder roster: who can be sent, and who is on duty."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sety_dashboard.core import clock
+from sety_dashboard.core.ids import new_id
+from sety_dashboard.core.timefmt import iso
+from sety_dashboard.domain.errors import NotFound
+from sety_dashboard.domain.responders.models import Responder
+from sety_dashboard.domain.responders.schemas import CreateResponderRequest, UpdateResponderRequest
+
+
+def responder_view(r: Responder) -> dict[str, Any]:
+    return {
+        "responder_id": r.id, "name": r.name, "phone": r.phone, "role": r.role, "unit": r.unit,
+        "on_duty": r.on_duty,
+        "location": {"coordinates": [r.lng, r.lat]} if r.lng is not None else None,
+        "created_at": iso(r.created_at), "updated_at": iso(r.updated_at),
+    }
+
+
+def create_responder(session: Session, *, request: CreateResponderRequest) -> Responder:
+    now = clock.now()
+    r = Responder(id=new_id("rsp"), name=request.name, phone=request.phone, role=request.role,
+                  unit=request.unit, on_duty=request.on_duty, created_at=now, updated_at=now)
+    if request.location:
+        r.lng, r.lat = request.location.coordinates
+    session.add(r)
+    session.flush()
+    return r
+
+
+def get_responder(session: Session, responder_id: str) -> Responder:
+    r = session.get(Responder, responder_id)
+    if r is None:
+        raise NotFound(f"responder {responder_id} not found")
+    return r
+
+
+def update_responder(session: Session, *, responder_id: str,
+                     request: UpdateResponderRequest) -> Responder:
+    r = get_responder(session, responder_id)
+    for field in request.model_fields_set:
+        if field == "location":
+            r.lng, r.lat = request.location.coordinates if request.location else (None, None)
+        else:
+            setattr(r, field, getattr(request, field))
+    r.updated_at = clock.now()
+    session.add(r)
+    session.flush()
+    return r
+
+
+def list_responders(session: Session, *, on_duty: bool | None, page: int,
+                    limit: int) -> tuple[list[Responder], int]:
+    query = select(Responder)
+    if on_duty is not None:
+        query = query.where(Responder.on_duty == on_duty)
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows = session.execute(
+        query.order_by(Responder.name, Responder.id).offset((page - 1) * limit).limit(limit)
+    ).scalars().all()
+    return list(rows), total

@@ -1,0 +1,108 @@
+"""Dashboard users: accounts with a real password hash, and sign-in sessions."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from pydantic import EmailStr, Field
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from sety_dashboard.core import clock
+from sety_dashboard.core.ids import new_id
+from sety_dashboard.core.settings import get_settings
+from sety_dashboard.core.timefmt import iso
+from sety_dashboard.domain.actors import ROLES, Actor
+from sety_dashboard.domain.common import Name, StrictModel
+from sety_dashboard.domain.errors import Unauthorized, ValidationFailed
+from sety_dashboard.domain.users.models import User, UserSession
+
+_hasher = PasswordHasher()
+MIN_PASSWORD = 8
+
+
+class CreateUserRequest(StrictModel):
+    email: EmailStr
+    name: Name
+    role: str
+    password: str = Field(min_length=MIN_PASSWORD, max_length=256)
+
+
+def user_view(u: User) -> dict[str, Any]:
+    return {"user_id": u.id, "email": u.email, "name": u.name, "role": u.role,
+            "disabled": u.disabled, "created_at": iso(u.created_at)}
+
+
+def user_actor(u: User) -> Actor:
+    return Actor(kind="user", id=u.id, name=u.name, role=u.role)
+
+
+def create_user(session: Session, *, request: CreateUserRequest) -> User:
+    if request.role not in ROLES:
+        raise ValidationFailed(f"role must be one of {', '.join(ROLES)}", "role", "invalid")
+    email = request.email.lower()
+    if session.execute(select(User).where(User.email == email)).scalar_one_or_none():
+        raise ValidationFailed(f"a user with email {email} already exists", "email", "taken")
+    user = User(id=new_id("usr"), email=email, name=request.name, role=request.role,
+                password_hash=_hasher.hash(request.password), created_at=clock.now())
+    session.add(user)
+    session.flush()
+    return user
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.execute(select(User).order_by(User.name)).scalars())
+
+
+def count_users(session: Session) -> int:
+    return session.execute(select(func.count()).select_from(User)).scalar_one()
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def sign_in(session: Session, *, email: str, password: str) -> tuple[User, str]:
+    """Check the password; return the user and a new session token."""
+    user = session.execute(
+        select(User).where(User.email == email.strip().lower())
+    ).scalar_one_or_none()
+    ok = False
+    if user is not None and not user.disabled:
+        try:
+            ok = _hasher.verify(user.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            ok = False
+    else:
+        # Spend the same time as a real check, so timing does not reveal
+        # which emails exist.
+        _hasher.hash(password)
+    if not ok or user is None:
+        raise Unauthorized("wrong email or password")
+    token = secrets.token_urlsafe(32)
+    now = clock.now()
+    session.add(UserSession(token_hash=_token_hash(token), user_id=user.id, created_at=now,
+                            expires_at=now + timedelta(seconds=get_settings().session_ttl_s)))
+    return user, token
+
+
+def user_for_token(session: Session, token: str | None) -> User | None:
+    """The signed-in user, or None when the token is unknown or expired."""
+    if not token:
+        return None
+    row = session.get(UserSession, _token_hash(token))
+    if row is None or row.expires_at <= clock.now():
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or user.disabled:
+        return None
+    return user
+
+
+def sign_out(session: Session, token: str) -> None:
+    session.execute(delete(UserSession).where(UserSession.token_hash == _token_hash(token)))

@@ -1,0 +1,200 @@
+"""The event bus: publish after commit, subscribe from async code.
+
+Two implementations behind one small interface:
+
+- `MemoryBus` (default, one process): fans out to local subscribers.
+- `RedisBus` (`SETY_REDIS_URL` set): publishes on a Redis pub/sub channel;
+  one listener task per process fans what arrives out to local subscribers,
+  so a change made in worker A reaches tabs and streams held by worker B.
+
+Pub/sub keeps nothing: anyone who must not miss an event (stream clients,
+webhooks, dashboard reloads) reads the event log, and uses the bus only to
+learn sooner.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+from collections.abc import AsyncIterator
+from typing import Any, Protocol
+
+from sety_dashboard.core.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+
+class Subscription:
+    """A bounded queue of envelopes for one consumer on one event loop.
+
+    When the consumer falls `maxsize` events behind, the subscription is
+    marked `overflowed` and stops receiving; the consumer must resume from
+    the event log (this is how a slow client never stalls the others).
+    """
+
+    def __init__(self, bus: _Fanout, loop: asyncio.AbstractEventLoop, maxsize: int) -> None:
+        self._bus = bus
+        self._loop = loop
+        self._queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=maxsize)
+        self.overflowed = False
+        self.closed = False
+
+    def _offer(self, envelope: dict[str, Any]) -> None:  # runs on self._loop
+        if self.closed or self.overflowed:
+            return
+        try:
+            self._queue.put_nowait(envelope)
+        except asyncio.QueueFull:
+            self.overflowed = True
+            # Wake the consumer so it notices.
+            self._queue.get_nowait()
+            self._queue.put_nowait({"type": "__overflow__"})
+
+    async def get(self) -> dict[str, Any]:
+        return await self._queue.get()
+
+    def get_nowait(self) -> dict[str, Any] | None:
+        try:
+            return self._queue.get_nowait()
+        except asyncio.QueueEmpty:
+            return None
+
+    async def __aiter__(self) -> AsyncIterator[dict[str, Any]]:
+        while not self.closed:
+            item = await self.get()
+            if item.get("type") == "__overflow__":
+                return
+            yield item
+
+    def close(self) -> None:
+        self.closed = True
+        self._bus._remove(self)
+
+
+class EventBus(Protocol):
+    def publish(self, envelope: dict[str, Any]) -> None: ...
+    def subscribe(self, maxsize: int = 1000) -> Subscription: ...
+    async def aclose(self) -> None: ...
+
+
+class _Fanout:
+    """Hands each envelope to every local subscription, on its own loop."""
+
+    def __init__(self) -> None:
+        self._subs: set[Subscription] = set()
+        self._lock = threading.Lock()
+
+    def subscribe(self, maxsize: int = 1000) -> Subscription:
+        sub = Subscription(self, asyncio.get_running_loop(), maxsize)
+        with self._lock:
+            self._subs.add(sub)
+        self._on_subscribe()
+        return sub
+
+    def _on_subscribe(self) -> None:
+        pass
+
+    def _remove(self, sub: Subscription) -> None:
+        with self._lock:
+            self._subs.discard(sub)
+
+    def _deliver_local(self, envelope: dict[str, Any]) -> None:
+        with self._lock:
+            subs = list(self._subs)
+        for sub in subs:
+            try:
+                current = asyncio.get_running_loop()
+            except RuntimeError:
+                current = None
+            if current is sub._loop:
+                sub._offer(envelope)
+            elif not sub._loop.is_closed():
+                sub._loop.call_soon_threadsafe(sub._offer, envelope)
+
+    @property
+    def subscriber_count(self) -> int:
+        return len(self._subs)
+
+
+class MemoryBus(_Fanout):
+    def publish(self, envelope: dict[str, Any]) -> None:
+        self._deliver_local(envelope)
+
+    async def aclose(self) -> None:
+        pass
+
+
+class RedisBus(_Fanout):
+    def __init__(self, url: str, prefix: str) -> None:
+        super().__init__()
+        import redis
+
+        self.channel = f"{prefix}:events"
+        self._url = url
+        self._pub = redis.Redis.from_url(url)
+        self._listener: asyncio.Task[None] | None = None
+        self._listener_loop: asyncio.AbstractEventLoop | None = None
+        self._ready: asyncio.Event | None = None
+
+    def publish(self, envelope: dict[str, Any]) -> None:
+        self._pub.publish(self.channel, json.dumps(envelope, separators=(",", ":")))
+
+    def _on_subscribe(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self._listener is None or self._listener.done() or self._listener_loop is not loop:
+            self._ready = asyncio.Event()
+            self._listener_loop = loop
+            self._listener = loop.create_task(self._listen(self._ready))
+
+    async def wait_ready(self) -> None:
+        """Wait until this process is subscribed on Redis (nothing is missed after)."""
+        if self._ready is not None:
+            await self._ready.wait()
+
+    async def _listen(self, ready: asyncio.Event) -> None:
+        import redis.asyncio as aredis
+
+        while True:
+            client = aredis.Redis.from_url(self._url)
+            try:
+                pubsub = client.pubsub()
+                await pubsub.subscribe(self.channel)
+                ready.set()
+                async for message in pubsub.listen():
+                    if message.get("type") != "message":
+                        continue
+                    self._deliver_local(json.loads(message["data"]))
+            except asyncio.CancelledError:
+                await client.aclose()
+                raise
+            except Exception:
+                log.exception("redis bus listener failed; reconnecting")
+                await asyncio.sleep(1)
+            finally:
+                await client.aclose()
+
+    async def aclose(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+        self._pub.close()
+
+
+_bus: EventBus | None = None
+
+
+def get_bus() -> EventBus:
+    global _bus
+    if _bus is None:
+        settings = get_settings()
+        if settings.redis_url:
+            _bus = RedisBus(settings.redis_url, settings.redis_prefix)
+        else:
+            _bus = MemoryBus()
+    return _bus
+
+
+def set_bus(bus: EventBus | None) -> None:
+    global _bus
+    _bus = bus

@@ -1,0 +1,13 @@
+"""Every table, imported in one place so SQLModel.metadata is complete
+(Alembic's autogenerate and the tests read it from here)."""
+
+from sqlmodel import SQLModel
+
+from sety_dashboard.domain.incidents.models import Assignment, Incident, TimelineEntry  # noqa: F401
+from sety_dashboard.domain.incidents.sla import SlaPolicy  # noqa: F401
+from sety_dashboard.domain.keys.models import ApiKey  # noqa: F401
+from sety_dashboard.domain.responders.models import Responder  # noqa: F401
+from sety_dashboard.domain.users.models import User, UserSession  # noqa: F401
+from sety_dashboard.events.models import EventCounter, EventRecord  # noqa: F401
+
+metadata = SQLModel.metadata
