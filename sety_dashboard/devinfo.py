@@ -36,8 +36,8 @@ def main() -> None:
     print("  dashboard  http://localhost:3000")
     print("  API        http://localhost:8000/v1   docs http://localhost:8000/docs")
     print(f"  admin API key   {secret}")
-    print("  dashboard sign-in (password for all: %s)" % DEMO_PASSWORD)
-    for email, name, role in DEMO_USERS:
+    print(f"  dashboard sign-in (password for all: {DEMO_PASSWORD})")
+    for email, _name, role in DEMO_USERS:
         print(f"    {role:<11} {email}")
     print()
 

@@ -32,10 +32,10 @@ def test_reflex_backend_serves_health(tmp_path):
             try:
                 resp = httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=2)
                 break
-            except httpx.HTTPError:
+            except httpx.HTTPError as exc:
                 if proc.poll() is not None or time.time() > deadline:
                     out = proc.stdout.read().decode() if proc.stdout else ""
-                    raise AssertionError(f"backend did not start:\n{out[-3000:]}")
+                    raise AssertionError(f"backend did not start:\n{out[-3000:]}") from exc
                 time.sleep(0.5)
         assert resp.status_code == 200
         assert resp.json()["status"] == "ok" and resp.json()["database"] == "ok"

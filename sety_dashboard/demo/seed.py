@@ -9,19 +9,31 @@ have written.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sety_dashboard.core import clock
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.demo.places import (
-    ABUJA, FIRST_NAMES, LAGOS, LANDMARKS, LAST_NAMES, RESPONDERS, SITES, STREETS,
+    ABUJA,
+    FIRST_NAMES,
+    LAGOS,
+    LANDMARKS,
+    LAST_NAMES,
+    RESPONDERS,
+    SITES,
+    STREETS,
 )
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.incidents import service
 from sety_dashboard.domain.incidents.models import Incident
 from sety_dashboard.domain.incidents.schemas import (
-    AcknowledgeRequest, AssignRequest, CancelRequest, CreateIncidentRequest, NoteRequest,
-    ResolveRequest, UpdateAssignmentRequest,
+    AcknowledgeRequest,
+    AssignRequest,
+    CancelRequest,
+    CreateIncidentRequest,
+    NoteRequest,
+    ResolveRequest,
+    UpdateAssignmentRequest,
 )
 from sety_dashboard.domain.responders.schemas import CreateResponderRequest
 from sety_dashboard.domain.responders.service import create_responder
@@ -86,8 +98,9 @@ def _request(rng: random.Random, category: str, is_drill: bool) -> CreateInciden
     subject = {"name": name, "phone": phone}
     if category in ("sos", "harassment") and rng.random() < 0.5:
         subject["reference"] = f"TRIP-{rng.randrange(10000, 99999)}"
-        subject["metadata"] = {"vehicle_plate": f"{rng.choice(['LND', 'KJA', 'ABJ', 'FST'])}-"
-                                                f"{rng.randrange(100, 999)}-{rng.choice(['KJA', 'AA', 'BWR'])}",
+        plate = (f"{rng.choice(['LND', 'KJA', 'ABJ', 'FST'])}-{rng.randrange(100, 999)}-"
+                 f"{rng.choice(['KJA', 'AA', 'BWR'])}")
+        subject["metadata"] = {"vehicle_plate": plate,
                                "driver_name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"}
     description = {
         "sos": "SOS button pressed in the mobile app.",
@@ -127,8 +140,9 @@ def _play_out(rng: random.Random, frozen: clock.FrozenClock, incident_id: str,
     act(service.assign_responder, request=AssignRequest(responder_id=rng.choice(responders),
                                                         eta_s=rng.choice([180, 300, 480, 600])))
     with read_session() as session:
-        from sety_dashboard.domain.incidents.models import Assignment
         from sqlalchemy import select
+
+        from sety_dashboard.domain.incidents.models import Assignment
 
         asg = session.execute(select(Assignment.id).where(Assignment.incident_id == incident_id)
                               ).scalars().first()
@@ -154,7 +168,7 @@ def seed_demo(force: bool = False, now: datetime | None = None) -> str:
         if not force and session.query(Incident).first() is not None:
             return "the database already has incidents; nothing seeded (use --force to add more)"
     rng = random.Random(SEED)
-    real_now = (now or clock.now()).astimezone(timezone.utc)
+    real_now = (now or clock.now()).astimezone(UTC)
     previous = clock.now.__globals__["_clock"]
     frozen = clock.FrozenClock(real_now - timedelta(days=DAYS))
     clock.set_clock(frozen)

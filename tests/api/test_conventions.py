@@ -130,15 +130,15 @@ def test_rate_limit_headers_and_429(api, make_key, monkeypatch):
 
 
 def test_internal_error_has_body_without_trace(api, make_key, monkeypatch):
-    from sety_dashboard.domain.incidents import analytics as analytics_mod
     from sety_dashboard.api.routes import incidents as routes
+    from sety_dashboard.domain.incidents import analytics as analytics_mod
 
     def boom(*a, **kw):
         raise RuntimeError("secret internals: /etc/passwd")
 
     monkeypatch.setattr(routes, "incident_analytics", boom)
     resp = api.get("/v1/incidents/analytics", headers={"Authorization": f"Bearer {make_key('admin')}"})
-    err = assert_error(resp, 500, "internal_error")
+    assert_error(resp, 500, "internal_error")
     assert "passwd" not in resp.text and "Traceback" not in resp.text
     assert analytics_mod  # the real module is untouched
 

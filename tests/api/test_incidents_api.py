@@ -70,8 +70,8 @@ def test_cancel_without_body(admin):
 
 def test_assignment_errors(admin):
     iid = create(admin)["incident_id"]
-    assert_error(admin.post(f"/v1/incidents/{iid}/assignments", json={"responder_id": "rsp_0000000000000000"}),
-                 404, "not_found")
+    nobody = {"responder_id": "rsp_0000000000000000"}
+    assert_error(admin.post(f"/v1/incidents/{iid}/assignments", json=nobody), 404, "not_found")
     assert_error(admin.patch(f"/v1/incidents/{iid}/assignments/asg_0000000000000000",
                              json={"status": "en_route"}), 404, "not_found")
     assert_error(admin.patch(f"/v1/incidents/{iid}/assignments/x", json={"status": "flying"}),
