@@ -11,7 +11,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sety_dashboard.domain.errors import DomainError, RateLimited
 
-
 _HTTP_CODES = {400: "invalid_json", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 409: "conflict", 422: "validation_error",
                429: "rate_limited", 503: "unavailable"}
