@@ -7,12 +7,14 @@ import reflex as rx
 
 from sety_dashboard.domain.incidents.schemas import OUTCOMES
 from sety_dashboard.domain.users.permissions import can_dispatch
+from sety_dashboard.ui.components.alerts import keyboard_shortcuts
 from sety_dashboard.ui.components.badges import (
     category_icon,
     drill_badge,
     severity_badge,
     status_badge,
 )
+from sety_dashboard.ui.components.map import sety_map
 from sety_dashboard.ui.components.sla import SlaCountdown, sla_countdown
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
@@ -257,7 +259,9 @@ def _details() -> rx.Component:
                    rx.cond(inc.landmark != "", _field("Landmark", inc.landmark)),
                    rx.cond(inc.site != "", _field("Site", inc.site)),
                    _field("Coordinates", inc.lat.to_string() + ", " + inc.lng.to_string()),
-                   rx.box(id="incident-map-slot", width="100%")),
+                   sety_map(markers=S.location_markers, tile_url=S.map_tile_url,
+                            attribution=S.map_attribution, height="240px", zoom=15,
+                            id="incident-map")),
             rx.cond(inc.description != "", _panel("Description", rx.text(inc.description,
                                                                          size="2"))),
             _panel("SLA", rx.foreach(inc.sla_stages, _sla_stage)),
@@ -290,7 +294,8 @@ def incident_body() -> rx.Component:
                 S.not_found,
                 rx.callout("There is no incident with this id.", icon="search-x",
                            color_scheme="amber", id="incident-not-found"),
-                rx.vstack(_header(), _actions(), _details(), _dialogs(), spacing="4",
+                rx.vstack(keyboard_shortcuts(keys="an", on_shortcut=S.shortcut),
+                          _header(), _actions(), _details(), _dialogs(), spacing="4",
                           width="100%"),
             ),
             loading_panel("Loading the incident…"),

@@ -31,6 +31,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from sety_dashboard.core.db import read_session, write_session
+from sety_dashboard.core.settings import get_settings
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.errors import DomainError, Unauthorized
 from sety_dashboard.domain.users import permissions
@@ -104,6 +105,9 @@ class AuthState(rx.State):
     signin_error: str = ""
     signin_busy: bool = False
     signin_notice: str = ""
+    # Map tiles for pages with a map (SETY_MAP_TILE_URL).
+    map_tile_url: str = ""
+    map_attribution: str = ""
 
     @rx.var
     def signed_in(self) -> bool:
@@ -130,9 +134,15 @@ class AuthState(rx.State):
     # -- the checks every page and action goes through -------------------------
 
     def _set_user(self, actor: Actor | None) -> None:
-        self.user_id = actor.id if actor else ""
-        self.user_name = actor.name if actor else ""
-        self.user_role = (actor.role or "") if actor else ""
+        # Assign only what changed: an assigned var is sent to the browser.
+        user_id, name = (actor.id, actor.name) if actor else ("", "")
+        role = (actor.role or "") if actor else ""
+        if (self.user_id, self.user_name, self.user_role) != (user_id, name, role):
+            self.user_id, self.user_name, self.user_role = user_id, name, role
+
+    def _clear_error(self) -> None:
+        if self.action_error:
+            self.action_error = ""
 
     async def current_actor(self) -> Actor | None:
         """The signed-in user, read from the database now (None when signed out)."""
@@ -159,13 +169,18 @@ class AuthState(rx.State):
         """
         had_token = bool(self.token)
         actor = await self.current_actor()
-        self.action_error = ""
-        self.access_denied = False
+        self._clear_error()
+        if self.access_denied:
+            self.access_denied = False
         if actor is None:
             if had_token:
                 self.signin_notice = "Your session has ended; sign in again."
             return None
         await asyncio.to_thread(_refresh, self.token)
+        settings = get_settings()
+        if self.map_tile_url != settings.map_tile_url:
+            self.map_tile_url = settings.map_tile_url
+            self.map_attribution = settings.map_attribution
         if allowed is not None and not allowed(actor.role):
             self.access_denied = True
             return None
@@ -188,7 +203,7 @@ class AuthState(rx.State):
         action was refused; the handler then returns `self.refused()` (a
         toast with `action_error`, or the sign-in page).
         """
-        self.action_error = ""
+        self._clear_error()
         actor = await self.current_actor()
         if actor is None:
             self.signin_notice = "Your session has ended; sign in again."

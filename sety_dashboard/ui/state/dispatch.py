@@ -15,9 +15,11 @@ from typing import Any
 import reflex as rx
 
 from sety_dashboard.core.db import read_session
+from sety_dashboard.domain.incidents import service
 from sety_dashboard.domain.incidents.lifecycle import OPEN
+from sety_dashboard.domain.incidents.schemas import AcknowledgeRequest, NoteRequest
 from sety_dashboard.domain.incidents.service import IncidentFilters, list_incidents
-from sety_dashboard.domain.incidents.views import incident_views
+from sety_dashboard.domain.incidents.views import incident_view, incident_views
 from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.events.log import last_seq
 from sety_dashboard.ui import live
@@ -29,6 +31,7 @@ from sety_dashboard.ui.state.board_rows import (
     counters,
     entry_for,
     is_open,
+    map_markers,
     visible_rows,
 )
 
@@ -66,6 +69,16 @@ class DispatchState(AuthState):
     # "1" when this browser silenced the alert sound (kept across reloads).
     muted: str = rx.LocalStorage("0", name="sety_muted")
 
+    # Open incidents on the map: [{"id", "lat", "lng", "color", "label", "href"}].
+    markers: list[dict[str, Any]] = []
+    # The row the keyboard points at (j / k move, a acknowledges, n notes).
+    selected_id: str = ""
+    busy_id: str = ""
+    # The board's own note dialog ("" = closed).
+    note_for: str = ""
+    note_title: str = ""
+    note_text: str = ""
+
     filter_status: str = "all"
     filter_category: str = "all"
     filter_severity: str = "all"
@@ -82,8 +95,17 @@ class DispatchState(AuthState):
                             q=self.search.strip())
 
     def _refresh_rows(self) -> None:
-        self.rows = visible_rows(self._entries, self._filters())
-        self.counts = counters(self._entries, self.show_drills)
+        rows = visible_rows(self._entries, self._filters())
+        self.rows = rows
+        counts = counters(self._entries, self.show_drills)
+        if counts != self.counts:
+            self.counts = counts
+        # The map changes only when a marker does (keeps pushes small).
+        markers = map_markers(rows)
+        if markers != self.markers:
+            self.markers = markers
+        if self.selected_id and all(r.incident_id != self.selected_id for r in rows):
+            self.selected_id = ""
 
     @rx.event
     async def load(self):
@@ -181,3 +203,82 @@ class DispatchState(AuthState):
     @rx.event
     def toggle_mute(self):
         self.muted = "0" if self.muted == "1" else "1"
+
+    # -- keyboard and quick actions -------------------------------------------------
+
+    @rx.event
+    def select(self, incident_id: str):
+        self.selected_id = incident_id
+
+    @rx.event
+    async def shortcut(self, key: str):
+        """j / k move the selection, Enter opens it, a acknowledges, n adds a note."""
+        ids = [r.incident_id for r in self.rows]
+        if not ids:
+            return None
+        at = ids.index(self.selected_id) if self.selected_id in ids else -1
+        if key == "j":
+            self.selected_id = ids[min(at + 1, len(ids) - 1)]
+        elif key == "k":
+            self.selected_id = ids[max(at - 1, 0)]
+        elif key == "enter" and at >= 0:
+            return rx.redirect(f"/incidents/{ids[at]}")
+        elif key == "a":
+            return await self._acknowledge(ids[at] if at >= 0 else ids[0])
+        elif key == "n":
+            self._open_note(ids[at] if at >= 0 else ids[0])
+        return None
+
+    @rx.event
+    async def acknowledge(self, incident_id: str):
+        return await self._acknowledge(incident_id)
+
+    async def _acknowledge(self, incident_id: str) -> Any:
+        self.selected_id = incident_id
+        self.busy_id = incident_id
+        view = await self.act(can_dispatch, lambda s, a: incident_view(
+            s, service.acknowledge_incident(s, incident_id=incident_id,
+                                            request=AcknowledgeRequest(), actor=a)))
+        self.busy_id = ""
+        if view is None:
+            return self.refused()
+        return rx.toast.success(f"Acknowledged: {view['title']}")
+
+    @rx.event
+    def open_note(self, incident_id: str):
+        self._open_note(incident_id)
+
+    def _open_note(self, incident_id: str) -> None:
+        entry = self._entries.get(incident_id)
+        if entry is None:
+            return
+        self.selected_id = incident_id
+        self.note_for = incident_id
+        self.note_title = entry["row"]["title"]
+        self.note_text = ""
+        self.action_error = ""
+
+    @rx.event
+    def close_note(self, is_open: bool = False):
+        if not is_open:
+            self.note_for = ""
+
+    @rx.event
+    def set_note_text(self, value: str):
+        self.note_text = value
+
+    @rx.event
+    async def submit_note(self, form: dict[str, Any]):
+        message = str(form.get("message", self.note_text)).strip()
+        incident_id = self.note_for
+        if not message or not incident_id:
+            self.action_error = "Write the note first."
+            return rx.toast.error(self.action_error)
+        view = await self.act(can_dispatch, lambda s, a: incident_view(
+            s, service.add_note(s, incident_id=incident_id, request=NoteRequest(message=message),
+                                actor=a)))
+        if view is None:
+            return self.refused()
+        self.note_for = ""
+        self.note_text = ""
+        return rx.toast.success("Note added")

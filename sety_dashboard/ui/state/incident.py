@@ -32,6 +32,7 @@ from sety_dashboard.domain.users.permissions import can_cancel_drills, can_dispa
 from sety_dashboard.events.log import last_seq
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.auth import AuthState
+from sety_dashboard.ui.state.board_rows import SEVERITY_COLORS
 from sety_dashboard.ui.state.incident_view import IncidentPage, page_from_view
 
 
@@ -47,9 +48,12 @@ def _read(incident_id: str) -> tuple[int, dict[str, Any] | None, list[dict[str, 
 
 
 def _view_after(fn: Any) -> Any:
-    """Wrap a domain service call so the action returns the incident view."""
-    def work(session: Session, actor: Actor) -> dict[str, Any]:
-        return incident_view(session, fn(session, actor))
+    """Wrap a domain service call so the action returns the incident view and
+    the seq of its last event (read under the event counter's lock, which
+    this transaction holds)."""
+    def work(session: Session, actor: Actor) -> tuple[dict[str, Any], int]:
+        view = incident_view(session, fn(session, actor))
+        return view, last_seq(session)
     return work
 
 
@@ -83,8 +87,28 @@ class IncidentState(AuthState):
         """Drills: supervisors and admins only (the domain refuses the others)."""
         return not self.inc.is_drill or can_cancel_drills(self.user_role)
 
+    @rx.var
+    def location_markers(self) -> list[dict[str, Any]]:
+        inc = self.inc
+        if not inc.incident_id:
+            return []
+        return [{"id": inc.incident_id, "lat": inc.lat, "lng": inc.lng, "radius": 10,
+                 "color": SEVERITY_COLORS.get(inc.severity, "#8b8d98"),
+                 "label": inc.address or inc.title}]
+
+    @rx.event
+    async def shortcut(self, key: str):
+        """a acknowledges, n opens the note form."""
+        if key == "a" and not self.inc.ack_blocked:
+            return await self._acknowledge()
+        if key == "n":
+            self.action_error = ""
+            self.dialog = "note"
+        return None
+
     def _apply(self, view: dict[str, Any], seq: int) -> None:
-        if seq and seq < self._seq:
+        """Show `view` unless this tab already shows that event or a later one."""
+        if seq and seq <= self._seq:
             return
         self._seq = max(self._seq, seq)
         self.inc = page_from_view(view)
@@ -125,16 +149,19 @@ class IncidentState(AuthState):
     async def _run(self, fn: Any, done: str, allowed: Any = can_dispatch):
         """Run one action; the result (or the refusal) lands on this page."""
         self.busy = True
-        view = await self.act(allowed, _view_after(fn))
+        done_view = await self.act(allowed, _view_after(fn))
         self.busy = False
-        if view is None:
+        if done_view is None:
             # The domain said no (e.g. already acknowledged by someone else):
             # show the message and the incident as it now is.
             seq, fresh, _ = await asyncio.to_thread(_read, self._incident_id())
             if fresh is not None:
                 self._apply(fresh, seq)
             return self.refused()
-        self.inc = page_from_view(view)
+        view, seq = done_view
+        # This tab shows the result now; the bridge's copy of the same event
+        # (same seq) is then skipped.
+        self._apply(view, seq)
         self.dialog = ""
         return rx.toast.success(done)
 
@@ -142,6 +169,9 @@ class IncidentState(AuthState):
 
     @rx.event
     async def acknowledge(self):
+        return await self._acknowledge()
+
+    async def _acknowledge(self) -> Any:
         incident_id = self._incident_id()
         return await self._run(
             lambda s, a: service.acknowledge_incident(
