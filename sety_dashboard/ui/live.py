@@ -14,6 +14,10 @@ How a page gets live updates (the whole pattern):
 3. Which topics an event concerns is said once per event family, with
    `live.add_topic_rule("incident.", lambda data: [...])`, next to the state
    that consumes it.
+4. Optional: work that is the same for every tab (e.g. the board's sorted
+   rows) is done once per event by a process-level listener,
+   `live.add_listener("incident.", fn)`, called before the tabs are
+   updated; `_on_live` then only picks its share.
 
 One bridge task per worker process (`run_live_bridge`, registered in
 `workers/registry.py`) subscribes to the event bus and, for each event,
@@ -30,7 +34,7 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import reflex as rx
@@ -54,6 +58,25 @@ SWEEP_EVERY_S = 30.0
 RELOAD = "__reload__"
 
 _rules: list[tuple[str, TopicRule]] = []
+Listener = Callable[[dict[str, Any]], Awaitable[None]]
+_listeners: list[tuple[str, Listener]] = []
+
+
+def add_listener(type_prefix: str, listener: Listener) -> None:
+    """Run `await listener(envelope)` once per event of this family (and on
+    `RELOAD`), in the bridge, before any tab is updated."""
+    if (type_prefix, listener) not in _listeners:
+        _listeners.append((type_prefix, listener))
+
+
+async def _run_listeners(envelope: dict[str, Any]) -> None:
+    type_ = str(envelope.get("type", ""))
+    for prefix, listener in list(_listeners):
+        if type_ == RELOAD or type_.startswith(prefix):
+            try:
+                await listener(envelope)
+            except Exception:  # a failing listener must not stop the tabs' updates
+                log.exception("live listener for %s failed", prefix)
 
 
 def add_topic_rule(type_prefix: str, rule: TopicRule) -> None:
@@ -182,6 +205,7 @@ async def dispatch(app: rx.App, envelope: dict[str, Any],
     Returns how many tabs were updated. Tabs whose socket is gone are
     forgotten instead. The `__reload__` envelope goes to every watching tab.
     """
+    await _run_listeners(envelope)
     topics: set[str] | None
     if envelope.get("type") == RELOAD:
         topics = None

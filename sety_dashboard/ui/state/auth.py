@@ -108,6 +108,8 @@ class AuthState(rx.State):
     # Map tiles for pages with a map (SETY_MAP_TILE_URL).
     map_tile_url: str = ""
     map_attribution: str = ""
+    # Clock times are shown in the site's zone (SETY_TIMEZONE).
+    timezone: str = "UTC"
 
     @rx.var
     def signed_in(self) -> bool:
@@ -178,9 +180,10 @@ class AuthState(rx.State):
             return None
         await asyncio.to_thread(_refresh, self.token)
         settings = get_settings()
-        if self.map_tile_url != settings.map_tile_url:
+        if self.map_tile_url != settings.map_tile_url or self.timezone != settings.timezone:
             self.map_tile_url = settings.map_tile_url
             self.map_attribution = settings.map_attribution
+            self.timezone = settings.timezone
         if allowed is not None and not allowed(actor.role):
             self.access_denied = True
             return None
