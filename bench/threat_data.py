@@ -17,13 +17,13 @@ import math
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
 from sety_dashboard.geo.cells import cells_for
 
-NOW = datetime(2026, 11, 30, 14, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
 HISTORY_DAYS = 365
 M_PER_DEG = 111_320.0
 

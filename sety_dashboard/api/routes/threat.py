@@ -11,7 +11,12 @@ from fastapi.responses import JSONResponse
 from sety_dashboard.api.deps import Caller, csv_list, require, utc_or_none
 from sety_dashboard.api.schemas import ERRORS
 from sety_dashboard.api.schemas_threat import (
-    DangerAnalyticsOut, DangerZonesOut, HeatmapOut, RouteSafetyOut, SafetyScoreOut, SafeZoneOut,
+    DangerAnalyticsOut,
+    DangerZonesOut,
+    HeatmapOut,
+    RouteSafetyOut,
+    SafetyScoreOut,
+    SafeZoneOut,
     SafeZonesOut,
 )
 from sety_dashboard.core.db import read_session, write_session

@@ -124,7 +124,7 @@ def patterns(local: Points, hours: np.ndarray, radius_m: float, window: ThreatWi
     n = len(local)
     weeks = (local.t // (7 * W.DAY_S)).astype(np.int64)
     cat_weeks: dict[int, set[int]] = {}
-    for c, wk in zip(local.cat.tolist(), weeks.tolist()):
+    for c, wk in zip(local.cat.tolist(), weeks.tolist(), strict=True):
         cat_weeks.setdefault(c, set()).add(wk)
     counts = Counter(local.cat.tolist())
     recurring = sorted((c for c, wks in cat_weeks.items() if len(wks) >= RECURRING_WEEKS),

@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.threat.baseline import baseline_for
 from sety_dashboard.domain.threat.geometry import (
-    BBox, check_point, cover_cells, disk_cover, haversine_m, parse_bbox, with_ring,
+    BBox,
+    check_point,
+    cover_cells,
+    disk_cover,
+    haversine_m,
+    parse_bbox,
+    with_ring,
 )
 from sety_dashboard.domain.threat.points import fetch_points
 from sety_dashboard.domain.threat.window import ThreatWindow, check_radius

@@ -15,10 +15,18 @@ from sqlalchemy.orm import Session
 
 from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.threat.geometry import (
-    INDEX_RES, BBox, cell_area_km2, cell_str, key_to_cell, shift_for,
+    INDEX_RES,
+    BBox,
+    cell_area_km2,
+    cell_str,
+    key_to_cell,
+    shift_for,
 )
 from sety_dashboard.domain.threat.points import (
-    expanding_for, time_binds, weight_sql, window_filter,
+    expanding_for,
+    time_binds,
+    weight_sql,
+    window_filter,
 )
 from sety_dashboard.domain.threat.window import ThreatWindow
 

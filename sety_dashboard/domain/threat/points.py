@@ -109,7 +109,7 @@ def fetch_points(session: Session, cells8: list[int], window: ThreatWindow) -> P
     rows = session.execute(stmt, params).all()
     if not rows:
         return empty_points()
-    cell, lat, lng, created, sev, cat = zip(*rows)
+    cell, lat, lng, created, sev, cat = zip(*rows, strict=True)
     return Points(
         lat=np.asarray(lat, dtype=float), lng=np.asarray(lng, dtype=float),
         t=to_epoch(created), sev=np.fromiter((_SEV_INDEX[s] for s in sev), np.int64, len(sev)),

@@ -83,7 +83,7 @@ def route_safety(session: Session, *, request: RouteSafetyRequest, window: Threa
     zones = find_zones(points, base, ref)
     zone_dist, _ = line.project(np.array([z.lat for z in zones]), np.array([z.lng for z in zones]),
                                 buffer + max((z.radius_m for z in zones), default=0.0))
-    crossed = [z for z, d in zip(zones, zone_dist) if d <= z.radius_m + buffer]
+    crossed = [z for z, d in zip(zones, zone_dist, strict=True) if d <= z.radius_m + buffer]
 
     cuts = line.cuts(PIECE_MIN_M, MAX_PIECES)
     piece_of = np.clip(np.searchsorted(cuts, c_along, side="right") - 1, 0, len(cuts) - 2)
@@ -152,6 +152,6 @@ def _safe_zones_along(session: Session, line: Polyline) -> list[dict[str, Any]]:
         return []
     d, along = line.project(np.array([z.lat for z in zones]), np.array([z.lng for z in zones]),
                             SAFE_ZONE_REACH_M)
-    found = sorted(((float(a), z.id, z, float(dd)) for z, dd, a in zip(zones, d, along)
+    found = sorted(((float(a), z.id, z, float(dd)) for z, dd, a in zip(zones, d, along, strict=True)
                     if np.isfinite(dd)), key=lambda t: (t[0], t[1]))
     return [{**safe_zone_view(z, dd), "route_position_m": round(a, 1)} for a, _, z, dd in found]

@@ -69,7 +69,7 @@ def safe_zones_near(session: Session, *, lat: float, lng: float, radius_m: float
     if not zones:
         return []
     dist = haversine_m(lat, lng, np.array([z.lat for z in zones]), np.array([z.lng for z in zones]))
-    found = [(z, float(d)) for z, d in zip(zones, dist) if d <= radius_m]
+    found = [(z, float(d)) for z, d in zip(zones, dist, strict=True) if d <= radius_m]
     found.sort(key=lambda zd: (zd[1], zd[0].id))
     return found
 

@@ -20,7 +20,7 @@ import hashlib
 import math
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import h3.api.basic_int as h3i
@@ -31,7 +31,10 @@ from sety_dashboard.domain.incidents.schemas import CATEGORIES
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.baseline import ZONE_RES, Baseline
 from sety_dashboard.domain.threat.geometry import (
-    cell_area_km2, edge_m, haversine_m, shift_for,
+    cell_area_km2,
+    edge_m,
+    haversine_m,
+    shift_for,
 )
 from sety_dashboard.domain.threat.points import Points, local_hours_weekdays
 
@@ -66,7 +69,7 @@ class Zone:
             "incident_count": self.incident_count,
             "top_categories": self.top_categories,
             "peak_hours": self.peak_hours,
-            "last_incident_at": iso(datetime.fromtimestamp(self.last_incident_t, timezone.utc)),
+            "last_incident_at": iso(datetime.fromtimestamp(self.last_incident_t, UTC)),
             "relative_density": round(self.ratio, 2),
             "z_score": round(self.peak_z, 2),
             "cells": sorted(h3i.int_to_str(c) for c in self.cells),
@@ -91,8 +94,8 @@ def find_zones(points: Points, baseline: Baseline, ref_epoch: float) -> list[Zon
     uniq, inverse = np.unique(cells9, return_inverse=True)
     sums = np.bincount(inverse, weights=weights)
     counts = np.bincount(inverse)
-    x = dict(zip(uniq.tolist(), sums.tolist()))
-    n_by_cell = dict(zip(uniq.tolist(), counts.tolist()))
+    x = dict(zip(uniq.tolist(), sums.tolist(), strict=True))
+    n_by_cell = dict(zip(uniq.tolist(), counts.tolist(), strict=True))
 
     n = baseline.zone_cells
     denom = baseline.zone_sd * math.sqrt((n * NEIGHBOURS - NEIGHBOURS ** 2) / (n - 1))
