@@ -101,15 +101,21 @@ def near_repeat_multiplier(count: int) -> float:
 
 # -- from relative risk to a 0–100 score ----------------------------------------
 
-# Safety: an average place of the data set (ratio 1) scores ~71, twice the
-# average 50, four times 25, eight times ~6; no incidents at all scores 100.
-SAFETY_HALVING_RATIO = 2.0
+# Safety: a log-logistic curve of the relative risk R (the place's weighted
+# density over the data set's average): 100 / (1 + (R / 2)^0.6). No incidents
+# score 100, the average place of the data set 60, twice the average 50,
+# eight times 30, forty times 14. It never reaches 0, so a place twice as bad
+# as another always scores lower, however bad both are.
+SAFETY_MID_RATIO = 2.0
+SAFETY_SLOPE = 0.6
 SAFE_ZONE_POINTS = 3.0
 SAFE_ZONE_MAX_POINTS = 10.0
 
 
 def safety_from_ratio(ratio: float) -> float:
-    return 100.0 * math.pow(2.0, -max(0.0, ratio) / SAFETY_HALVING_RATIO)
+    if ratio <= 0:
+        return 100.0
+    return 100.0 / (1.0 + math.pow(ratio / SAFETY_MID_RATIO, SAFETY_SLOPE))
 
 
 def safety_level(score: float) -> tuple[str, str]:
@@ -121,12 +127,17 @@ def safety_level(score: float) -> tuple[str, str]:
     return "F", "dangerous"
 
 
-# Danger zones: a cluster whose density is 8× the data set's average scores 50.
-ZONE_HALF_RATIO = 8.0
+# Danger zones: the same kind of curve, rising: a cluster 8× as dense as the
+# data set's average scores 50, 30× about 74, 100× about 88.
+ZONE_MID_RATIO = 8.0
+ZONE_SLOPE = 0.8
 
 
 def zone_score(ratio: float) -> float:
-    return 100.0 * (1.0 - math.pow(2.0, -max(0.0, ratio) / ZONE_HALF_RATIO))
+    if ratio <= 0:
+        return 0.0
+    x = math.pow(ratio / ZONE_MID_RATIO, ZONE_SLOPE)
+    return 100.0 * x / (1.0 + x)
 
 
 def risk_level(score: float) -> str:
