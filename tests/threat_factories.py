@@ -20,7 +20,9 @@ BACKGROUND_COUNT = 16
 
 def shift(point: tuple[float, float], east_m: float, north_m: float) -> tuple[float, float]:
     lng, lat = point
-    return (lng + east_m / (111_320.0 * math.cos(math.radians(lat))), lat + north_m / 110_574.0)
+    # Degrees on the same sphere as the haversine distances the code measures.
+    m = 111_195.08
+    return (lng + east_m / (m * math.cos(math.radians(lat))), lat + north_m / m)
 
 
 def add(clock: Any, when: datetime, point: tuple[float, float], **overrides: Any) -> str:
