@@ -1,7 +1,7 @@
 """Seeded, clustered synthetic incidents for the threat benchmark.
 
 Incidents are spread over Nigerian cities in proportion to their size. In
-each city most incidents fall in a few dozen hot spots (Gaussian clusters a
+each city half the incidents fall in dozens of hot spots (Gaussian clusters a
 few hundred metres wide, of very unequal strength, as crime concentrates in
 a small share of street segments), the rest over the built-up area. Hours of
 day follow a per-category profile (security incidents at night, accidents in

@@ -1,5 +1,9 @@
 """threat intelligence: safe zones, covering indexes for area and time queries
 
+The seven one-column h3 indexes of 0001 give way to one covering index led by
+h3_r8 (coarser cells are derived from h3_r11): fewer B-trees to update on
+every incident write, and area queries that never read the table.
+
 Revision ID: 0003_threat
 Revises: 0002_access
 """
@@ -22,6 +26,9 @@ TIME_INDEX = ("ix_incidents_threat_time",
               ["is_drill", "created_at", "severity", "category", "h3_r11"])
 
 
+H3_RESOLUTIONS = range(5, 12)
+
+
 def upgrade() -> None:
     op.create_table(
         "safe_zones",
@@ -39,6 +46,8 @@ def upgrade() -> None:
     with op.batch_alter_table("safe_zones", schema=None) as batch_op:
         batch_op.create_index("ix_safe_zones_lat_lng", ["lat", "lng"], unique=False)
     with op.batch_alter_table("incidents", schema=None) as batch_op:
+        for res in H3_RESOLUTIONS:
+            batch_op.drop_index(f"ix_incidents_h3_r{res}")
         batch_op.create_index(AREA_INDEX[0], AREA_INDEX[1], unique=False)
         batch_op.create_index(TIME_INDEX[0], TIME_INDEX[1], unique=False)
 
@@ -47,6 +56,8 @@ def downgrade() -> None:
     with op.batch_alter_table("incidents", schema=None) as batch_op:
         batch_op.drop_index(TIME_INDEX[0])
         batch_op.drop_index(AREA_INDEX[0])
+        for res in H3_RESOLUTIONS:
+            batch_op.create_index(f"ix_incidents_h3_r{res}", [f"h3_r{res}"], unique=False)
     with op.batch_alter_table("safe_zones", schema=None) as batch_op:
         batch_op.drop_index("ix_safe_zones_lat_lng")
     op.drop_table("safe_zones")
