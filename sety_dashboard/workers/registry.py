@@ -10,7 +10,8 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from sety_dashboard.workers.sla_ticker import run_sla_ticker
+from sety_dashboard.workers.threat_warmer import run_threat_baseline_warmer
 
 
 def background_tasks() -> list[Callable[[], Coroutine[Any, Any, None]]]:
-    return [run_sla_ticker]
+    return [run_sla_ticker, run_threat_baseline_warmer]
