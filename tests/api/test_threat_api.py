@@ -245,3 +245,13 @@ def test_the_endpoints_are_in_the_openapi_schema(api):
               "/v1/threat-intel/heatmap", "/v1/threat-intel/safety-score",
               "/v1/threat-intel/route-safety", "/v1/threat-intel/safe-zones", "/v1/safe-zones"):
         assert p in paths
+
+
+@pytest.mark.parametrize("params,field", [
+    ({"lat": "nan", "lng": 3.3}, "lat"),
+    ({"lat": 6.5, "lng": "inf"}, "lng"),
+])
+def test_non_numbers_are_refused(admin, params, field):
+    r = admin.get("/v1/threat-intel/safety-score", params=params)
+    body = error(r, 422, "validation_error")
+    assert body["details"][0]["field"] == field
