@@ -1,7 +1,6 @@
 """Alembic runs against the database Sety is configured for."""
 
 from alembic import context
-
 from sety_dashboard import models
 from sety_dashboard.core.db import make_engine
 from sety_dashboard.core.settings import get_settings

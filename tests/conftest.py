@@ -15,7 +15,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -110,7 +110,7 @@ def db(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.Monke
 @pytest.fixture
 def clock() -> Iterator[clock_mod.FrozenClock]:
     """A clock that stands still until the test moves it."""
-    frozen = clock_mod.FrozenClock(datetime(2026, 11, 30, 14, 0, 0, tzinfo=timezone.utc))
+    frozen = clock_mod.FrozenClock(datetime(2026, 11, 30, 14, 0, 0, tzinfo=UTC))
     clock_mod.set_clock(frozen)
     yield frozen
     clock_mod.reset_clock()

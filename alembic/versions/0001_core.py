@@ -1,7 +1,7 @@
 """core: incidents, responders, keys, users, events
 
 Revision ID: 0001_core
-Revises: 
+Revises:
 """
 from alembic import op
 import sqlalchemy as sa

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -11,8 +10,6 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sety_dashboard.domain.errors import DomainError, RateLimited
-
-log = logging.getLogger(__name__)
 
 _HTTP_CODES = {400: "invalid_json", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 409: "conflict", 422: "validation_error",
@@ -62,6 +59,10 @@ def _issue(err: dict[str, Any]) -> str:
 def validation_response(request: Request, errors: list[dict[str, Any]]) -> JSONResponse:
     body_errors = [e for e in errors if tuple(e.get("loc", ()))[:1] == ("body",)]
     for e in body_errors:
+        if e.get("type") == "json_invalid":
+            reason = e.get("ctx", {}).get("error", "decode error")
+            return error_response(request, 400, "invalid_json",
+                                  f"the request body is not valid JSON ({reason})")
         if e.get("type") in _NOT_AN_OBJECT and len(e.get("loc", ())) <= 1:
             return error_response(request, 400, "invalid_json",
                                   "the request body must be a JSON object")
@@ -99,9 +100,3 @@ def install_error_handlers(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else code
         return error_response(request, exc.status_code, code, message,
                               headers=getattr(exc, "headers", None))
-
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return error_response(request, 500, "internal_error",
-                              "something went wrong on our side; the request id helps us find it")

@@ -1,12 +1,21 @@
-"""X-Request-Id and X-RateLimit-* on every /v1 response."""
+"""X-Request-Id and X-RateLimit-* on every response, and the 500 body.
+
+Unexpected exceptions are turned into the API's error body here, inside
+this middleware, so that a 500 carries its X-Request-Id like any answer
+(Starlette's own last-resort handler sits outside every middleware).
+"""
 
 from __future__ import annotations
 
+import json
+import logging
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sety_dashboard.core.ids import new_id
+
+log = logging.getLogger(__name__)
 
 
 class RequestContextMiddleware:
@@ -21,8 +30,12 @@ class RequestContextMiddleware:
         request_id = new_id("req")
         state["request_id"] = request_id
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = list(message.get("headers", []))
                 headers.append((b"x-request-id", request_id.encode()))
                 verdict = state.get("ratelimit")
@@ -35,4 +48,18 @@ class RequestContextMiddleware:
                 message["headers"] = headers
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            log.exception("unhandled error on %s %s [%s]", scope.get("method"), scope.get("path"),
+                          request_id)
+            if started:
+                raise
+            body = json.dumps({"error": {
+                "code": "internal_error",
+                "message": "something went wrong on our side; quote the request id to support",
+                "details": [], "request_id": request_id}}).encode()
+            await send_with_headers({"type": "http.response.start", "status": 500, "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode())]})
+            await send_with_headers({"type": "http.response.body", "body": body})

@@ -9,8 +9,13 @@ from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.errors import Forbidden, InvalidTransition, NotFound
 from sety_dashboard.domain.incidents import service
 from sety_dashboard.domain.incidents.schemas import (
-    AcknowledgeRequest, AssignRequest, CancelRequest, CreateIncidentRequest, NoteRequest,
-    ResolveRequest, UpdateAssignmentRequest,
+    AcknowledgeRequest,
+    AssignRequest,
+    CancelRequest,
+    CreateIncidentRequest,
+    NoteRequest,
+    ResolveRequest,
+    UpdateAssignmentRequest,
 )
 from sety_dashboard.domain.incidents.sla_sweep import sweep_sla_breaches
 from sety_dashboard.domain.incidents.views import incident_view
@@ -132,7 +137,8 @@ def test_drill_cancel_needs_supervisor(db):
     inc_id = make_incident(is_drill=True)
     with pytest.raises(Forbidden):
         act(service.cancel_incident, incident_id=inc_id, request=CancelRequest(reason="x"), actor=DISPATCHER)
-    act(service.cancel_incident, incident_id=inc_id, request=CancelRequest(reason="drill over"), actor=SUPERVISOR)
+    act(service.cancel_incident, incident_id=inc_id, request=CancelRequest(reason="drill over"),
+        actor=SUPERVISOR)
     inc = view(inc_id)
     assert inc["status"] == "cancelled"
     assert inc["timeline"][-1]["actor_name"] == "Sam Supervisor"

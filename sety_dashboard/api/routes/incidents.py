@@ -15,8 +15,13 @@ from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.incidents import service
 from sety_dashboard.domain.incidents.analytics import incident_analytics
 from sety_dashboard.domain.incidents.schemas import (
-    AcknowledgeRequest, AssignRequest, CancelRequest, CreateIncidentRequest, NoteRequest,
-    ResolveRequest, UpdateAssignmentRequest,
+    AcknowledgeRequest,
+    AssignRequest,
+    CancelRequest,
+    CreateIncidentRequest,
+    NoteRequest,
+    ResolveRequest,
+    UpdateAssignmentRequest,
 )
 from sety_dashboard.domain.incidents.views import incident_view, incident_views
 

@@ -7,7 +7,13 @@ from typing import Any, Literal
 from pydantic import EmailStr, Field, field_validator
 
 from sety_dashboard.domain.common import (
-    Name, OptName, Phone, StrictModel, Text, check_coordinates, check_metadata,
+    Name,
+    OptName,
+    Phone,
+    StrictModel,
+    Text,
+    check_coordinates,
+    check_metadata,
 )
 
 Category = Literal["sos", "medical", "fire", "security", "harassment", "accident",

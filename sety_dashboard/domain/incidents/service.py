@@ -23,8 +23,15 @@ from sety_dashboard.domain.errors import Forbidden, IdempotencyConflict, Invalid
 from sety_dashboard.domain.incidents import lifecycle
 from sety_dashboard.domain.incidents.models import Assignment, Incident, TimelineEntry
 from sety_dashboard.domain.incidents.schemas import (
-    AcknowledgeRequest, AssignRequest, CancelRequest, CreateIncidentRequest, NoteRequest,
-    ResolveRequest, UpdateAssignmentRequest, default_severity, default_title,
+    AcknowledgeRequest,
+    AssignRequest,
+    CancelRequest,
+    CreateIncidentRequest,
+    NoteRequest,
+    ResolveRequest,
+    UpdateAssignmentRequest,
+    default_severity,
+    default_title,
 )
 from sety_dashboard.domain.incidents.sla import deadlines, due_stages, policy_for
 from sety_dashboard.domain.incidents.views import incident_view

@@ -1,0 +1,63 @@
+# Sety — two commands on a fresh machine:
+#   make run    set everything up, load the demo data once, start the app
+#   make test   set everything up and run the whole suite
+#
+# Everything is installed into the checkout: Python packages into .venv,
+# the JS runtime Reflex needs (bun and Node 22, from the npm registry) into
+# .tools, and Debian's chromium for the browser tests.
+
+PYTHON ?= python3.11
+VENV   := .venv
+TOOLS  := .tools
+BIN    := $(CURDIR)/$(VENV)/bin
+export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(BIN):$(PATH)
+export REFLEX_USE_SYSTEM_BUN := 1
+export PYTHONPATH := $(CURDIR)
+export PYTHONUNBUFFERED := 1
+
+.PHONY: run test setup venv tools chromium db demo lint bench clean
+
+run: setup db demo
+	@$(BIN)/python -m sety_dashboard.devinfo
+	$(BIN)/reflex run
+
+test: setup chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: venv tools
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+# bun and Node 22 from the npm registry (Reflex would otherwise download
+# bun from the internet; REFLEX_USE_SYSTEM_BUN=1 makes it use this one).
+tools: $(TOOLS)/.installed
+$(TOOLS)/.installed: package-tools.json
+	mkdir -p $(TOOLS)
+	cp package-tools.json $(TOOLS)/package.json
+	cd $(TOOLS) && npm install --no-audit --no-fund --loglevel=error
+	$(TOOLS)/node_modules/.bin/node --version
+	$(TOOLS)/node_modules/.bin/bun --version
+	touch $@
+
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y --no-install-recommends chromium)
+
+db: venv
+	$(BIN)/python -m sety_dashboard db upgrade
+
+demo: venv
+	$(BIN)/python -m sety_dashboard seed --demo
+
+lint: venv
+	$(BIN)/ruff check sety_dashboard tests bench alembic
+
+bench: setup
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf .web .states test-artifacts
