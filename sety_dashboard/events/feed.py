@@ -94,7 +94,7 @@ class EventFeed:
             raise FellBehind(self.last_seq)
         try:
             first = await asyncio.wait_for(self._sub.get(), timeout=max(timeout, 0))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             # Quiet: look at the log anyway, in case the bus lost something.
             return await self._from_log(None)
         items = [first]

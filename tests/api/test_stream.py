@@ -80,8 +80,8 @@ def test_bad_key_closes_4401(db, live_server, make_key, how):
         secret = "sety_sk_" + "x" * 32
     elif how == "revoked":
         secret = make_key("incidents:read")
-        from sety_dashboard.domain.keys.service import authenticate
         from sety_dashboard.core.db import read_session
+        from sety_dashboard.domain.keys.service import authenticate
         with read_session() as s:
             key_id = authenticate(s, secret).id
         with write_session() as s:
