@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from sety_dashboard.webhooks.worker import run_webhook_worker
 from sety_dashboard.workers.sla_ticker import run_sla_ticker
 
 
 def background_tasks() -> list[Callable[[], Coroutine[Any, Any, None]]]:
-    return [run_sla_ticker]
+    return [run_sla_ticker, run_webhook_worker]
