@@ -3,6 +3,12 @@
 
 from sqlmodel import SQLModel
 
+from sety_dashboard.domain.access.models import (  # noqa: F401
+    AccessCode,
+    AccessDenial,
+    AccessLog,
+    MusterMark,
+)
 from sety_dashboard.domain.incidents.models import Assignment, Incident, TimelineEntry  # noqa: F401
 from sety_dashboard.domain.incidents.sla import SlaPolicy  # noqa: F401
 from sety_dashboard.domain.keys.models import ApiKey  # noqa: F401

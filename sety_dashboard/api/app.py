@@ -7,7 +7,17 @@ from fastapi import APIRouter, FastAPI
 from sety_dashboard import __version__
 from sety_dashboard.api.errors import install_error_handlers
 from sety_dashboard.api.middleware import RequestContextMiddleware
-from sety_dashboard.api.routes import fallback, health, incidents, keys, responders, stream, webhooks
+from sety_dashboard.api.routes import (
+    access,
+    fallback,
+    health,
+    incidents,
+    keys,
+    muster,
+    responders,
+    stream,
+    webhooks,
+)
 
 DESCRIPTION = """Sety's public API: incidents with SLAs and responders, access codes and
 visitor logs, threat intelligence, API keys, webhooks and a live event stream.
@@ -18,7 +28,8 @@ the body `{"error": {"code", "message", "details", "request_id"}}`."""
 
 def _routers() -> list[APIRouter]:
     """Every /v1 router. A new area of the API adds its router here."""
-    return [health.router, incidents.router, responders.router, keys.router, stream.router,
+    return [health.router, incidents.router, responders.router, keys.router,
+            access.codes_router, access.logs_router, muster.router, stream.router,
             webhooks.router]
 
 

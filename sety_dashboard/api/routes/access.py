@@ -1,0 +1,157 @@
+"""/v1/access-codes and /v1/access-logs: thin HTTP callers of domain/access."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+
+from sety_dashboard.api.deps import Caller, Paging, csv_list, paginated, require, utc_or_none
+from sety_dashboard.api.schemas import ERRORS, Page
+from sety_dashboard.api.schemas_access import (
+    AccessCodeOut,
+    AccessLogOut,
+    AccessStatsOut,
+    CurrentVisitorsOut,
+    ValidationResultOut,
+)
+from sety_dashboard.core import clock
+from sety_dashboard.core.db import read_session, write_session
+from sety_dashboard.domain.access import codes, service
+from sety_dashboard.domain.access.export import logs_csv
+from sety_dashboard.domain.access.schemas import (
+    CheckInRequest,
+    CheckoutRequest,
+    CreateAccessCodeRequest,
+    ValidateCodeRequest,
+)
+from sety_dashboard.domain.access.stats import access_stats
+from sety_dashboard.domain.access.views import code_view, current_view, log_view
+
+codes_router = APIRouter(prefix="/access-codes", tags=["Access"], responses=ERRORS)
+logs_router = APIRouter(prefix="/access-logs", tags=["Access"], responses=ERRORS)
+Reader = Annotated[Caller, Depends(require("access:read"))]
+Writer = Annotated[Caller, Depends(require("access:write"))]
+Query200 = Annotated[str | None, Query(max_length=200)]
+
+
+def _q(q: str | None) -> str | None:
+    return q.strip() if q and q.strip() else None
+
+
+# -- access codes ----------------------------------------------------------------
+
+@codes_router.post("", status_code=201, response_model=AccessCodeOut)
+def create_code(body: CreateAccessCodeRequest, caller: Writer) -> dict[str, Any]:
+    with write_session() as session:
+        code = codes.create_code(session, request=body, actor=caller.actor)
+        return code_view(code, clock.now())
+
+
+@codes_router.get("", response_model=Page[AccessCodeOut])
+def list_codes(caller: Reader, paging: Paging,
+               status: Annotated[str | None, Query(description="comma-separated")] = None,
+               site: Query200 = None, q: Query200 = None) -> dict[str, Any]:
+    with read_session() as session:
+        rows, total = codes.list_codes(session, statuses=csv_list(status), site=_q(site),
+                                       q=_q(q), page=paging.page, limit=paging.limit)
+        now = clock.now()
+        return paginated([code_view(c, now) for c in rows], total, paging)
+
+
+@codes_router.post("/validate", response_model=ValidationResultOut)
+def validate_code(body: ValidateCodeRequest, caller: Reader) -> dict[str, Any]:
+    with read_session() as session:
+        verdict = codes.validate_code(session, body.code, body.site)
+        return {"valid": verdict.valid, "reason": verdict.reason,
+                "message": codes.refusal_message(verdict.reason, verdict.code),
+                "access_code": code_view(verdict.code, clock.now()) if verdict.code else None}
+
+
+@codes_router.get("/{code_id}", response_model=AccessCodeOut)
+def get_code(code_id: str, caller: Reader) -> dict[str, Any]:
+    with read_session() as session:
+        return code_view(codes.get_code(session, code_id), clock.now())
+
+
+@codes_router.delete("/{code_id}", response_model=AccessCodeOut)
+def revoke_code(code_id: str, caller: Writer) -> dict[str, Any]:
+    with write_session() as session:
+        code = codes.revoke_code(session, code_id=code_id, actor=caller.actor)
+        return code_view(code, clock.now())
+
+
+# -- access logs -----------------------------------------------------------------
+
+@logs_router.post("", status_code=201, response_model=AccessLogOut)
+def check_in(body: CheckInRequest, caller: Writer) -> dict[str, Any]:
+    with write_session() as session:
+        outcome = service.check_in(session, request=body, actor=caller.actor)
+        view = log_view(outcome.log) if outcome.log is not None else None
+    # Raised after the commit: a refusal's denial row and event are kept.
+    outcome.raise_if_denied()
+    assert view is not None
+    return view
+
+
+def _filters(status: str | None, site: str | None, since: datetime | None,
+             until: datetime | None, q: str | None) -> service.LogFilters:
+    return service.LogFilters(statuses=csv_list(status), site=_q(site),
+                              since=utc_or_none(since), until=utc_or_none(until), q=_q(q))
+
+
+@logs_router.get("", response_model=Page[AccessLogOut])
+def list_logs(caller: Reader, paging: Paging,
+              status: Annotated[str | None, Query(description="comma-separated")] = None,
+              site: Query200 = None, since: datetime | None = None,
+              until: datetime | None = None, q: Query200 = None) -> dict[str, Any]:
+    filters = _filters(status, site, since, until, q)
+    with read_session() as session:
+        rows, total = service.list_logs(session, filters=filters, page=paging.page,
+                                        limit=paging.limit)
+        return paginated([log_view(r) for r in rows], total, paging)
+
+
+@logs_router.get("/export", response_class=Response,
+                 responses={200: {"content": {"text/csv": {}}, "description": "the log as CSV"}})
+def export_logs(caller: Reader,
+                status: Annotated[str | None, Query(description="comma-separated")] = None,
+                site: Query200 = None, since: datetime | None = None,
+                until: datetime | None = None, q: Query200 = None) -> Response:
+    filters = _filters(status, site, since, until, q)
+    with read_session() as session:
+        body = logs_csv(log_view(r) for r in service.all_logs(session, filters=filters))
+    return Response(body, media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": 'attachment; filename="access-logs.csv"'})
+
+
+@logs_router.get("/stats", response_model=AccessStatsOut)
+def stats(caller: Reader, since: datetime | None = None, until: datetime | None = None,
+          site: Query200 = None) -> dict[str, Any]:
+    with read_session() as session:
+        return access_stats(session, since=utc_or_none(since), until=utc_or_none(until),
+                            site=_q(site))
+
+
+@logs_router.get("/current", response_model=CurrentVisitorsOut)
+def current(caller: Reader, site: Query200 = None) -> dict[str, Any]:
+    with read_session() as session:
+        now = clock.now()
+        rows = [current_view(r, now) for r in service.current_visitors(session, site=_q(site))]
+        return {"data": rows, "count": len(rows)}
+
+
+@logs_router.get("/{log_id}", response_model=AccessLogOut)
+def get_log(log_id: str, caller: Reader) -> dict[str, Any]:
+    with read_session() as session:
+        return log_view(service.get_log(session, log_id))
+
+
+@logs_router.post("/{log_id}/checkout", response_model=AccessLogOut)
+def checkout(log_id: str, caller: Writer, body: CheckoutRequest | None = None) -> dict[str, Any]:
+    with write_session() as session:
+        log = service.check_out(session, log_id=log_id, request=body or CheckoutRequest(),
+                                actor=caller.actor)
+        return log_view(log)

@@ -1,0 +1,1 @@
+"""Access: visitor codes, check-in/out, the visitor log, stats and musters."""

@@ -1,0 +1,201 @@
+"""Visits: check in (walk-in or with a code), check out, and read the log.
+
+Each write runs in the caller's transaction and records its event there, so
+a visit and its `access.*` event commit together or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sety_dashboard.core import clock
+from sety_dashboard.core.ids import new_id
+from sety_dashboard.core.timefmt import iso
+from sety_dashboard.domain.access.codes import consume_use, like_pattern, refusal_message
+from sety_dashboard.domain.access.models import AccessCode, AccessDenial, AccessLog
+from sety_dashboard.domain.access.schemas import LOG_STATUSES, CheckInRequest, CheckoutRequest
+from sety_dashboard.domain.access.views import log_view
+from sety_dashboard.domain.actors import Actor
+from sety_dashboard.domain.errors import AccessDenied, AlreadyCheckedOut, NotFound, ValidationFailed
+from sety_dashboard.events.log import record_event
+
+# A walk-in has no code to say how long they may stay; after this long
+# inside they are flagged as an overstay.
+WALK_IN_STAY = timedelta(hours=12)
+
+
+@dataclass
+class CheckInOutcome:
+    """A check-in either admitted someone (`log`) or was refused (`reason`).
+
+    A refusal is not an exception inside the transaction: its denial row and
+    `access.denied` event must commit. Callers raise after the commit with
+    `raise_if_denied()`.
+    """
+
+    log: AccessLog | None
+    reason: str = "ok"
+    message: str = ""
+
+    @property
+    def admitted(self) -> bool:
+        return self.log is not None
+
+    def raise_if_denied(self) -> AccessLog:
+        if self.log is None:
+            raise AccessDenied(self.message, {"reason": self.reason})
+        return self.log
+
+
+def check_in(session: Session, *, request: CheckInRequest, actor: Actor) -> CheckInOutcome:
+    now = clock.now()
+    if request.access_code is None:
+        if not request.visitor_name:
+            raise ValidationFailed("visitor_name is required for a walk-in (no access_code)",
+                                   "visitor_name", "required")
+        log = _new_log(request, actor, now, name=request.visitor_name, method="walk_in",
+                       overstay_at=now + WALK_IN_STAY)
+    else:
+        verdict = consume_use(session, request.access_code, request.site)
+        if not verdict.valid:
+            message = refusal_message(verdict.reason, verdict.code)
+            _deny(session, request, actor, now, verdict.reason, verdict.code, message)
+            return CheckInOutcome(None, verdict.reason, message)
+        code = verdict.code
+        assert code is not None
+        log = _new_log(request, actor, now, name=request.visitor_name or code.visitor_name,
+                       method="access_code", overstay_at=code.valid_until, code=code)
+    session.add(log)
+    session.flush()
+    record_event(session, "access.checked_in", log_view(log))
+    return CheckInOutcome(log)
+
+
+def _new_log(request: CheckInRequest, actor: Actor, now: datetime, *, name: str, method: str,
+             overstay_at: datetime, code: AccessCode | None = None) -> AccessLog:
+    phone = request.visitor_phone or (code.visitor_phone if code else None)
+    host = request.host_name or (code.host_name if code else None)
+    purpose = request.purpose or (code.purpose if code else None)
+    site = request.site or (code.site if code else None)
+    parts = (name, phone, host, purpose, site, code.code if code else None)
+    return AccessLog(
+        id=new_id("acl"), visitor_name=name, visitor_phone=phone, host_name=host,
+        purpose=purpose, site=site, method=method, code_id=code.id if code else None,
+        status="checked_in", check_in_at=now, notes=request.notes, overstay_at=overstay_at,
+        search_text=" ".join(p for p in parts if p).lower()[:1200],
+        checked_in_by=actor.ref, checked_in_by_name=actor.name)
+
+
+def _deny(session: Session, request: CheckInRequest, actor: Actor, now: datetime, reason: str,
+          code: AccessCode | None, message: str) -> None:
+    site = request.site or (code.site if code else None)
+    name = request.visitor_name or (code.visitor_name if code else None)
+    assert request.access_code is not None
+    session.add(AccessDenial(code=request.access_code, code_id=code.id if code else None,
+                             reason=reason, site=site, visitor_name=name, attempted_at=now,
+                             actor=actor.ref))
+    record_event(session, "access.denied", {
+        "reason": reason, "message": message, "code": request.access_code,
+        "code_id": code.id if code else None, "site": site, "visitor_name": name,
+        "attempted_at": iso(now), "actor": actor.ref,
+    })
+
+
+def get_log(session: Session, log_id: str, *, for_update: bool = False) -> AccessLog:
+    query = select(AccessLog).where(AccessLog.id == log_id)
+    if for_update:
+        query = query.with_for_update()
+    log = session.execute(query.execution_options(populate_existing=True)).scalar_one_or_none()
+    if log is None:
+        raise NotFound(f"access log {log_id} not found")
+    return log
+
+
+def check_out(session: Session, *, log_id: str, request: CheckoutRequest,
+              actor: Actor) -> AccessLog:
+    """Close a visit. The row lock makes two desks checking the same visitor
+    out at once end with one checkout and one 409."""
+    log = get_log(session, log_id, for_update=True)
+    if log.status != "checked_in":
+        by = f" by {log.checked_out_by_name}" if log.checked_out_by_name else ""
+        raise AlreadyCheckedOut(
+            f"{log.visitor_name} was already checked out at {iso(log.check_out_at)}{by}")
+    now = clock.now()
+    log.status = "checked_out"
+    log.check_out_at = now
+    log.duration_s = max(0, round((now - log.check_in_at).total_seconds()))
+    if request.notes:
+        log.notes = f"{log.notes}\n{request.notes}"[:5000] if log.notes else request.notes
+    log.checked_out_by = actor.ref
+    log.checked_out_by_name = actor.name
+    session.add(log)
+    session.flush()
+    record_event(session, "access.checked_out", log_view(log))
+    return log
+
+
+# -- reading -------------------------------------------------------------------
+
+@dataclass
+class LogFilters:
+    statuses: list[str] | None = None
+    site: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    q: str | None = None
+
+    def __post_init__(self) -> None:
+        for s in self.statuses or ():
+            if s not in LOG_STATUSES:
+                raise ValidationFailed(f"status must be one of {', '.join(LOG_STATUSES)}",
+                                       "status", "invalid_choice")
+        if self.since and self.until and self.since > self.until:
+            raise ValidationFailed("since must not be after until", "since", "after_until")
+
+
+def filtered_logs(f: LogFilters) -> Any:
+    query = select(AccessLog)
+    if f.statuses:
+        query = query.where(AccessLog.status.in_(f.statuses))
+    if f.site:
+        query = query.where(func.lower(AccessLog.site) == f.site.lower())
+    if f.since:
+        query = query.where(AccessLog.check_in_at >= f.since)
+    if f.until:
+        query = query.where(AccessLog.check_in_at <= f.until)
+    if f.q:
+        query = query.where(AccessLog.search_text.like(like_pattern(f.q), escape="\\"))
+    return query
+
+
+def list_logs(session: Session, *, filters: LogFilters, page: int,
+              limit: int) -> tuple[list[AccessLog], int]:
+    query = filtered_logs(filters)
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows = session.execute(
+        query.order_by(AccessLog.check_in_at.desc(), AccessLog.id.desc())
+        .offset((page - 1) * limit).limit(limit)
+    ).scalars().all()
+    return list(rows), total
+
+
+def all_logs(session: Session, *, filters: LogFilters, cap: int = 10000) -> list[AccessLog]:
+    """Every matching visit, newest first (for CSV export), up to `cap`."""
+    return list(session.execute(
+        filtered_logs(filters).order_by(AccessLog.check_in_at.desc(), AccessLog.id.desc())
+        .limit(cap)
+    ).scalars())
+
+
+def current_visitors(session: Session, *, site: str | None = None) -> list[AccessLog]:
+    """Everyone inside now, most recent arrival first."""
+    query = select(AccessLog).where(AccessLog.status == "checked_in")
+    if site:
+        query = query.where(func.lower(AccessLog.site) == site.lower())
+    return list(session.execute(
+        query.order_by(AccessLog.check_in_at.desc(), AccessLog.id.desc())).scalars())

@@ -1,0 +1,120 @@
+"""Muster lists: who is on site during an SOS or fire, and the roll call."""
+
+from __future__ import annotations
+
+import pytest
+
+from sety_dashboard.core.db import read_session, write_session
+from sety_dashboard.domain.access import muster
+from sety_dashboard.domain.errors import InvalidTransition, NotFound
+from sety_dashboard.domain.incidents import service as incidents
+from sety_dashboard.domain.incidents.schemas import ResolveRequest
+from sety_dashboard.domain.incidents.views import incident_view
+from tests.access_factories import FRONT_DESK, check_out, events, walk_in
+from tests.factories import DISPATCHER, make_incident
+
+
+def roll(incident_id: str) -> dict:
+    with read_session() as session:
+        return muster.incident_muster(session, incident_id)
+
+
+def mark(incident_id: str, log_id: str, actor=FRONT_DESK) -> dict:
+    with write_session() as session:
+        return muster.mark_accounted(session, incident_id=incident_id, log_id=log_id, actor=actor)
+
+
+@pytest.fixture
+def building(db, clock):
+    """HQ: Chidi and Ngozi inside, Bola left before the fire; Ade at another site."""
+    people = {
+        "bola": walk_in("Bola Ade", site="HQ"),
+        "chidi": walk_in("Chidi Okeke", site="HQ"),
+        "ngozi": walk_in("Ngozi Eze", site="hq"),
+        "ade": walk_in("Ade Musa", site="Abuja Office"),
+    }
+    clock.advance(600)
+    check_out(people["bola"].id)
+    clock.advance(60)
+    fire = make_incident(category="fire", site="HQ")
+    return people, fire
+
+
+def test_muster_lists_who_was_inside_when_it_began(building, clock):
+    people, fire = building
+    clock.advance(30)
+    late = walk_in("Late Arrival", site="HQ")
+    clock.advance(30)
+    check_out(people["ngozi"].id)  # left during the evacuation: still to be ticked off
+    m = roll(fire)
+    assert [r["visitor_name"] for r in m["data"]] == ["Chidi Okeke", "Late Arrival", "Ngozi Eze"]
+    assert (m["count"], m["accounted"], m["missing"]) == (3, 0, 3)
+    assert m["site"] == "HQ" and m["category"] == "fire"
+    assert late.id in {r["log_id"] for r in m["data"]}
+    # The plain site list is who is inside now.
+    with read_session() as session:
+        names = [r.visitor_name for r in muster.muster_list(session, "HQ")]
+    assert names == ["Chidi Okeke", "Late Arrival"]
+
+
+def test_marking_accounted_writes_the_timeline_once(building, clock):
+    people, fire = building
+    clock.advance(45)
+    m = mark(fire, people["chidi"].id)
+    chidi = next(r for r in m["data"] if r["log_id"] == people["chidi"].id)
+    assert chidi["accounted"] and chidi["accounted_by"] == "Femi Desk"
+    assert chidi["accounted_at"] == "2026-11-30T14:11:45.000Z"
+    assert (m["accounted"], m["missing"]) == (1, 1)
+    mark(fire, people["chidi"].id, actor=DISPATCHER)  # a second warden: no change
+    with read_session() as session:
+        timeline = incident_view(session, incidents.get_incident(session, fire))["timeline"]
+    notes = [t for t in timeline if t["event"] == "note_added"]
+    assert [n["message"] for n in notes] == ["Chidi Okeke accounted for"]
+    assert notes[0]["actor"] == "user:usr_frontdesk0000001"
+    noted = events("incident.note_added")
+    assert len(noted) == 1
+    assert noted[0].data["muster"] == {"log_id": people["chidi"].id,
+                                       "visitor_name": "Chidi Okeke", "accounted": True}
+
+
+def test_only_people_on_the_list_can_be_marked(building):
+    people, fire = building
+    for who in ("bola", "ade"):  # left before; another site
+        with pytest.raises(NotFound):
+            mark(fire, people[who].id)
+    with pytest.raises(NotFound):
+        mark(fire, "acl_doesnotexist0000")
+    with pytest.raises(NotFound):
+        mark("inc_doesnotexist0000", people["chidi"].id)
+    assert events("incident.note_added") == []
+
+
+def test_a_closed_incident_takes_no_marks(building):
+    people, fire = building
+    with write_session() as session:
+        incidents.resolve_incident(session, incident_id=fire, actor=DISPATCHER,
+                                   request=ResolveRequest(resolution_outcome="handled"))
+    with pytest.raises(InvalidTransition):
+        mark(fire, people["chidi"].id)
+
+
+def test_an_incident_without_a_site_musters_visitors_without_one(db, clock):
+    walk_in("No Site Visitor", site=None)
+    walk_in("HQ Visitor", site="HQ")
+    sos = make_incident()
+    assert [r["visitor_name"] for r in roll(sos)["data"]] == ["No Site Visitor"]
+
+
+def test_open_emergencies_and_sos_count(db, clock):
+    fire = make_incident(category="fire", site="HQ")
+    clock.advance(1)
+    drill = make_incident(category="sos", site="HQ", is_drill=True)
+    make_incident(category="medical", site="HQ")
+    other = make_incident(category="sos", site="Abuja Office")
+    with write_session() as session:
+        incidents.resolve_incident(session, incident_id=other, actor=DISPATCHER,
+                                   request=ResolveRequest(resolution_outcome="handled"))
+    with read_session() as session:
+        assert [i.id for i in muster.open_emergencies(session, "hq")] == [fire, drill]
+        assert [i.id for i in muster.open_emergencies(session)] == [fire, drill]
+        assert muster.open_sos_count(session) == 1
