@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     webhook_lease_s: float = 60.0
     webhook_timeout_s: float = 10.0
     webhook_concurrency: int = 16
-    webhook_per_endpoint: int = 4
+    webhook_per_endpoint: int = 8
 
 
 @lru_cache(maxsize=1)

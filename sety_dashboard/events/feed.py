@@ -92,11 +92,15 @@ class EventFeed:
             return await self._replay_page()
         if self._sub.overflowed:
             raise FellBehind(self.last_seq)
-        try:
-            first = await asyncio.wait_for(self._sub.get(), timeout=max(timeout, 0))
-        except TimeoutError:
-            # Quiet: look at the log anyway, in case the bus lost something.
-            return await self._from_log(None)
+        first = self._sub.get_nowait()
+        if first is None:
+            try:
+                # asyncio.timeout, not wait_for: no extra task per event and subscriber.
+                async with asyncio.timeout(max(timeout, 0)):
+                    first = await self._sub.get()
+            except TimeoutError:
+                # Quiet: look at the log anyway, in case the bus lost something.
+                return await self._from_log(None)
         items = [first]
         while len(items) < PAGE and (more := self._sub.get_nowait()) is not None:
             items.append(more)

@@ -17,18 +17,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import Session
 
 from sety_dashboard.core import clock
-from sety_dashboard.core.db import write_session
+from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.core.ids import new_id
 from sety_dashboard.events.filters import EventFilter
 from sety_dashboard.events.log import last_seq, to_envelope
 from sety_dashboard.events.models import EventRecord
 from sety_dashboard.webhooks import schedule
+from sety_dashboard.webhooks.cursor import NAME as CURSOR_NAME
 from sety_dashboard.webhooks.cursor import insert_ignoring_duplicates, lock_cursor
-from sety_dashboard.webhooks.models import WebhookDelivery, WebhookEndpoint
+from sety_dashboard.webhooks.models import WebhookCursor, WebhookDelivery, WebhookEndpoint
 
 FANOUT_PAGE = 500
 _INSERT_CHUNK = 500
@@ -85,8 +86,28 @@ def fan_out_once(session: Session) -> int:
     return len(events)
 
 
+def _fan_out_needed() -> bool:
+    """A cheap read first, so an idle worker takes no write lock.
+
+    Nothing to do when the cursor is at the end of the log, or when no
+    active endpoint wants anything after it (a new or re-enabled endpoint
+    starts at the end of the log anyway).
+    """
+    with read_session() as session:
+        end = last_seq(session)
+        cursor = session.execute(
+            select(WebhookCursor.value).where(WebhookCursor.name == CURSOR_NAME)).scalar_one_or_none()
+        if cursor is not None and cursor >= end:
+            return False
+        return session.execute(
+            select(WebhookEndpoint.id).where(WebhookEndpoint.status == "active",
+                                             WebhookEndpoint.since_seq < end).limit(1)).first() is not None
+
+
 def fan_out() -> int:
     """Fan out everything written so far, a page per transaction."""
+    if not _fan_out_needed():
+        return 0
     total = 0
     while True:
         with write_session() as session:
@@ -94,6 +115,18 @@ def fan_out() -> int:
         total += passed
         if passed < FANOUT_PAGE:
             return total
+
+
+def _due(now: datetime, limit: int) -> Select:
+    return (
+        select(WebhookDelivery.id, WebhookDelivery.endpoint_id)
+        .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
+        .where(WebhookDelivery.status.in_(_DUE), WebhookDelivery.next_attempt_at <= now,
+               or_(WebhookDelivery.lease_until.is_(None), WebhookDelivery.lease_until <= now),
+               or_(WebhookEndpoint.status == "active", WebhookDelivery.event_type == "ping"))
+        .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.event_seq)
+        .limit(limit)
+    )
 
 
 def claim(worker_id: str, limit: int, per_endpoint: int, busy: dict[str, int],
@@ -106,17 +139,12 @@ def claim(worker_id: str, limit: int, per_endpoint: int, busy: dict[str, int],
     """
     if limit <= 0:
         return []
+    with read_session() as session:  # an idle worker takes no write lock
+        if not session.execute(_due(clock.now(), 1)).first():
+            return []
     with write_session() as session:
         now = clock.now()
-        stmt = (
-            select(WebhookDelivery.id, WebhookDelivery.endpoint_id)
-            .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
-            .where(WebhookDelivery.status.in_(_DUE), WebhookDelivery.next_attempt_at <= now,
-                   or_(WebhookDelivery.lease_until.is_(None), WebhookDelivery.lease_until <= now),
-                   or_(WebhookEndpoint.status == "active", WebhookDelivery.event_type == "ping"))
-            .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.event_seq)
-            .limit(limit * 4)
-        )
+        stmt = _due(now, limit * 4)
         if session.get_bind().dialect.name == "postgresql":
             stmt = stmt.with_for_update(skip_locked=True, of=WebhookDelivery)
         counts = dict(busy)

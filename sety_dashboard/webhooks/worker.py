@@ -26,6 +26,8 @@ from sety_dashboard.webhooks.dispatch import Attempt, Outcome
 
 log = logging.getLogger(__name__)
 
+_COALESCE_S = 0.02
+
 
 class WebhookWorker:
     def __init__(self, worker_id: str | None = None) -> None:
@@ -73,6 +75,8 @@ class WebhookWorker:
                     log.exception("webhook worker turn failed")
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.poll_s)
+                # Let a burst of events gather into one turn instead of one turn each.
+                await asyncio.sleep(_COALESCE_S)
                 self._wake.clear()
         finally:
             waker.cancel()

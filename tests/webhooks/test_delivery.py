@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.exc import IntegrityError
+
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.errors import InvalidTransition
 from sety_dashboard.events.log import events_after, record_event
 from sety_dashboard.webhooks import service
+from sety_dashboard.webhooks.models import WebhookEndpoint
 from sety_dashboard.webhooks.schedule import MAX_ATTEMPTS, RETRY_DELAYS_S
 from sety_dashboard.webhooks.schemas import UpdateWebhookRequest
 from tests.factories import make_incident
@@ -235,3 +238,15 @@ def test_deleting_an_endpoint_stops_its_deliveries(db, clock, allow_private):
         assert turn() == 0
         assert deliveries() == []
         assert len(rcv.received()) == 1
+
+
+def test_a_failed_write_does_not_carry_the_secret_into_errors(db, clock, allow_private):
+    """Errors are logged; SQL parameters (the secret among them) must not be in them."""
+    ep_id, secret = make_endpoint("http://127.0.0.1:9/hook")
+    try:
+        with write_session() as s:
+            s.add(WebhookEndpoint(id=ep_id, url="http://127.0.0.1:9/x", events=["*"], secret=secret,
+                                  since_seq=0, created_at=clock.now(), updated_at=clock.now()))
+        raise AssertionError("a duplicate id was accepted")
+    except IntegrityError as exc:
+        assert secret not in str(exc)

@@ -7,6 +7,7 @@ as a lifespan task, not one the test drives.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -17,6 +18,8 @@ import time
 from pathlib import Path
 
 import httpx
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
 
 from tests.conftest import free_port
 from tests.webhooks.receiver import Receiver, Reply
@@ -57,6 +60,22 @@ class App:
 def _incident_event_ids(db_path: Path) -> set[str]:
     with sqlite3.connect(db_path) as conn:
         return {row[0] for row in conn.execute("SELECT id FROM events WHERE type LIKE 'incident.%'")}
+
+
+def _check_stream_on_the_real_server(app: App, secret: str, expected: set[str]) -> None:
+    """The production server speaks the stream too: replay, and 4401 for a bad key."""
+    ws_base = app.url.replace("http://", "ws://") + "/v1/stream"
+    with connect(f"{ws_base}?api_key={secret}&after_seq=0&types=incident.*") as ws:
+        got = [json.loads(ws.recv(timeout=10)) for _ in range(len(expected))]
+    assert {e["id"] for e in got} == expected
+    seqs = [e["seq"] for e in got]
+    assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
+    with connect(f"{ws_base}?api_key=sety_sk_wrong") as ws:
+        try:
+            ws.recv(timeout=10)
+            raise AssertionError("a bad key was not refused")
+        except ConnectionClosed as exc:
+            assert exc.rcvd is not None and exc.rcvd.code == 4401
 
 
 def test_kill_9_while_deliveries_are_due_loses_nothing(tmp_path):
@@ -107,6 +126,7 @@ def test_kill_9_while_deliveries_are_due_loses_nothing(tmp_path):
             deadline = time.time() + 60
             while not expected <= delivered and time.time() < deadline:
                 time.sleep(0.2)
+            _check_stream_on_the_real_server(app, secret, expected)
         finally:
             app.kill()
     assert delivered == expected

@@ -16,6 +16,7 @@ import contextlib
 import json
 import logging
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -158,7 +159,7 @@ async def _pump(ws: WebSocket, feed: EventFeed, secret: str | None, position: _P
         batch = await feed.next(timeout=next_beat - time.monotonic())
         passed = feed.last_seq
         for envelope in batch:
-            await ws.send_text(_encode(envelope))
+            await ws.send_text(_encode_event(envelope))
             position.seq = envelope["seq"]
         position.seq = passed
         if time.monotonic() >= next_beat:
@@ -186,3 +187,18 @@ async def _watch(feed: EventFeed, position: _Position) -> None:
 
 def _encode(envelope: dict[str, Any]) -> str:
     return json.dumps(envelope, separators=(",", ":"), ensure_ascii=False)
+
+
+_encoded: OrderedDict[str, str] = OrderedDict()
+_ENCODED_MAX = 4096
+
+
+def _encode_event(envelope: dict[str, Any]) -> str:
+    """Encode an event once for all subscribers (events never change once written)."""
+    text = _encoded.get(envelope["id"])
+    if text is None:
+        text = _encode(envelope)
+        _encoded[envelope["id"]] = text
+        if len(_encoded) > _ENCODED_MAX:
+            _encoded.popitem(last=False)
+    return text
