@@ -37,6 +37,14 @@ class FellBehind(Exception):
         self.last_seq = last_seq
 
 
+class PositionAhead(Exception):
+    """`after_seq` is beyond the end of the log."""
+
+    def __init__(self, after_seq: int, last_seq: int) -> None:
+        super().__init__(f"after_seq={after_seq} is beyond the last event (seq {last_seq})")
+        self.last_seq = last_seq
+
+
 def _read_after(after_seq: int, limit: int = PAGE) -> list[dict[str, Any]]:
     with read_session() as session:
         return log.events_after(session, after_seq, limit)
@@ -60,10 +68,16 @@ class EventFeed:
 
     async def start(self) -> None:
         await self._subscribe()
+        end = await asyncio.to_thread(_read_last_seq)
         if self._after is None:
             # Live only: start at the end of the log as it stands after subscribing.
-            self.last_seq = await asyncio.to_thread(_read_last_seq)
+            self.last_seq = end
             self.replaying = False
+        elif self._after > end:
+            # A position from another database (or a typo): following it would
+            # silently skip every event up to it.
+            self.close()
+            raise PositionAhead(self._after, end)
         else:
             self.last_seq = self._after
 

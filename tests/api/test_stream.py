@@ -159,7 +159,7 @@ def test_scopes_decide_what_a_key_reads(db, live_server, make_key):
 
 
 @pytest.mark.parametrize("params", [{"types": "incidnt.created"}, {"after_seq": "abc"},
-                                    {"after_seq": "-1"}])
+                                    {"after_seq": "-1"}, {"after_seq": "5"}])
 def test_bad_query_closes_4422(db, live_server, make_key, params):
     with connect(ws_url(live_server, make_key("admin"), **params)) as ws:
         code, _ = close_code(ws)

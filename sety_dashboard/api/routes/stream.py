@@ -4,7 +4,8 @@ Close codes (also in docs/INTEGRATING.md):
 - 4401 the key is missing, unknown, expired or revoked (checked again at
   every heartbeat, so revoking a key ends its streams);
 - 4403 the key may read none of the requested types;
-- 4422 a bad query (`types` names no known type, `after_seq` not an integer ≥ 0);
+- 4422 a bad query (`types` names no known type, `after_seq` not an integer ≥ 0
+  or beyond the last event);
 - 4429 the key is over its request budget (connecting counts as a request);
 - 4408 the client fell too far behind; the reason says `resume with after_seq=N`.
 """
@@ -32,7 +33,7 @@ from sety_dashboard.domain.errors import DomainError
 from sety_dashboard.domain.keys.models import ApiKey
 from sety_dashboard.domain.keys.service import authenticate
 from sety_dashboard.events.bus import get_bus
-from sety_dashboard.events.feed import EventFeed, FellBehind
+from sety_dashboard.events.feed import EventFeed, FellBehind, PositionAhead
 from sety_dashboard.events.filters import parse_patterns, pattern_problem, readable_filter
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,10 @@ async def _open_feed(ws: WebSocket) -> EventFeed:
         raise _Refused(CLOSE_FORBIDDEN, f"this key may not read {', '.join(refused)}")
     settings = get_settings()
     feed = EventFeed(get_bus(), event_filter, _after_seq(ws), settings.stream_queue_max)
-    await feed.start()
+    try:
+        await feed.start()
+    except PositionAhead as exc:
+        raise _Refused(CLOSE_INVALID, str(exc)) from exc
     return feed
 
 
