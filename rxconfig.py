@@ -11,5 +11,11 @@ config = rx.Config(
     redis_url=os.environ.get("SETY_REDIS_URL") or None,
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    # A control room: dark unless the user picks light (kept per browser).
+    default_color_mode="dark",
+    plugins=[
+        rx.plugins.RadixThemesPlugin(theme=rx.theme(
+            appearance="inherit", accent_color="red", gray_color="slate", radius="small")),
+    ],
     disable_plugins=[rx.plugins.sitemap.SitemapPlugin],
 )

@@ -8,10 +8,8 @@ from sety_dashboard.api.app import create_api
 from sety_dashboard.ui.pages import register_pages
 from sety_dashboard.workers.registry import background_tasks
 
-app = rx.App(
-    api_transformer=create_api(),
-    theme=rx.theme(appearance="dark", accent_color="red", gray_color="slate", radius="small"),
-)
+# The theme (dark by default, light on request) is set in rxconfig.py.
+app = rx.App(api_transformer=create_api(), stylesheets=["/sety.css"])
 register_pages(app)
 for task in background_tasks():
     app.register_lifespan_task(task)

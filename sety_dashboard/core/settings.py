@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     sla_tick_s: float = 1.0
     # Dashboard sign-in sessions last this long without activity.
     session_ttl_s: int = 12 * 3600
+    # Dashboard map tiles. Markers are drawn without tiles, so a control
+    # room without internet still sees where incidents are.
+    map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    map_attribution: str = "&copy; OpenStreetMap contributors"
     # Live stream (/v1/stream): a heartbeat frame this often (API.md promises
     # at least every 30 s), and how many events a client may fall behind
     # before it is closed and told to resume with after_seq.

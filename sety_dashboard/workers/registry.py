@@ -1,7 +1,8 @@
 """Background tasks every worker process runs while the app is up.
 
 Registered with Reflex as lifespan tasks (the mounted API's own lifespan
-hooks never run). A new background job adds itself here.
+hooks never run). A new background job adds itself here. A task that needs
+the Reflex app takes an `app` parameter (Reflex passes it).
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from sety_dashboard.ui.live import run_live_bridge
 from sety_dashboard.webhooks.worker import run_webhook_worker
 from sety_dashboard.workers.sla_ticker import run_sla_ticker
 
 
-def background_tasks() -> list[Callable[[], Coroutine[Any, Any, None]]]:
-    return [run_sla_ticker, run_webhook_worker]
+def background_tasks() -> list[Callable[..., Coroutine[Any, Any, None]]]:
+    return [run_sla_ticker, run_live_bridge, run_webhook_worker]

@@ -106,3 +106,20 @@ def user_for_token(session: Session, token: str | None) -> User | None:
 
 def sign_out(session: Session, token: str) -> None:
     session.execute(delete(UserSession).where(UserSession.token_hash == _token_hash(token)))
+
+
+def refresh_session(session: Session, token: str) -> None:
+    """Slide the expiry of an active session forward (sessions end after
+    `session_ttl_s` without activity, not after a fixed time).
+
+    Written at most once per tenth of the TTL, so page loads do not each
+    cost a write.
+    """
+    row = session.get(UserSession, _token_hash(token))
+    now = clock.now()
+    if row is None or row.expires_at <= now:
+        return
+    ttl = timedelta(seconds=get_settings().session_ttl_s)
+    if now + ttl - row.expires_at >= ttl / 10:
+        row.expires_at = now + ttl
+        session.add(row)

@@ -1,14 +1,23 @@
-"""Every dashboard page, added to the app in one place."""
+"""Every dashboard page, added to the app in one place.
+
+To add a page: write `ui/pages/<name>.py` defining `PAGE = Page(...)` (see
+`ui/page.py`) and add its module name below — one line.
+"""
 
 from __future__ import annotations
 
+import importlib
+
 import reflex as rx
 
-
-def _shell() -> rx.Component:
-    return rx.center(rx.vstack(rx.heading("Sety"), rx.text("Safety operations"), align="center"),
-                     height="100vh")
+PAGE_MODULES = (
+    "signin",
+    "dispatch_board",
+    "incident_detail",
+)
 
 
 def register_pages(app: rx.App) -> None:
-    app.add_page(_shell, route="/", title="Sety")
+    for name in PAGE_MODULES:
+        module = importlib.import_module(f"{__name__}.{name}")
+        module.PAGE.add_to(app)

@@ -1,0 +1,52 @@
+"""A Leaflet map (react-leaflet, from the npm registry) for any Sety page.
+
+Markers are vector circles, so they show even when map tiles cannot load
+(no internet in the control room): the tiles are a backdrop, not the data.
+The tile server comes from `SETY_MAP_TILE_URL` (OpenStreetMap by default,
+with its attribution); Leaflet's stylesheet is bundled from the npm package
+at build time — no CDN.
+
+Use `sety_map(markers=..., circles=..., tile_url=..., attribution=...)`:
+
+- `markers`: list of `{"id", "lat", "lng", "color"?, "label"?, "href"?, "radius"?}`;
+  clicking one follows its `href` (or calls `on_marker_click(id)`);
+- `circles`: list of `{"id", "lat", "lng", "radius_m", "color"?, "label"?}`
+  (danger zones, safe areas);
+- `on_map_click(lat, lng)`: for "click anywhere" pages (threat map);
+- the view fits the markers when their set changes (`fit=False` to keep it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+_LIBRARY = rx.asset("sety_map.jsx", shared=True)
+
+SEVERITY_COLORS = {"critical": "#e5484d", "high": "#f76b15", "medium": "#ffc53d", "low": "#8b8d98"}
+
+
+class SetyMap(rx.NoSSRComponent):
+    """Client-only: Leaflet needs `window`, so it is never prerendered."""
+
+    library = _LIBRARY.importable_path
+    tag = "SetyMap"
+    lib_dependencies: list[str] = ["react-leaflet@5.0.0", "leaflet@1.9.4"]
+
+    markers: rx.Var[list[dict[str, Any]]]
+    circles: rx.Var[list[dict[str, Any]]]
+    center: rx.Var[list[float]]
+    zoom: rx.Var[int]
+    max_zoom: rx.Var[int]
+    fit: rx.Var[bool]
+    fit_key: rx.Var[str]
+    tile_url: rx.Var[str]
+    attribution: rx.Var[str]
+    height: rx.Var[str]
+
+    on_map_click: rx.EventHandler[lambda lat, lng: [lat, lng]]
+    on_marker_click: rx.EventHandler[lambda marker_id: [marker_id]]
+
+
+sety_map = SetyMap.create

@@ -1,0 +1,34 @@
+"""The SLA countdown: a small React component that ticks in the browser.
+
+The server sends only the stage's deadline and start (ISO times); the
+browser counts down every second — amber under 25 % of the stage's time
+left, red once it passed — without any event to the server.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+_LIBRARY = rx.asset("sla_countdown.jsx", shared=True)
+
+
+class SlaCountdown(rx.Component):
+    library = _LIBRARY.importable_path
+    tag = "SlaCountdown"
+
+    # ISO time the current stage is due, and when its clock started.
+    due: rx.Var[str]
+    start: rx.Var[str]
+    # "acknowledge", "dispatch" or "resolve" ("" when closed).
+    stage: rx.Var[str]
+
+
+def sla_countdown(due: rx.Var[str] | str, start: rx.Var[str] | str, stage: rx.Var[str] | str,
+                  breached: rx.Var[bool] | bool = False) -> rx.Component:
+    """The countdown, plus a BREACHED mark when an earlier stage was late."""
+    return rx.hstack(
+        SlaCountdown.create(due=due, start=start, stage=stage),
+        rx.cond(breached, rx.tooltip(rx.icon("flame", size=14, color="var(--red-9)"),
+                                     content="An SLA stage of this incident was breached")),
+        align="center", spacing="1",
+    )

@@ -1,0 +1,86 @@
+// A live SLA countdown that ticks in the browser, once a second, for all
+// countdowns on the page together (one timer, not one per row).
+import { useEffect, useState } from "react";
+
+const listeners = new Set();
+let timer = null;
+
+function subscribe(fn) {
+  listeners.add(fn);
+  if (timer === null) {
+    timer = setInterval(() => {
+      const now = Date.now();
+      listeners.forEach((l) => l(now));
+    }, 1000);
+  }
+  return () => {
+    listeners.delete(fn);
+    if (listeners.size === 0 && timer !== null) {
+      clearInterval(timer);
+      timer = null;
+    }
+  };
+}
+
+function format(ms) {
+  const s = Math.floor(Math.abs(ms) / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  if (h > 0) return `${h}h ${String(m).padStart(2, "0")}m`;
+  return `${m}:${String(sec).padStart(2, "0")}`;
+}
+
+const STAGE_LABEL = { acknowledge: "ACK", dispatch: "DISPATCH", resolve: "RESOLVE" };
+const COLORS = {
+  ok: { color: "var(--green-11)", background: "transparent" },
+  warning: { color: "var(--amber-11)", background: "var(--amber-a3)" },
+  breached: { color: "var(--red-11)", background: "var(--red-a4)" },
+  none: { color: "var(--gray-10)", background: "transparent" },
+};
+
+// Amber under a quarter of the stage's time left, red once the deadline passed.
+export function slaLevel(dueMs, startMs, now) {
+  const left = dueMs - now;
+  if (left <= 0) return "breached";
+  const total = Math.max(1, dueMs - startMs);
+  return left / total < 0.25 ? "warning" : "ok";
+}
+
+export function SlaCountdown({ due, start, stage, id, className }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => subscribe(setNow), []);
+  if (!due) {
+    return (
+      <span data-level="none" className={className} style={{ ...COLORS.none }}>—</span>
+    );
+  }
+  const dueMs = Date.parse(due);
+  const startMs = Date.parse(start || due);
+  const level = slaLevel(dueMs, startMs, now);
+  const left = dueMs - now;
+  const label = STAGE_LABEL[stage] || "";
+  const text = left > 0 ? format(left) : `${format(left)} over`;
+  return (
+    <span
+      id={id}
+      className={className}
+      data-level={level}
+      data-testid="sla-countdown"
+      title={`${label.toLowerCase()} due ${new Date(dueMs).toLocaleTimeString()}`}
+      style={{
+        ...COLORS[level],
+        fontVariantNumeric: "tabular-nums",
+        fontWeight: level === "ok" ? 500 : 700,
+        padding: "1px 6px",
+        borderRadius: "4px",
+        whiteSpace: "nowrap",
+        display: "inline-block",
+        minWidth: "96px",
+      }}
+    >
+      <span style={{ opacity: 0.7, fontSize: "0.8em", marginRight: "4px" }}>{label}</span>
+      {text}
+    </span>
+  );
+}

@@ -1,0 +1,257 @@
+"""Live updates for open dashboard tabs: bus event → only the tabs showing it.
+
+How a page gets live updates (the whole pattern):
+
+1. Its state's `on_load` reloads what the page shows from the database
+   (this also covers reconnects and anything missed: the bus keeps nothing),
+   then calls `live.watch(self, "board")` — or `"incident:<id>"`,
+   `"visitors:<site>"`, … — naming what this tab now shows. A tab watches
+   one page's topics at a time; watching again replaces them.
+2. The state class defines `async def _on_live(self, envelope)`, which
+   applies the change (the envelope's `data` is the object after the change)
+   to its vars. Only the vars it assigns travel to the browser, so it should
+   touch the changed rows, not rebuild everything.
+3. Which topics an event concerns is said once per event family, with
+   `live.add_topic_rule("incident.", lambda data: [...])`, next to the state
+   that consumes it.
+
+One bridge task per worker process (`run_live_bridge`, registered in
+`workers/registry.py`) subscribes to the event bus and, for each event,
+enters `app.modify_state` for each watching tab whose socket lives on this
+worker, with bounded concurrency; Reflex sends the resulting delta. With
+Redis, every worker receives every event and updates its own tabs. No tab
+polls. Tabs leave the registry when their socket is gone (checked before
+each push and swept periodically).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+import reflex as rx
+
+from sety_dashboard.events.bus import get_bus
+
+if TYPE_CHECKING:
+    from reflex.state import BaseState
+
+log = logging.getLogger(__name__)
+
+TopicRule = Callable[[dict[str, Any]], Iterable[str]]
+
+# How many tabs are updated at once for one event. Each update takes the
+# tab's state lock and sends one socket frame; more in flight only queues.
+PUSH_CONCURRENCY = 32
+# How often tabs whose sockets are gone are forgotten, in seconds.
+SWEEP_EVERY_S = 30.0
+
+# The envelope type that asks a tab to reload everything from the database.
+RELOAD = "__reload__"
+
+_rules: list[tuple[str, TopicRule]] = []
+
+
+def add_topic_rule(type_prefix: str, rule: TopicRule) -> None:
+    """Say which topics events whose type starts with `type_prefix` concern.
+
+    `rule(data)` gets the envelope's data and returns topic names. Adding
+    the same rule twice (a module imported twice) is harmless.
+    """
+    if (type_prefix, rule) not in _rules:
+        _rules.append((type_prefix, rule))
+
+
+def topics_for(envelope: dict[str, Any]) -> set[str]:
+    type_ = str(envelope.get("type", ""))
+    data = envelope.get("data") or {}
+    topics: set[str] = set()
+    for prefix, rule in _rules:
+        if type_.startswith(prefix):
+            try:
+                topics.update(rule(data))
+            except Exception:  # a bad rule must not stop the others
+                log.exception("topic rule for %s failed", prefix)
+    return topics
+
+
+class Watchers:
+    """Which tabs (client tokens) of this process watch which topics.
+
+    Touched from the event loop and from handler threads, hence the lock.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_topic: dict[str, dict[str, type[BaseState]]] = {}
+        self._by_token: dict[str, tuple[type[BaseState], frozenset[str]]] = {}
+
+    def watch(self, token: str, state_cls: type[BaseState], topics: Iterable[str]) -> None:
+        new = frozenset(topics)
+        with self._lock:
+            self._drop(token)
+            self._by_token[token] = (state_cls, new)
+            for topic in new:
+                self._by_topic.setdefault(topic, {})[token] = state_cls
+
+    def forget(self, token: str) -> None:
+        with self._lock:
+            self._drop(token)
+
+    def _drop(self, token: str) -> None:
+        old = self._by_token.pop(token, None)
+        if old is None:
+            return
+        for topic in old[1]:
+            tabs = self._by_topic.get(topic)
+            if tabs is not None:
+                tabs.pop(token, None)
+                if not tabs:
+                    del self._by_topic[topic]
+
+    def targets(self, topics: Iterable[str]) -> dict[str, type[BaseState]]:
+        """The tabs watching any of `topics` (each once)."""
+        out: dict[str, type[BaseState]] = {}
+        with self._lock:
+            for topic in topics:
+                out.update(self._by_topic.get(topic, {}))
+        return out
+
+    def tokens(self) -> list[str]:
+        with self._lock:
+            return list(self._by_token)
+
+    def everyone(self) -> dict[str, type[BaseState]]:
+        with self._lock:
+            return {token: entry[0] for token, entry in self._by_token.items()}
+
+    def topics_of(self, token: str) -> frozenset[str]:
+        with self._lock:
+            entry = self._by_token.get(token)
+            return entry[1] if entry else frozenset()
+
+    def __len__(self) -> int:
+        return len(self._by_token)
+
+
+WATCHERS = Watchers()
+
+
+def watch(state: BaseState, *topics: str) -> None:
+    """Make this tab receive the events of `topics` (replacing earlier ones).
+
+    Call at the end of `on_load`, after the page's data was read: an event
+    committed between the read and this call is still applied by
+    `_on_live`, which must therefore be idempotent (it is when it replaces
+    rows by id with the newer version).
+    """
+    WATCHERS.watch(state.router.session.client_token, type(state), topics)
+
+
+def unwatch(state: BaseState) -> None:
+    WATCHERS.forget(state.router.session.client_token)
+
+
+def _connected_tokens(app: rx.App) -> set[str] | None:
+    namespace = getattr(app, "event_namespace", None)
+    if namespace is None:
+        return None
+    return set(namespace.token_to_sid)
+
+
+async def _push(app: rx.App, token: str, state_cls: type[BaseState],
+                envelope: dict[str, Any], topics: set[str] | None) -> None:
+    from reflex.istate.manager.token import BaseStateToken
+
+    async with app.modify_state(BaseStateToken(ident=token, cls=state_cls)) as root:
+        # The tab may have moved to another page while this push waited.
+        if topics is not None and not (WATCHERS.topics_of(token) & topics):
+            return
+        state = root if isinstance(root, state_cls) else await root.get_state(state_cls)
+        await state._on_live(envelope)
+
+
+async def dispatch(app: rx.App, envelope: dict[str, Any],
+                   semaphore: asyncio.Semaphore | None = None) -> int:
+    """Apply one event to every tab of this process that watches it.
+
+    Returns how many tabs were updated. Tabs whose socket is gone are
+    forgotten instead. The `__reload__` envelope goes to every watching tab.
+    """
+    topics: set[str] | None
+    if envelope.get("type") == RELOAD:
+        topics = None
+        targets = WATCHERS.everyone()
+    else:
+        topics = topics_for(envelope)
+        targets = WATCHERS.targets(topics)
+    if not targets:
+        return 0
+    connected = _connected_tokens(app)
+    if connected is not None:
+        for token in [t for t in targets if t not in connected]:
+            WATCHERS.forget(token)
+            del targets[token]
+    sem = semaphore or asyncio.Semaphore(PUSH_CONCURRENCY)
+
+    async def one(token: str, state_cls: type[BaseState]) -> None:
+        async with sem:
+            try:
+                await _push(app, token, state_cls, envelope, topics)
+            except Exception:  # one broken tab must not stop the others
+                log.exception("live update of tab %s failed", token)
+
+    await asyncio.gather(*(one(t, c) for t, c in targets.items()))
+    return len(targets)
+
+
+def sweep(app: rx.App) -> int:
+    """Forget tabs whose socket is gone; returns how many were forgotten."""
+    connected = _connected_tokens(app)
+    if connected is None:
+        return 0
+    gone = [t for t in WATCHERS.tokens() if t not in connected]
+    for token in gone:
+        WATCHERS.forget(token)
+    return len(gone)
+
+
+async def run_live_bridge(app: rx.App) -> None:
+    """The one task per worker that turns bus events into tab updates.
+
+    If it falls too far behind (the bus subscription overflows), every
+    watching tab is told to reload from the database (`RELOAD`), so
+    nothing stays stale.
+    """
+    semaphore = asyncio.Semaphore(PUSH_CONCURRENCY)
+    bus = get_bus()
+    last_sweep = time.monotonic()
+    while True:
+        sub = bus.subscribe(maxsize=10_000)
+        try:
+            while True:
+                try:
+                    envelope = await asyncio.wait_for(sub.get(), timeout=SWEEP_EVERY_S)
+                except TimeoutError:
+                    envelope = None
+                if time.monotonic() - last_sweep >= SWEEP_EVERY_S:
+                    sweep(app)
+                    last_sweep = time.monotonic()
+                if envelope is None:
+                    continue
+                if envelope.get("type") == "__overflow__":
+                    log.warning("live bridge fell behind; asking every tab to reload")
+                    await dispatch(app, {"type": RELOAD, "data": {}}, semaphore)
+                    break
+                await dispatch(app, envelope, semaphore)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # keep the bridge alive; tabs reload on their next load
+            log.exception("live bridge failed; resubscribing")
+            await asyncio.sleep(1)
+        finally:
+            sub.close()

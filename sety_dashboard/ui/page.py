@@ -1,0 +1,38 @@
+"""How a page describes itself, so that adding a page is one line in
+`ui/pages/__init__.py`.
+
+A page module defines `PAGE = Page(route=..., title=..., body=..., allowed=...,
+on_load=...)`:
+
+- `body` is a function returning the page's component (without the frame);
+- `allowed` is a rule from `domain/users/permissions.py` (None = public,
+  like the sign-in page, which also gets no frame);
+- `on_load` is the page state's load handler. It must itself call
+  `await self.admit(allowed)` first: that is the server-side guard. The
+  `allowed` here only decides the frame and is documentation for readers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from sety_dashboard.ui.layout import layout
+
+
+@dataclass(frozen=True)
+class Page:
+    route: str
+    title: str
+    body: Callable[[], rx.Component]
+    allowed: Callable[[str | None], bool] | None
+    on_load: Any = None
+
+    def add_to(self, app: rx.App) -> None:
+        body = self.body
+        component = body if self.allowed is None else (lambda: layout(body()))
+        app.add_page(component, route=self.route, title=f"{self.title} · Sety",
+                     on_load=self.on_load)

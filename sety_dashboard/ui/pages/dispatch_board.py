@@ -1,0 +1,288 @@
+"""Dispatch board (`/`): the live queue of open incidents, most urgent first.
+
+Layout is fixed-size where things change (alert strip, counters, rows,
+map), so nothing jumps when incidents arrive: a new row slides into its
+place in the queue and glows, the strip above says what came in, and the
+chime plays (unless muted).
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from sety_dashboard.domain.incidents.lifecycle import OPEN
+from sety_dashboard.domain.incidents.schemas import CATEGORIES, SEVERITIES
+from sety_dashboard.domain.users.permissions import can_dispatch
+from sety_dashboard.ui.components.alerts import ALERT_SOUND_URL, alert_sound, keyboard_shortcuts
+from sety_dashboard.ui.components.badges import (
+    CATEGORY_LABELS,
+    STATUS_LABELS,
+    category_icon,
+    drill_badge,
+    severity_badge,
+    status_badge,
+)
+from sety_dashboard.ui.components.map import sety_map
+from sety_dashboard.ui.components.sla import sla_countdown
+from sety_dashboard.ui.layout import loading_panel
+from sety_dashboard.ui.page import Page
+from sety_dashboard.ui.state.board_rows import BoardRow
+from sety_dashboard.ui.state.dispatch import DispatchState
+
+S = DispatchState
+ROW_HEIGHT = "56px"
+ALERT_HEIGHT = "44px"
+
+
+def _counter(label: str, value: rx.Var, color: str, id_: str) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(label, size="1", color_scheme="gray", text_transform="uppercase",
+                    letter_spacing="0.06em", weight="bold"),
+            rx.text(value, size="7", weight="bold", color=f"var(--{color}-11)",
+                    font_variant_numeric="tabular-nums", id=id_),
+            spacing="0",
+        ),
+        size="1", min_width="132px",
+    )
+
+
+def _counters() -> rx.Component:
+    return rx.hstack(
+        _counter("Open", S.counts["open"], "gray", "count-open"),
+        _counter("Unacknowledged", S.counts["unacknowledged"], "red", "count-unacknowledged"),
+        _counter("SLA breached", S.counts["breached"], "amber", "count-breached"),
+        _counter("On scene", S.counts["on_scene"], "cyan", "count-on-scene"),
+        spacing="2",
+    )
+
+
+def _alert_strip() -> rx.Component:
+    """Always the same height: the announcement replaces the idle line."""
+    return rx.box(
+        rx.cond(
+            S.alert_text != "",
+            rx.hstack(
+                rx.icon("siren", size=18, class_name="sety-pulse"),
+                rx.text("NEW", weight="bold", size="2"),
+                rx.text(S.alert_text, size="2", truncate=True, id="alert-text"),
+                rx.spacer(),
+                rx.button("Dismiss", size="1", variant="soft", color_scheme="gray",
+                          on_click=S.dismiss_alert),
+                align="center", spacing="2", width="100%", height="100%", padding_x="12px",
+                background="var(--red-a4)", color="var(--red-11)",
+                border="1px solid var(--red-a7)", border_radius="var(--radius-3)",
+                id="new-incident-alert",
+            ),
+            rx.hstack(
+                rx.icon("radio", size=16, color="var(--gray-9)"),
+                rx.text("Listening for new incidents.", size="2", color_scheme="gray"),
+                rx.text("Keys: j / k select · a acknowledge · n note · Enter open", size="1",
+                        color_scheme="gray", margin_left="auto"),
+                align="center", spacing="2", width="100%", height="100%", padding_x="12px",
+                border="1px dashed var(--gray-a6)", border_radius="var(--radius-3)",
+            ),
+        ),
+        height=ALERT_HEIGHT, width="100%",
+    )
+
+
+def _select(value: rx.Var, on_change, options: list[tuple[str, str]], id_: str,
+            width: str = "150px") -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(width=width, id=id_),
+        rx.select.content(*[rx.select.item(label, value=v) for v, label in options]),
+        value=value, on_change=on_change, size="2",
+    )
+
+
+def _filters() -> rx.Component:
+    return rx.hstack(
+        _select(S.filter_status, S.set_filter_status,
+                [("all", "All open")] + [(s, STATUS_LABELS[s]) for s in OPEN], "filter-status"),
+        _select(S.filter_category, S.set_filter_category,
+                [("all", "All categories")] + [(c, CATEGORY_LABELS[c]) for c in CATEGORIES],
+                "filter-category", "170px"),
+        _select(S.filter_severity, S.set_filter_severity,
+                [("all", "All severities")] + [(s, s.capitalize()) for s in reversed(SEVERITIES)],
+                "filter-severity"),
+        rx.hstack(rx.switch(checked=S.show_drills, on_change=S.set_show_drills, id="filter-drills"),
+                  rx.text("Drills", size="2"), align="center", spacing="2"),
+        rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder="Search name, phone, place…",
+                 value=S.search, on_change=S.set_search.debounce(250), width="260px",
+                 id="filter-search"),
+        rx.button("Clear", variant="ghost", color_scheme="gray", on_click=S.clear_filters,
+                  size="2"),
+        spacing="3", align="center", wrap="wrap",
+    )
+
+
+def _row(row: BoardRow) -> rx.Component:
+    fresh = S.fresh_ids.contains(row.incident_id)
+    selected = S.selected_id == row.incident_id
+    new_class = rx.cond(fresh, " sety-row-new", "")
+    sel_class = rx.cond(selected, " sety-row-selected", "")
+    unack_class = rx.cond(row.status == "created", " sety-row-unack", "")
+    return rx.table.row(
+        rx.table.cell(rx.hstack(category_icon(row.category), severity_badge(row.severity),
+                                align="center", spacing="2")),
+        rx.table.cell(
+            rx.vstack(
+                rx.hstack(rx.link(row.title, href="/incidents/" + row.incident_id,
+                                  weight="bold", high_contrast=True, truncate=True),
+                          rx.cond(row.is_drill, drill_badge()), align="center", spacing="2",
+                          max_width="100%"),
+                rx.text(rx.cond(row.place != "", row.place, "No address given"), size="1",
+                        color_scheme="gray", truncate=True),
+                spacing="0", max_width="100%",
+            ),
+        ),
+        rx.table.cell(rx.vstack(rx.text(row.subject_name, size="2", truncate=True),
+                                rx.text(row.subject_phone, size="1", color_scheme="gray"),
+                                spacing="0")),
+        rx.table.cell(rx.moment(row.created_at, from_now=True, interval=15000, size="1"),
+                      white_space="nowrap"),
+        rx.table.cell(status_badge(row.status)),
+        rx.table.cell(rx.text(rx.cond(row.responders != "", row.responders, "—"), size="1",
+                              truncate=True)),
+        rx.table.cell(sla_countdown(row.sla_due, row.sla_start, row.sla_stage, row.breached)),
+        rx.table.cell(
+            rx.cond(
+                row.status == "created",
+                rx.button("Ack", size="1", color_scheme="red",
+                          on_click=S.acknowledge(row.incident_id).stop_propagation,
+                          loading=S.busy_id == row.incident_id,
+                          class_name="row-ack", title="Acknowledge (a)"),
+                rx.icon_button(rx.icon("message-square-plus", size=14), size="1", variant="soft",
+                               color_scheme="gray",
+                               on_click=S.open_note(row.incident_id).stop_propagation,
+                               class_name="row-note", title="Add a note (n)"),
+            ),
+        ),
+        class_name="sety-row" + new_class + sel_class + unack_class,
+        id="row-" + row.incident_id,
+        data_status=row.status,
+        height=ROW_HEIGHT,
+        cursor="pointer",
+        on_click=S.select(row.incident_id),
+        on_double_click=rx.redirect("/incidents/" + row.incident_id),
+    )
+
+
+def _table() -> rx.Component:
+    return rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                rx.table.column_header_cell("", width="118px"),
+                rx.table.column_header_cell("Incident"),
+                rx.table.column_header_cell("Subject", width="160px"),
+                rx.table.column_header_cell("Age", width="110px"),
+                rx.table.column_header_cell("Status", width="116px"),
+                rx.table.column_header_cell("Responders", width="150px"),
+                rx.table.column_header_cell("SLA", width="136px"),
+                rx.table.column_header_cell("", width="64px"),
+            ),
+        ),
+        rx.table.body(rx.foreach(S.rows, _row)),
+        size="1", variant="surface", width="100%", id="board-table",
+        style={"table_layout": "fixed"},
+    )
+
+
+def _queue() -> rx.Component:
+    return rx.cond(
+        S.rows.length() > 0,
+        _table(),
+        rx.callout(
+            rx.cond(S.counts["open"] > 0, "No open incident matches these filters.",
+                    "No open incidents. New ones appear here the moment they are reported."),
+            icon="circle-check", color_scheme="green", id="board-empty"),
+    )
+
+
+def _map_panel() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(rx.text("Map of open incidents", size="1", weight="bold",
+                              color_scheme="gray", text_transform="uppercase"),
+                      rx.spacer(), rx.text(S.markers.length(), " shown", size="1",
+                                           color_scheme="gray"),
+                      width="100%"),
+            sety_map(markers=S.markers, tile_url=S.map_tile_url,
+                     attribution=S.map_attribution, height="360px", id="board-map"),
+            rx.hstack(
+                *[rx.hstack(rx.box(width="10px", height="10px", border_radius="50%",
+                                   background=color), rx.text(label, size="1"),
+                            align="center", spacing="1")
+                  for label, color in (("Critical", "#e5484d"), ("High", "#f76b15"),
+                                       ("Medium", "#ffc53d"), ("Low", "#8b8d98"))],
+                spacing="3"),
+            spacing="2", width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _note_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Add a note"),
+            rx.dialog.description(S.note_title, size="2", color_scheme="gray"),
+            rx.form(
+                rx.vstack(
+                    rx.text_area(name="message", value=S.note_text, on_change=S.set_note_text,
+                                 rows="4", width="100%", auto_focus=True, id="board-note-text",
+                                 placeholder="What happened, who you spoke to…", max_length=5000),
+                    rx.cond(S.action_error != "",
+                            rx.text(S.action_error, color_scheme="red", size="2")),
+                    rx.hstack(
+                        rx.dialog.close(rx.button("Close", type="button", variant="soft",
+                                                  color_scheme="gray")),
+                        rx.button("Add note", type="submit", id="board-note-submit"),
+                        justify="end", spacing="2", width="100%"),
+                    spacing="3"),
+                on_submit=S.submit_note, reset_on_submit=False),
+            max_width="480px"),
+        open=S.note_for != "", on_open_change=S.close_note,
+    )
+
+
+def board_body() -> rx.Component:
+    return rx.box(
+        keyboard_shortcuts(keys="jkan\n", on_shortcut=S.shortcut),
+        alert_sound(seq=S.alert_seq, src=ALERT_SOUND_URL, muted=S.muted == "1",
+                    id="alert-sound"),
+        rx.vstack(
+            rx.hstack(
+                rx.heading("Dispatch", size="6"),
+                _counters(),
+                rx.spacer(),
+                rx.button(rx.cond(S.muted == "1", rx.icon("volume-x", size=16),
+                                  rx.icon("volume-2", size=16)),
+                          rx.cond(S.muted == "1", "Sound off", "Sound on"),
+                          variant="soft", color_scheme=rx.cond(S.muted == "1", "gray", "green"),
+                          on_click=S.toggle_mute, id="mute-toggle",
+                          title="Alert sound for new incidents"),
+                align="center", spacing="4", width="100%",
+            ),
+            _alert_strip(),
+            _filters(),
+            rx.cond(
+                S.loaded,
+                rx.grid(
+                    rx.box(_queue(), min_width="0"),
+                    rx.box(_map_panel(), position="sticky", top="64px"),
+                    columns="minmax(0, 1fr) 400px", spacing="4", width="100%",
+                    align_items="start",
+                ),
+                loading_panel("Loading the incident queue…"),
+            ),
+            _note_dialog(),
+            spacing="3", width="100%",
+        ),
+        padding="16px", width="100%",
+    )
+
+
+PAGE = Page(route="/", title="Dispatch", body=board_body, allowed=can_dispatch,
+            on_load=DispatchState.load)

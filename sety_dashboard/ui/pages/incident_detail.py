@@ -1,0 +1,308 @@
+"""Incident detail (`/incidents/[incident_id]`): the whole incident, its live
+timeline, and every dispatcher action."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from sety_dashboard.domain.incidents.schemas import OUTCOMES
+from sety_dashboard.domain.users.permissions import can_dispatch
+from sety_dashboard.ui.components.alerts import keyboard_shortcuts
+from sety_dashboard.ui.components.badges import (
+    category_icon,
+    drill_badge,
+    severity_badge,
+    status_badge,
+)
+from sety_dashboard.ui.components.map import sety_map
+from sety_dashboard.ui.components.sla import SlaCountdown, sla_countdown
+from sety_dashboard.ui.layout import loading_panel
+from sety_dashboard.ui.page import Page
+from sety_dashboard.ui.state.incident import IncidentState
+from sety_dashboard.ui.state.incident_view import AssignmentItem, SlaStage, TimelineItem
+
+S = IncidentState
+OUTCOME_LABELS = {o: o.replace("_", " ").capitalize() for o in OUTCOMES}
+EVENT_ICONS = {"created": "siren", "acknowledged": "eye", "responder_assigned": "user-plus",
+               "responder_updated": "truck", "status_changed": "map-pin",
+               "note_added": "message-square", "sla_breached": "alarm-clock",
+               "escalated": "arrow-up", "resolved": "circle-check", "cancelled": "circle-x"}
+
+
+def _field(label: str, value: rx.Var | str) -> rx.Component:
+    return rx.hstack(rx.text(label, size="1", color_scheme="gray", width="90px"),
+                     rx.text(value, size="2"), align="baseline", spacing="2")
+
+
+def _panel(title: str, *children: rx.Component, **props) -> rx.Component:
+    return rx.card(rx.vstack(rx.text(title, size="1", weight="bold", color_scheme="gray",
+                                     text_transform="uppercase", letter_spacing="0.06em"),
+                             *children, spacing="2", width="100%"), width="100%", **props)
+
+
+def _action(label: str, icon: str, on_click, blocked: rx.Var, id_: str, kbd: str = "",
+            color: str = "gray", solid: bool = False) -> rx.Component:
+    """A button that, when it cannot be used, says why in its tooltip and below it."""
+    button = rx.button(
+        rx.icon(icon, size=15), label,
+        rx.el.kbd(kbd, class_name="sety-kbd") if kbd else rx.fragment(),
+        on_click=on_click, disabled=(blocked != "") | S.busy,
+        variant="solid" if solid else "soft", color_scheme=color, id=id_, size="2",
+    )
+    return rx.tooltip(rx.box(button), content=rx.cond(blocked != "", blocked, label))
+
+
+def _header() -> rx.Component:
+    inc = S.inc
+    return rx.vstack(
+        rx.hstack(
+            rx.link(rx.hstack(rx.icon("arrow-left", size=14), rx.text("Board", size="2"),
+                              align="center", spacing="1"), href="/", color_scheme="gray"),
+            align="center",
+        ),
+        rx.hstack(
+            category_icon(inc.category), severity_badge(inc.severity),
+            rx.heading(inc.title, size="6", id="incident-title"),
+            rx.cond(inc.is_drill, drill_badge()),
+            status_badge(inc.status),
+            rx.spacer(),
+            rx.text("SLA", size="1", color_scheme="gray"),
+            sla_countdown(inc.sla_due, inc.sla_start, inc.sla_stage, inc.breached),
+            align="center", spacing="3", width="100%", wrap="wrap",
+        ),
+        spacing="2", width="100%",
+    )
+
+
+def _actions() -> rx.Component:
+    inc = S.inc
+    return rx.vstack(
+        rx.hstack(
+            _action("Acknowledge", "eye", S.acknowledge, inc.ack_blocked, "action-acknowledge",
+                    kbd="A", color="red", solid=True),
+            _action("Assign responder", "user-plus", S.open_dialog("assign"), inc.assign_blocked,
+                    "action-assign", color="blue"),
+            _action("Add note", "message-square", S.open_dialog("note"), "", "action-note",
+                    kbd="N"),
+            _action("Resolve", "circle-check", S.open_dialog("resolve"), inc.resolve_blocked,
+                    "action-resolve", color="green"),
+            _action("Cancel", "circle-x", S.open_dialog("cancel"),
+                    rx.cond(inc.cancel_blocked != "", inc.cancel_blocked,
+                            rx.cond(S.can_cancel_this, "",
+                                    "Only a supervisor or an admin can cancel a drill")),
+                    "action-cancel", color="gray"),
+            spacing="2", wrap="wrap",
+        ),
+        rx.cond(S.action_error != "",
+                rx.callout(S.action_error, icon="triangle-alert", color_scheme="red", size="1",
+                           id="action-error", width="100%")),
+        spacing="2", width="100%",
+    )
+
+
+def _sla_stage(stage: SlaStage) -> rx.Component:
+    return rx.hstack(
+        rx.text(stage.label, size="2", width="90px"),
+        rx.cond(
+            stage.done_at != "",
+            rx.hstack(rx.icon("check", size=14,
+                              color=rx.cond(stage.breached, "var(--red-9)", "var(--green-9)")),
+                      rx.text(rx.cond(stage.breached, "done late", "done in time"), size="1",
+                              color_scheme=rx.cond(stage.breached, "red", "green")),
+                      rx.moment(stage.done_at, format="HH:mm:ss", size="1"),
+                      align="center", spacing="1"),
+            rx.cond(stage.current,
+                    SlaCountdown.create(due=stage.due, start=stage.start, stage=stage.stage),
+                    rx.hstack(rx.text("due", size="1", color_scheme="gray"),
+                              rx.moment(stage.due, format="HH:mm:ss", size="1"), spacing="1")),
+        ),
+        align="center", spacing="2",
+    )
+
+
+def _timeline_item(item: TimelineItem) -> rx.Component:
+    return rx.hstack(
+        rx.box(
+            rx.match(item.event,
+                     *[(e, rx.icon(i, size=15)) for e, i in EVENT_ICONS.items()],
+                     rx.icon("dot", size=15)),
+            padding_top="2px",
+            color=rx.cond(item.event == "sla_breached", "var(--red-9)", "var(--gray-11)"),
+        ),
+        rx.vstack(
+            rx.text(item.message, size="2", white_space="pre-wrap"),
+            rx.hstack(rx.text(item.actor_name, size="1", weight="medium"),
+                      rx.text("·", size="1", color_scheme="gray"),
+                      rx.moment(item.timestamp, format="HH:mm:ss", size="1"),
+                      rx.moment(item.timestamp, from_now=True, interval=30000, size="1",
+                                color_scheme="gray"),
+                      spacing="1", align="center"),
+            spacing="0",
+        ),
+        align="start", spacing="3", class_name="sety-timeline-item", data_event=item.event,
+        width="100%",
+    )
+
+
+def _assignment(a: AssignmentItem) -> rx.Component:
+    return rx.hstack(
+        rx.vstack(rx.text(a.name, size="2", weight="medium"),
+                  rx.text(a.unit, " ", a.phone, " ", a.eta, size="1", color_scheme="gray"),
+                  spacing="0"),
+        rx.spacer(),
+        status_badge_assignment(a.status),
+        rx.foreach(a.next_statuses, lambda nxt: rx.button(
+            rx.match(nxt, ("en_route", "En route"), ("on_scene", "On scene"),
+                     ("released", "Release"), nxt),
+            size="1", variant="soft", disabled=S.busy,
+            on_click=S.move_assignment(a.assignment_id, nxt),
+            class_name="assignment-move", data_move=nxt,
+        )),
+        align="center", spacing="2", width="100%", class_name="assignment-row",
+    )
+
+
+def status_badge_assignment(status: rx.Var[str]) -> rx.Component:
+    return rx.match(
+        status,
+        ("assigned", rx.badge("Assigned", color_scheme="blue", variant="soft", size="1")),
+        ("en_route", rx.badge("En route", color_scheme="amber", variant="soft", size="1")),
+        ("on_scene", rx.badge("On scene", color_scheme="cyan", variant="soft", size="1")),
+        ("released", rx.badge("Released", color_scheme="gray", variant="soft", size="1")),
+        rx.badge(status, size="1"),
+    )
+
+
+def _dialogs() -> rx.Component:
+    return rx.fragment(
+        _dialog("note", "Add a note", rx.form(
+            rx.vstack(
+                rx.text_area(name="message", placeholder="What happened, who you spoke to…",
+                             value=S.note_text, on_change=S.set_note_text, rows="4",
+                             width="100%", auto_focus=True, id="note-text", max_length=5000),
+                _dialog_buttons("Add note", "note-submit"),
+                spacing="3"),
+            on_submit=S.add_note, reset_on_submit=False)),
+        _dialog("assign", "Assign a responder", rx.form(
+            rx.vstack(
+                rx.cond(S.roster.length() > 0,
+                        rx.select.root(
+                            rx.select.trigger(placeholder="Choose an on-duty responder",
+                                              width="100%", id="assign-responder"),
+                            rx.select.content(rx.foreach(S.roster, lambda r: rx.select.item(
+                                r["label"], value=r["id"]))),
+                            name="responder_id", value=S.assign_responder_id,
+                            on_change=S.set_assign_responder_id),
+                        rx.callout("Nobody is on duty: add responders or put them on duty.",
+                                   icon="user-x", color_scheme="amber", size="1")),
+                rx.input(name="eta_min", placeholder="ETA in minutes (optional)",
+                         value=S.assign_eta_min, on_change=S.set_assign_eta_min,
+                         type="number", min="0", id="assign-eta"),
+                _dialog_buttons("Assign", "assign-submit"),
+                spacing="3"),
+            on_submit=S.assign, reset_on_submit=False)),
+        _dialog("resolve", "Resolve the incident", rx.form(
+            rx.vstack(
+                rx.text("Outcome", size="2", weight="medium"),
+                rx.select.root(
+                    rx.select.trigger(width="100%", id="resolve-outcome"),
+                    rx.select.content(*[rx.select.item(label, value=o)
+                                        for o, label in OUTCOME_LABELS.items()]),
+                    name="outcome", value=S.resolve_outcome, on_change=S.set_resolve_outcome),
+                rx.text_area(name="notes", placeholder="Resolution notes (optional)",
+                             value=S.resolve_notes, on_change=S.set_resolve_notes, rows="3",
+                             id="resolve-notes"),
+                _dialog_buttons("Resolve", "resolve-submit"),
+                spacing="3"),
+            on_submit=S.resolve, reset_on_submit=False)),
+        _dialog("cancel", "Cancel the incident", rx.form(
+            rx.vstack(
+                rx.text("Why is it cancelled? The reason goes in the timeline.", size="2"),
+                rx.text_area(name="reason", placeholder="Reason", value=S.cancel_reason,
+                             on_change=S.set_cancel_reason, rows="3", id="cancel-reason"),
+                _dialog_buttons("Cancel incident", "cancel-submit", color="red"),
+                spacing="3"),
+            on_submit=S.cancel, reset_on_submit=False)),
+    )
+
+
+def _dialog_buttons(label: str, id_: str, color: str = "blue") -> rx.Component:
+    return rx.vstack(
+        rx.cond(S.action_error != "",
+                rx.text(S.action_error, color_scheme="red", size="2", class_name="dialog-error")),
+        rx.hstack(
+            rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray",
+                                      type="button")),
+            rx.button(label, type="submit", color_scheme=color, loading=S.busy, id=id_),
+            justify="end", spacing="2", width="100%"),
+        width="100%")
+
+
+def _dialog(name: str, title: str, content: rx.Component) -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(rx.dialog.title(title), content, max_width="480px"),
+        open=S.dialog == name, on_open_change=S.set_dialog_open,
+    )
+
+
+def _details() -> rx.Component:
+    inc = S.inc
+    return rx.grid(
+        rx.vstack(
+            _panel("Subject",
+                   _field("Name", inc.subject_name), _field("Phone", inc.subject_phone),
+                   rx.cond(inc.subject_email != "", _field("Email", inc.subject_email)),
+                   rx.cond(inc.subject_reference != "", _field("Reference", inc.subject_reference)),
+                   rx.foreach(inc.subject_metadata, lambda kv: _field(kv[0], kv[1]))),
+            _panel("Location",
+                   _field("Address", rx.cond(inc.address != "", inc.address, "—")),
+                   rx.cond(inc.landmark != "", _field("Landmark", inc.landmark)),
+                   rx.cond(inc.site != "", _field("Site", inc.site)),
+                   _field("Coordinates", inc.lat.to_string() + ", " + inc.lng.to_string()),
+                   sety_map(markers=S.location_markers, tile_url=S.map_tile_url,
+                            attribution=S.map_attribution, height="240px", zoom=15,
+                            id="incident-map")),
+            rx.cond(inc.description != "", _panel("Description", rx.text(inc.description,
+                                                                         size="2"))),
+            _panel("SLA", rx.foreach(inc.sla_stages, _sla_stage)),
+            rx.cond(inc.resolution_outcome != "",
+                    _panel("Resolution", _field("Outcome", inc.resolution_outcome),
+                           rx.cond(inc.resolution_notes != "",
+                                   _field("Notes", inc.resolution_notes)))),
+            spacing="3", width="100%",
+        ),
+        rx.vstack(
+            _panel("Responders",
+                   rx.cond(inc.assignments.length() > 0,
+                           rx.foreach(inc.assignments, _assignment),
+                           rx.text("No responder assigned yet.", size="2",
+                                   color_scheme="gray"))),
+            _panel("Timeline",
+                   rx.vstack(rx.foreach(inc.timeline, _timeline_item), spacing="3",
+                             width="100%", id="timeline")),
+            spacing="3", width="100%",
+        ),
+        columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%",
+    )
+
+
+def incident_body() -> rx.Component:
+    return rx.box(
+        rx.cond(
+            S.loaded,
+            rx.cond(
+                S.not_found,
+                rx.callout("There is no incident with this id.", icon="search-x",
+                           color_scheme="amber", id="incident-not-found"),
+                rx.vstack(keyboard_shortcuts(keys="an", on_shortcut=S.shortcut),
+                          _header(), _actions(), _details(), _dialogs(), spacing="4",
+                          width="100%"),
+            ),
+            loading_panel("Loading the incident…"),
+        ),
+        padding="16px", width="100%", max_width="1400px", margin_x="auto",
+    )
+
+
+PAGE = Page(route="/incidents/[incident_id]", title="Incident", body=incident_body,
+            allowed=can_dispatch, on_load=IncidentState.load)

@@ -1,0 +1,124 @@
+"""The dispatch board's rows: shaping, filtering and counting (no Reflex here).
+
+A row is the small part of an Incident the board shows; a live push sends
+rows, not whole incidents with their timelines.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from sety_dashboard.domain.incidents.lifecycle import OPEN
+from sety_dashboard.domain.incidents.triage import current_stage, urgency_key
+
+# How many open incidents the board holds at most (most urgent first).
+BOARD_LIMIT = 300
+
+
+@dataclass
+class BoardRow:
+    incident_id: str = ""
+    title: str = ""
+    category: str = ""
+    severity: str = ""
+    status: str = ""
+    is_drill: bool = False
+    subject_name: str = ""
+    subject_phone: str = ""
+    place: str = ""
+    created_at: str = ""
+    responders: str = ""
+    sla_stage: str = ""
+    sla_start: str = ""
+    sla_due: str = ""
+    breached: bool = False
+    lng: float = 0.0
+    lat: float = 0.0
+
+
+@dataclass
+class BoardFilters:
+    status: str = "all"
+    category: str = "all"
+    severity: str = "all"
+    show_drills: bool = True
+    q: str = ""
+
+
+def row_from_view(view: dict[str, Any]) -> BoardRow:
+    subject = view.get("subject") or {}
+    location = view.get("location") or {}
+    sla = view.get("sla") or {}
+    stage = current_stage(view) or ""
+    # Every SLA deadline is counted from creation, so each stage's clock
+    # starts there too (25 % left is measured against that whole span).
+    start = view.get("created_at") if stage else ""
+    lng, lat = (location.get("coordinates") or [0.0, 0.0])[:2]
+    active = [a for a in view.get("responders") or [] if a.get("status") != "released"]
+    return BoardRow(
+        incident_id=view["incident_id"], title=view.get("title") or "",
+        category=view.get("category") or "", severity=view.get("severity") or "",
+        status=view.get("status") or "", is_drill=bool(view.get("is_drill")),
+        subject_name=subject.get("name") or "", subject_phone=subject.get("phone") or "",
+        place=" · ".join(p for p in (location.get("address"), location.get("landmark")) if p),
+        created_at=view.get("created_at") or "",
+        responders=", ".join((a.get("responder") or {}).get("name", "?") for a in active),
+        sla_stage=stage, sla_start=start or "", sla_due=(sla.get(f"{stage}_due_at") if stage else "") or "",
+        breached=bool(sla.get("breached")), lng=float(lng), lat=float(lat),
+    )
+
+
+def is_open(view: dict[str, Any]) -> bool:
+    return view.get("status") in OPEN
+
+
+def _matches(row: dict[str, Any], f: BoardFilters) -> bool:
+    if f.status != "all" and row["status"] != f.status:
+        return False
+    if f.category != "all" and row["category"] != f.category:
+        return False
+    if f.severity != "all" and row["severity"] != f.severity:
+        return False
+    if not f.show_drills and row["is_drill"]:
+        return False
+    if f.q:
+        hay = " ".join((row["title"], row["subject_name"], row["subject_phone"], row["place"],
+                        row["incident_id"])).lower()
+        if f.q.lower() not in hay:
+            return False
+    return True
+
+
+def visible_rows(entries: dict[str, dict[str, Any]], f: BoardFilters) -> list[BoardRow]:
+    """`entries` maps incident id → {"row": row dict, "key": urgency key}."""
+    chosen = [e for e in entries.values() if _matches(e["row"], f)]
+    chosen.sort(key=lambda e: tuple(e["key"]))
+    return [BoardRow(**e["row"]) for e in chosen]
+
+
+def counters(entries: dict[str, dict[str, Any]], show_drills: bool) -> dict[str, int]:
+    rows = [e["row"] for e in entries.values() if show_drills or not e["row"]["is_drill"]]
+    return {
+        "open": len(rows),
+        "unacknowledged": sum(1 for r in rows if r["status"] == "created"),
+        "breached": sum(1 for r in rows if r["breached"]),
+        "on_scene": sum(1 for r in rows if r["status"] == "on_scene"),
+    }
+
+
+def entry_for(view: dict[str, Any]) -> dict[str, Any]:
+    return {"row": dataclasses.asdict(row_from_view(view)), "key": list(urgency_key(view))}
+
+
+SEVERITY_COLORS = {"critical": "#e5484d", "high": "#f76b15", "medium": "#ffc53d", "low": "#8b8d98"}
+
+
+def map_markers(rows: list[BoardRow]) -> list[dict[str, Any]]:
+    """The board map's markers: one per visible row, coloured by severity."""
+    return [{"id": r.incident_id, "lat": r.lat, "lng": r.lng,
+             "color": SEVERITY_COLORS.get(r.severity, "#8b8d98"),
+             "radius": 9 if r.status == "created" else 7,
+             "label": f"{r.title} ({r.status.replace('_', ' ')})",
+             "href": f"/incidents/{r.incident_id}"} for r in rows]

@@ -1,0 +1,295 @@
+"""One incident's page: everything in the Incident, its live timeline, and the
+dispatcher's actions, each a call to the same domain service as the API.
+
+The page watches `incident:<id>`; every event of that incident (made here,
+in another browser, or through the API) replaces `incident` with the
+event's object, so both dispatchers' screens end on the same timeline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import reflex as rx
+from sqlalchemy.orm import Session
+
+from sety_dashboard.core.db import read_session
+from sety_dashboard.domain.actors import Actor
+from sety_dashboard.domain.errors import NotFound
+from sety_dashboard.domain.incidents import service
+from sety_dashboard.domain.incidents.schemas import (
+    AcknowledgeRequest,
+    AssignRequest,
+    CancelRequest,
+    NoteRequest,
+    ResolveRequest,
+    UpdateAssignmentRequest,
+)
+from sety_dashboard.domain.incidents.views import incident_view
+from sety_dashboard.domain.responders.service import list_responders, responder_view
+from sety_dashboard.domain.users.permissions import can_cancel_drills, can_dispatch
+from sety_dashboard.events.log import last_seq
+from sety_dashboard.ui import live
+from sety_dashboard.ui.state.auth import AuthState
+from sety_dashboard.ui.state.board_rows import SEVERITY_COLORS
+from sety_dashboard.ui.state.incident_view import IncidentPage, page_from_view
+
+
+def _read(incident_id: str) -> tuple[int, dict[str, Any] | None, list[dict[str, Any]]]:
+    with read_session() as session:
+        seq = last_seq(session)
+        try:
+            view = incident_view(session, service.get_incident(session, incident_id))
+        except NotFound:
+            view = None
+        responders, _ = list_responders(session, on_duty=True, page=1, limit=100)
+        return seq, view, [responder_view(r) for r in responders]
+
+
+def _view_after(fn: Any) -> Any:
+    """Wrap a domain service call so the action returns the incident view and
+    the seq of its last event (read under the event counter's lock, which
+    this transaction holds)."""
+    def work(session: Session, actor: Actor) -> tuple[dict[str, Any], int]:
+        view = incident_view(session, fn(session, actor))
+        return view, last_seq(session)
+    return work
+
+
+class IncidentState(AuthState):
+    """One tab's incident detail page."""
+
+    loaded: bool = False
+    not_found: bool = False
+    inc: IncidentPage = IncidentPage()
+    # On-duty responders for the picker: [{"id", "label"}].
+    roster: list[dict[str, str]] = []
+    busy: bool = False
+    # Forms.
+    note_text: str = ""
+    assign_responder_id: str = ""
+    assign_eta_min: str = ""
+    resolve_outcome: str = "handled"
+    resolve_notes: str = ""
+    cancel_reason: str = ""
+    # Which dialog is open: "", "note", "assign", "resolve", "cancel".
+    dialog: str = ""
+
+    _seq: int = 0
+
+    def _incident_id(self) -> str:
+        """The id in this tab's URL (`/incidents/<id>`)."""
+        return str(self.router.page.params.get("incident_id", ""))
+
+    @rx.var
+    def can_cancel_this(self) -> bool:
+        """Drills: supervisors and admins only (the domain refuses the others)."""
+        return not self.inc.is_drill or can_cancel_drills(self.user_role)
+
+    @rx.var
+    def location_markers(self) -> list[dict[str, Any]]:
+        inc = self.inc
+        if not inc.incident_id:
+            return []
+        return [{"id": inc.incident_id, "lat": inc.lat, "lng": inc.lng, "radius": 10,
+                 "color": SEVERITY_COLORS.get(inc.severity, "#8b8d98"),
+                 "label": inc.address or inc.title}]
+
+    @rx.event
+    async def shortcut(self, key: str):
+        """a acknowledges, n opens the note form."""
+        if key == "a" and not self.inc.ack_blocked:
+            return await self._acknowledge()
+        if key == "n":
+            self.action_error = ""
+            self.dialog = "note"
+        return None
+
+    def _apply(self, view: dict[str, Any], seq: int) -> None:
+        """Show `view` unless this tab already shows that event or a later one."""
+        if seq and seq <= self._seq:
+            return
+        self._seq = max(self._seq, seq)
+        self.inc = page_from_view(view)
+
+    @rx.event
+    async def load(self):
+        self.loaded = False
+        self.not_found = False
+        self.dialog = ""
+        if await self.admit(can_dispatch) is None:
+            live.unwatch(self)
+            return self.refused()
+        incident_id = self._incident_id()
+        seq, view, roster = await asyncio.to_thread(_read, incident_id)
+        self._seq = 0
+        if view is None:
+            self.not_found = True
+            self.inc = IncidentPage()
+        else:
+            self._apply(view, seq)
+        self.roster = [{"id": r["responder_id"],
+                        "label": f"{r['name']} — {r.get('unit') or r.get('role') or ''}"}
+                       for r in roster]
+        self.loaded = True
+        live.watch(self, f"incident:{incident_id}")
+        return None
+
+    async def _on_live(self, envelope: dict[str, Any]) -> None:
+        if envelope.get("type") == live.RELOAD:
+            seq, view, _ = await asyncio.to_thread(_read, self._incident_id())
+            if view is not None:
+                self._apply(view, seq)
+            return
+        view = envelope.get("data") or {}
+        if view.get("incident_id") == self._incident_id():
+            self._apply(view, int(envelope.get("seq") or 0))
+
+    async def _run(self, fn: Any, done: str, allowed: Any = can_dispatch):
+        """Run one action; the result (or the refusal) lands on this page."""
+        self.busy = True
+        done_view = await self.act(allowed, _view_after(fn))
+        self.busy = False
+        if done_view is None:
+            # The domain said no (e.g. already acknowledged by someone else):
+            # show the message and the incident as it now is.
+            seq, fresh, _ = await asyncio.to_thread(_read, self._incident_id())
+            if fresh is not None:
+                self._apply(fresh, seq)
+            return self.refused()
+        view, seq = done_view
+        # This tab shows the result now; the bridge's copy of the same event
+        # (same seq) is then skipped.
+        self._apply(view, seq)
+        self.dialog = ""
+        return rx.toast.success(done)
+
+    # -- actions -----------------------------------------------------------------
+
+    @rx.event
+    async def acknowledge(self):
+        return await self._acknowledge()
+
+    async def _acknowledge(self) -> Any:
+        incident_id = self._incident_id()
+        return await self._run(
+            lambda s, a: service.acknowledge_incident(
+                s, incident_id=incident_id, request=AcknowledgeRequest(), actor=a),
+            "Acknowledged")
+
+    @rx.event
+    async def add_note(self, form: dict[str, Any] | None = None):
+        message = str((form or {}).get("message", self.note_text)).strip()
+        if not message:
+            self.action_error = "Write the note first."
+            return rx.toast.error(self.action_error)
+        incident_id = self._incident_id()
+        result = await self._run(
+            lambda s, a: service.add_note(
+                s, incident_id=incident_id, request=NoteRequest(message=message), actor=a),
+            "Note added")
+        if not self.action_error:
+            self.note_text = ""
+        return result
+
+    @rx.event
+    async def assign(self, form: dict[str, Any] | None = None):
+        form = form or {}
+        responder_id = str(form.get("responder_id") or self.assign_responder_id)
+        eta_text = str(form.get("eta_min", self.assign_eta_min)).strip()
+        if not responder_id:
+            self.action_error = "Choose a responder from the on-duty list."
+            return rx.toast.error(self.action_error)
+        eta_s = None
+        if eta_text:
+            try:
+                eta_s = int(round(float(eta_text) * 60))
+            except ValueError:
+                self.action_error = "ETA must be a number of minutes."
+                return rx.toast.error(self.action_error)
+        incident_id = self._incident_id()
+        result = await self._run(
+            lambda s, a: service.assign_responder(
+                s, incident_id=incident_id,
+                request=AssignRequest(responder_id=responder_id, eta_s=eta_s), actor=a),
+            "Responder assigned")
+        if not self.action_error:
+            self.assign_responder_id = ""
+            self.assign_eta_min = ""
+        return result
+
+    @rx.event
+    async def move_assignment(self, assignment_id: str, status: str):
+        incident_id = self._incident_id()
+        return await self._run(
+            lambda s, a: service.update_assignment(
+                s, incident_id=incident_id, assignment_id=assignment_id,
+                request=UpdateAssignmentRequest(status=status), actor=a),
+            f"Responder {status.replace('_', ' ')}")
+
+    @rx.event
+    async def resolve(self, form: dict[str, Any] | None = None):
+        form = form or {}
+        outcome = str(form.get("outcome") or self.resolve_outcome)
+        notes = str(form.get("notes", self.resolve_notes)).strip() or None
+        incident_id = self._incident_id()
+        return await self._run(
+            lambda s, a: service.resolve_incident(
+                s, incident_id=incident_id,
+                request=ResolveRequest(resolution_outcome=outcome, resolution_notes=notes),
+                actor=a),
+            "Resolved")
+
+    @rx.event
+    async def cancel(self, form: dict[str, Any] | None = None):
+        form = form or {}
+        reason = str(form.get("reason", self.cancel_reason)).strip()
+        if not reason:
+            self.action_error = "Give the reason for cancelling."
+            return rx.toast.error(self.action_error)
+        incident_id = self._incident_id()
+        return await self._run(
+            lambda s, a: service.cancel_incident(
+                s, incident_id=incident_id, request=CancelRequest(reason=reason), actor=a),
+            "Cancelled")
+
+    # -- form fields and dialogs ------------------------------------------------
+
+    @rx.event
+    def open_dialog(self, name: str):
+        self.action_error = ""
+        self.dialog = name
+
+    @rx.event
+    def close_dialog(self):
+        self.dialog = ""
+
+    @rx.event
+    def set_dialog_open(self, is_open: bool):
+        if not is_open:
+            self.dialog = ""
+
+    @rx.event
+    def set_note_text(self, value: str):
+        self.note_text = value
+
+    @rx.event
+    def set_assign_responder_id(self, value: str):
+        self.assign_responder_id = value
+
+    @rx.event
+    def set_assign_eta_min(self, value: str):
+        self.assign_eta_min = value
+
+    @rx.event
+    def set_resolve_outcome(self, value: str):
+        self.resolve_outcome = value
+
+    @rx.event
+    def set_resolve_notes(self, value: str):
+        self.resolve_notes = value
+
+    @rx.event
+    def set_cancel_reason(self, value: str):
+        self.cancel_reason = value
