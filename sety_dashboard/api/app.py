@@ -7,7 +7,18 @@ from fastapi import APIRouter, FastAPI
 from sety_dashboard import __version__
 from sety_dashboard.api.errors import install_error_handlers
 from sety_dashboard.api.middleware import RequestContextMiddleware
-from sety_dashboard.api.routes import access, fallback, health, incidents, keys, muster, responders
+from sety_dashboard.api.routes import (
+    access,
+    fallback,
+    health,
+    incidents,
+    keys,
+    muster,
+    responders,
+    stream,
+    threat,
+    webhooks,
+)
 
 DESCRIPTION = """Sety's public API: incidents with SLAs and responders, access codes and
 visitor logs, threat intelligence, API keys, webhooks and a live event stream.
@@ -19,7 +30,8 @@ the body `{"error": {"code", "message", "details", "request_id"}}`."""
 def _routers() -> list[APIRouter]:
     """Every /v1 router. A new area of the API adds its router here."""
     return [health.router, incidents.router, responders.router, keys.router,
-            access.codes_router, access.logs_router, muster.router]
+            access.codes_router, access.logs_router, muster.router, threat.router,
+            stream.router, webhooks.router]
 
 
 def create_api() -> FastAPI:

@@ -242,5 +242,9 @@ def _seed_incidents(rng: random.Random, frozen: clock.FrozenClock, real_now: dat
 
 
 def _seed_extras(rng: random.Random, real_now: datetime) -> str:
-    """Demo rows of the other areas (visitors, safe zones), when present."""
-    return ""
+    """Demo rows of the other areas: visitors and access codes."""
+    from sety_dashboard.demo.access_demo import seed_access_demo
+
+    with write_session() as session:
+        visitors = seed_access_demo(session, rng, real_now)
+    return f"; {visitors}"
