@@ -16,5 +16,5 @@ def clock_time(ts: rx.Var[str] | str, size: str = "1", fmt: str = "HH:mm:ss") ->
 
 def age(ts: rx.Var[str] | str, size: str = "1", **props) -> rx.Component:
     """e.g. "4 minutes ago", refreshed every 15 s by the browser."""
-    return rx.text(rx.moment(ts, from_now=True, interval=15_000), size=size, as_="span",
-                   white_space="nowrap", **props)
+    props.setdefault("white_space", "nowrap")
+    return rx.text(rx.moment(ts, from_now=True, interval=15_000), size=size, as_="span", **props)

@@ -144,7 +144,7 @@ def _row(row: BoardRow) -> rx.Component:
         rx.table.cell(rx.vstack(rx.text(row.subject_name, size="2", style=ONE_LINE),
                                 rx.text(row.subject_phone, size="1", color_scheme="gray"),
                                 spacing="0", width="100%")),
-        rx.table.cell(age(row.created_at)),
+        rx.table.cell(age(row.created_at, style=ONE_LINE)),
         rx.table.cell(status_badge(row.status)),
         rx.table.cell(rx.text(rx.cond(row.responders != "", row.responders, "—"), size="1",
                               style=ONE_LINE, title=row.responders)),
@@ -178,17 +178,17 @@ def _table() -> rx.Component:
             rx.table.row(
                 rx.table.column_header_cell("", width="118px"),
                 rx.table.column_header_cell("Incident"),
-                rx.table.column_header_cell("Subject", width="160px"),
-                rx.table.column_header_cell("Age", width="110px"),
+                rx.table.column_header_cell("Subject", width="140px"),
+                rx.table.column_header_cell("Age", width="124px"),
                 rx.table.column_header_cell("Status", width="116px"),
-                rx.table.column_header_cell("Responders", width="150px"),
-                rx.table.column_header_cell("SLA", width="136px"),
-                rx.table.column_header_cell("", width="64px"),
+                rx.table.column_header_cell("Responders", width="130px"),
+                rx.table.column_header_cell("SLA", width="168px"),
+                rx.table.column_header_cell("", width="56px"),
             ),
         ),
         rx.table.body(rx.foreach(S.rows, _row)),
         size="1", variant="surface", width="100%", id="board-table",
-        style={"table_layout": "fixed"},
+        class_name="sety-fixed-table",
     )
 
 
@@ -288,7 +288,11 @@ def board_body() -> rx.Component:
                 rx.grid(
                     rx.box(_queue(), min_width="0"),
                     rx.box(_map_panel(), position="sticky", top="64px"),
-                    columns="minmax(0, 1fr) 400px", spacing="4", width="100%",
+                    # The map sits beside the queue on wide control-room
+                    # screens and below it on laptops.
+                    columns=rx.breakpoints(initial="minmax(0, 1fr)",
+                                           xl="minmax(0, 1fr) 400px"),
+                    spacing="4", width="100%",
                     align_items="start",
                 ),
                 loading_panel("Loading the incident queue…"),
