@@ -10,6 +10,7 @@ from sety_dashboard.domain.errors import Unauthorized
 from sety_dashboard.domain.users.models import User
 from sety_dashboard.domain.users.service import (
     CreateUserRequest,
+    active_tokens,
     create_user,
     refresh_session,
     sign_in,
@@ -79,3 +80,15 @@ def test_sign_out_ends_the_session_at_once(db, clock) -> None:
     with write_session() as s:
         sign_out(s, token)
     assert _who(token) is None
+
+
+def test_active_tokens_checks_many_tabs_at_once(db, clock) -> None:
+    _user()
+    keep, ended = _sign_in(), _sign_in()
+    with write_session() as s:
+        sign_out(s, ended)
+    with read_session() as s:
+        assert active_tokens(s, [keep, ended, "", "made-up"]) == {keep}
+    clock.advance(get_settings().session_ttl_s + 1)
+    with read_session() as s:
+        assert active_tokens(s, [keep]) == set()

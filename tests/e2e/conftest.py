@@ -158,6 +158,8 @@ def e2e_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[E2EApp]:
         "REFLEX_API_URL": url,
         "REFLEX_DEPLOY_URL": url,
         "SETY_SLA_TICK_S": "0.5",
+        # Tabs whose session ended are cleared within a second or so.
+        "SETY_LIVE_SWEEP_S": "1",
     })
     started = time.time()
     if reuse_port is None:

@@ -123,3 +123,18 @@ def refresh_session(session: Session, token: str) -> None:
     if now + ttl - row.expires_at >= ttl / 10:
         row.expires_at = now + ttl
         session.add(row)
+
+
+def active_tokens(session: Session, tokens: list[str]) -> set[str]:
+    """Which of these session tokens still belong to a signed-in, enabled user
+    (one query, for checking many open dashboard tabs at once)."""
+    by_hash = {_token_hash(t): t for t in tokens if t}
+    if not by_hash:
+        return set()
+    rows = session.execute(
+        select(UserSession.token_hash)
+        .join(User, User.id == UserSession.user_id)
+        .where(UserSession.token_hash.in_(list(by_hash)), UserSession.expires_at > clock.now(),
+               User.disabled.is_(False))
+    ).scalars()
+    return {by_hash[h] for h in rows}

@@ -36,12 +36,14 @@ from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.errors import DomainError, Unauthorized
 from sety_dashboard.domain.users import permissions
 from sety_dashboard.domain.users.service import (
+    active_tokens,
     refresh_session,
     sign_in,
     sign_out,
     user_actor,
     user_for_token,
 )
+from sety_dashboard.ui import live
 
 T = TypeVar("T")
 Permission = Callable[[str | None], bool]
@@ -99,6 +101,8 @@ class AuthState(rx.State):
     user_role: str = ""
     # Set when the page just loaded is not for this role.
     access_denied: bool = False
+    # Set when the server ended this tab's session while it was open.
+    session_ended: bool = False
     # The last refusal of an action, shown next to the controls.
     action_error: str = ""
     # Sign-in form.
@@ -142,6 +146,15 @@ class AuthState(rx.State):
         if (self.user_id, self.user_name, self.user_role) != (user_id, name, role):
             self.user_id, self.user_name, self.user_role = user_id, name, role
 
+    async def _on_signed_out(self) -> None:
+        """The live bridge found this tab's session ended: show nothing more."""
+        self._set_user(None)
+        self.session_ended = True
+        self._clear_page()
+
+    def _clear_page(self) -> None:
+        """Page states drop what they show (called when the session ended)."""
+
     def _clear_error(self) -> None:
         if self.action_error:
             self.action_error = ""
@@ -153,6 +166,8 @@ class AuthState(rx.State):
             return None
         actor = await asyncio.to_thread(_lookup, self.token)
         self._set_user(actor)
+        if actor is not None and self.session_ended:
+            self.session_ended = False
         return actor
 
     def _to_sign_in(self) -> Any:
@@ -215,6 +230,7 @@ class AuthState(rx.State):
             label = ROLE_LABELS.get(actor.role or "", actor.role or "")
             self.action_error = f"Your role ({label}) is not allowed to do this."
             return None
+        await asyncio.to_thread(_refresh, self.token)  # acting is activity
         try:
             return await asyncio.to_thread(_run_write, work, actor)
         except (DomainError, ValidationError) as exc:
@@ -266,6 +282,14 @@ class AuthState(rx.State):
         self._set_user(None)
         self.signin_notice = "You are signed out."
         return rx.redirect(SIGN_IN_ROUTE)
+
+
+def _active(tokens: list[str]) -> set[str]:
+    with read_session() as session:
+        return active_tokens(session, tokens)
+
+
+live.set_session_checker(_active)
 
 
 def _sign_in(email: str, password: str) -> tuple[Actor, str]:

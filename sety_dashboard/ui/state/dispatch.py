@@ -101,6 +101,12 @@ class DispatchState(AuthState):
         live.watch(self, BOARD_TOPIC)
         return None
 
+    def _clear_page(self) -> None:
+        self.loaded = False
+        self.rows = []
+        self.fresh_ids = []
+        self.alert_text = ""
+
     async def _on_live(self, envelope: dict[str, Any]) -> None:
         """BOARD already applied the event (bridge listener); show the result."""
         view = envelope.get("data") or {}
