@@ -108,6 +108,17 @@ def sign_out(session: Session, token: str) -> None:
     session.execute(delete(UserSession).where(UserSession.token_hash == _token_hash(token)))
 
 
+def refresh_due(session: Session, token: str) -> bool:
+    """Whether `refresh_session` would write (lets callers skip the write
+    transaction on most page loads)."""
+    row = session.get(UserSession, _token_hash(token))
+    now = clock.now()
+    if row is None or row.expires_at <= now:
+        return False
+    ttl = timedelta(seconds=get_settings().session_ttl_s)
+    return now + ttl - row.expires_at >= ttl / 10
+
+
 def refresh_session(session: Session, token: str) -> None:
     """Slide the expiry of an active session forward (sessions end after
     `session_ttl_s` without activity, not after a fixed time).
@@ -115,13 +126,9 @@ def refresh_session(session: Session, token: str) -> None:
     Written at most once per tenth of the TTL, so page loads do not each
     cost a write.
     """
-    row = session.get(UserSession, _token_hash(token))
-    now = clock.now()
-    if row is None or row.expires_at <= now:
-        return
-    ttl = timedelta(seconds=get_settings().session_ttl_s)
-    if now + ttl - row.expires_at >= ttl / 10:
-        row.expires_at = now + ttl
+    if refresh_due(session, token):
+        row = session.get(UserSession, _token_hash(token))
+        row.expires_at = clock.now() + timedelta(seconds=get_settings().session_ttl_s)
         session.add(row)
 
 

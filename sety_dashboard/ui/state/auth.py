@@ -37,6 +37,7 @@ from sety_dashboard.domain.errors import DomainError, Unauthorized
 from sety_dashboard.domain.users import permissions
 from sety_dashboard.domain.users.service import (
     active_tokens,
+    refresh_due,
     refresh_session,
     sign_in,
     sign_out,
@@ -76,14 +77,14 @@ def describe_error(exc: Exception) -> str:
 
 
 def _lookup(token: str) -> Actor | None:
+    """The session's user; slides the session's expiry when that is due."""
     with read_session() as session:
         user = user_for_token(session, token)
-        return user_actor(user) if user is not None else None
-
-
-def _refresh(token: str) -> None:
-    with write_session() as session:
-        refresh_session(session, token)
+        due = user is not None and refresh_due(session, token)
+    if due:
+        with write_session() as session:
+            refresh_session(session, token)
+    return user_actor(user) if user is not None else None
 
 
 def _run_write(work: Callable[[Session, Actor], T], actor: Actor) -> T:
@@ -193,7 +194,6 @@ class AuthState(rx.State):
             if had_token:
                 self.signin_notice = "Your session has ended; sign in again."
             return None
-        await asyncio.to_thread(_refresh, self.token)
         settings = get_settings()
         if self.map_tile_url != settings.map_tile_url or self.timezone != settings.timezone:
             self.map_tile_url = settings.map_tile_url
@@ -230,7 +230,6 @@ class AuthState(rx.State):
             label = ROLE_LABELS.get(actor.role or "", actor.role or "")
             self.action_error = f"Your role ({label}) is not allowed to do this."
             return None
-        await asyncio.to_thread(_refresh, self.token)  # acting is activity
         try:
             return await asyncio.to_thread(_run_write, work, actor)
         except (DomainError, ValidationError) as exc:
