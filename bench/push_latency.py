@@ -59,6 +59,9 @@ class Result:
     missing: int = 0
     delta_bytes: list[int] = field(default_factory=list)
     server_cpu_s: float = 0.0
+    # The machine's 1-minute load average at the end of the run (other work
+    # on the machine shows here, and in the latencies).
+    load: float = 0.0
 
     def pct(self, p: float, values: list[float] | None = None) -> float:
         values = sorted(values if values is not None else self.samples)
@@ -252,6 +255,7 @@ def run_one(tabs: int, incidents: int, workdir: Path, server: str) -> Result:
         result = asyncio.run(_measure(f"http://127.0.0.1:{port}", secret, tokens, tabs,
                                       incidents))
         result.server_cpu_s = cpu() - cpu0
+        result.load = os.getloadavg()[0]
         return result
     finally:
         proc.terminate()
@@ -285,15 +289,16 @@ def render(results: list[Result], incidents: int, command: str, server: str) -> 
         f"Machine: {_machine()}; the bench client and the server share it.",
         "",
         "| tabs | samples | p50 ms | p95 ms | p99 ms | max ms | p99 from request ms "
-        "| missed | delta KB | server CPU s |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| missed | delta KB | server CPU s | load |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         kb = statistics.mean(r.delta_bytes) / 1024 if r.delta_bytes else 0
         lines.append(
             f"| {r.tabs} | {len(r.samples)} | {r.pct(50):.0f} | {r.pct(95):.0f} | "
             f"{r.pct(99):.0f} | {max(r.samples, default=float('nan')):.0f} | "
-            f"{r.pct(99, r.from_request):.0f} | {r.missing} | {kb:.1f} | {r.server_cpu_s:.1f} |")
+            f"{r.pct(99, r.from_request):.0f} | {r.missing} | {kb:.1f} | {r.server_cpu_s:.1f} "
+            f"| {r.load:.1f} |")
     lines.append("")
     lines.append(END)
     return "\n".join(lines)

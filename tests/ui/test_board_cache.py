@@ -70,3 +70,17 @@ def test_rows_are_computed_once_per_version_and_filters(db, clock) -> None:
     first = board.rows(BoardFilters())
     assert board.rows(BoardFilters()) is first  # 200 tabs, one sort
     assert board.rows(BoardFilters(q="nobody")) == []
+
+
+def test_a_note_changes_nothing_on_the_board(db, clock) -> None:
+    from sety_dashboard.domain.incidents.schemas import NoteRequest
+
+    board = BoardCache()
+    a = make_incident()
+    asyncio.run(board.ensure())
+    version = board.version
+    with write_session() as s:
+        service.add_note(s, incident_id=a, request=NoteRequest(message="called back"),
+                         actor=DISPATCHER)
+    asyncio.run(board.apply(_events()[-1]))
+    assert board.version == version  # board tabs get no push for it

@@ -106,7 +106,10 @@ class BoardCache:
         if is_open(view):
             if self._closed.get(incident_id, 0) >= seq:
                 return
-            self._entries[incident_id] = {**entry_for(view), "seq": seq}
+            entry = {**entry_for(view), "seq": seq}
+            self._entries[incident_id] = entry
+            if known is not None and known["row"] == entry["row"] and known["key"] == entry["key"]:
+                return  # e.g. a note: nothing the board shows changed, no push
         else:
             self._closed[incident_id] = seq
             if len(self._closed) > 5000:  # only recent closings can race with a read
