@@ -30,6 +30,9 @@ def _busiest_open_incident(api_client) -> str:
 def test_board_and_detail_screenshots(demo_data, new_page, user_of, sign_in, api_client,
                                       screenshot) -> None:
     page = new_page(width=1680, height=1050)
+    page.goto("/signin")
+    expect(page.locator("#signin-submit")).to_be_visible()
+    screenshot(page, "signin")
     sign_in(page, user_of("supervisor", name="Sade Bello"))
     rows = page.locator("#board-table tbody tr")
     expect(rows.first).to_be_visible()
