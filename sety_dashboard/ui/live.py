@@ -5,7 +5,7 @@ How a page gets live updates (the whole pattern):
 1. Its state's `on_load` reloads what the page shows from the database
    (this also covers reconnects and anything missed: the bus keeps nothing),
    then calls `live.watch(self, "board")` — or `"incident:<id>"`,
-   `"visitors:<site>"`, … — naming what this tab now shows. A tab watches
+   `"visitors"`, … — naming what this tab now shows. A tab watches
    one page's topics at a time; watching again replaces them.
 2. The state class defines `async def _on_live(self, envelope)`, which
    applies the change (the envelope's `data` is the object after the change)

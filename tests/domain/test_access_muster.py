@@ -146,3 +146,17 @@ def test_site_musters_are_the_open_emergencies_of_a_site(building, clock):
     assert [r["visitor_name"] for r in hq[0]["data"]] == ["Chidi Okeke", "Ngozi Eze"]
     assert [m["incident_id"] for m in everywhere] == [fire, abuja]
     assert [r["visitor_name"] for r in everywhere[1]["data"]] == ["Ade Musa"]
+
+
+def test_an_sos_without_a_site_shows_a_muster_only_with_people_on_it(db, clock):
+    street_sos = make_incident(category="sos")  # someone out in the city
+    walk_in("HQ Visitor", site="HQ")
+    with read_session() as session:
+        assert muster.site_musters(session, None) == []
+        assert not muster.worth_showing(muster.incident_muster(session, street_sos))
+    clock.advance(5)
+    walk_in("No Site Visitor", site=None)  # a one-building desk that names no site
+    with read_session() as session:
+        [shown] = muster.site_musters(session, None)
+    assert shown["incident_id"] == street_sos
+    assert [r["visitor_name"] for r in shown["data"]] == ["No Site Visitor"]

@@ -367,4 +367,5 @@ def test_a_code_for_later_then_revoked(new_page, user_of, sign_in, api_client,
     page.fill("#checkin-code", "AUDIT7")
     expect(page.locator("#code-status")).to_have_attribute("data-reason", "revoked")
     expect(page.locator("#code-status")).to_contain_text("has been revoked")
+    page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "visitors-code-revoked")

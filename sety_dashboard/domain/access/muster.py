@@ -59,10 +59,19 @@ def incident_muster(session: Session, incident_id: str) -> dict[str, Any]:
     return _muster_view(session, inc)
 
 
+def worth_showing(view: dict[str, Any]) -> bool:
+    """Whether a dashboard shows this muster list: always for an incident at
+    a site; for one without a site (often someone out in the city) only when
+    visitors without a site are on it."""
+    return view["site"] is not None or view["count"] > 0
+
+
 def site_musters(session: Session, site: str | None) -> list[dict[str, Any]]:
     """The muster lists of the open SOS and fire incidents at `site` (every
-    site when None), oldest emergency first: what a front desk may see."""
-    return [_muster_view(session, inc) for inc in open_emergencies(session, site)]
+    site when None) worth showing, oldest emergency first: what a front desk
+    may see."""
+    views = (_muster_view(session, inc) for inc in open_emergencies(session, site))
+    return [v for v in views if worth_showing(v)]
 
 
 def mark_accounted(session: Session, *, incident_id: str, log_id: str,

@@ -97,7 +97,8 @@ def _read_incident(incident_id: str) -> list[dict[str, Any]]:
             return []
         if inc.category not in muster.MUSTER_CATEGORIES:
             return []
-        return [muster.incident_muster(session, incident_id)]
+        view = muster.incident_muster(session, incident_id)
+        return [view] if muster.worth_showing(view) else []
 
 
 def _read_site(site: str) -> list[dict[str, Any]]:

@@ -94,6 +94,11 @@ class DeskState(VisitorsState):
     issued: CodeRow = CodeRow()
     issued_open: bool = False
 
+    def _form_refused(self) -> Any:
+        """A refused form says why next to its button (no toast as well);
+        a signed-out browser still goes to the sign-in page."""
+        return self.refused() if not self.signed_in else None
+
     def _clear_code_status(self) -> None:
         self.code_reason = self.code_label = self.code_message = self.code_hint = ""
 
@@ -148,7 +153,7 @@ class DeskState(VisitorsState):
         self.checkin_busy = False
         if result is None:
             self.checkin_error, self.checkin_reason = self.action_error, ""
-            yield self.refused()
+            yield self._form_refused()
             return
         view, reason, message = result
         if view is None:
@@ -196,7 +201,7 @@ class DeskState(VisitorsState):
         self.issue_busy = False
         if view is None:
             self.issue_error = self.action_error
-            return self.refused()
+            return self._form_refused()
         self.issue_error = ""
         row = code_row(view, iso(clock.now()) or "")
         self.issued = row
