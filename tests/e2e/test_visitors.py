@@ -225,6 +225,12 @@ def test_the_muster_panel_marks_people_accounted_for_on_the_timeline(
     expect(dispatcher.locator("#incident-title")).to_be_visible()
     panel = dispatcher.locator(".muster-card")
     expect(panel.locator(".muster-person")).to_have_count(2)
+    # Someone arriving during the emergency joins both lists, live.
+    late = _walk_in(api_client, "Late Arrival", site)
+    for page in (dispatcher, desk):
+        expect(page.locator(f".muster-person[data-log-id='{late['log_id']}']")).to_be_visible(
+            timeout=2000)
+    expect(card).to_contain_text("0 of 3 accounted for")
     screenshot(dispatcher, "incident-muster-before")
 
     panel.locator(f".muster-person[data-log-id='{chidi['log_id']}'] .muster-mark").click()
@@ -235,10 +241,10 @@ def test_the_muster_panel_marks_people_accounted_for_on_the_timeline(
     chidi_at_desk = card.locator(f".muster-person[data-log-id='{chidi['log_id']}']")
     expect(chidi_at_desk).to_have_attribute("data-accounted", "yes", timeout=2000)
     card.locator(f".muster-person[data-log-id='{ngozi['log_id']}'] .muster-mark").click()
-    expect(card).to_contain_text("2 of 2 accounted for")
+    expect(card).to_contain_text("2 of 3 accounted for")
     # … which lands on the dispatcher's open timeline and panel.
     expect(timeline).to_contain_text("Ngozi Eze accounted for", timeout=2000)
-    expect(panel).to_contain_text("2 of 2 accounted for")
+    expect(panel).to_contain_text("2 of 3 accounted for")
     screenshot(dispatcher, "incident-muster-after")
     screenshot(desk, "visitors-muster")
 
@@ -247,8 +253,8 @@ def test_the_muster_panel_marks_people_accounted_for_on_the_timeline(
     assert [m for m, _ in notes] == ["Chidi Okeke accounted for", "Ngozi Eze accounted for"]
     assert all(actor.startswith("user:") for _, actor in notes)
     muster = api_client.get(f"/v1/incidents/{fire['incident_id']}/muster").json()
-    assert (muster["accounted"], muster["missing"]) == (2, 0)
-    assert {r["accounted_by"] for r in muster["data"]} == {"Ada Dispatcher", "Funmi Desk"}
+    assert (muster["accounted"], muster["missing"]) == (2, 1)
+    assert {r["accounted_by"] for r in muster["data"]} == {"Ada Dispatcher", "Funmi Desk", None}
     # Once the fire is over the desk's card goes; the incident page keeps the roll.
     api_client.post(f"/v1/incidents/{fire['incident_id']}/resolve",
                     json={"resolution_outcome": "handled"})
