@@ -143,15 +143,15 @@ class MusterState(AuthState):
             return
         self._mode = "incident"
         self._incident_id = str(self.router.page.params.get("incident_id", ""))
-        await self._reload()
         live.watch_also(self, f"incident:{self._incident_id}", VISITORS_TOPIC)
+        await self._reload()
 
     async def show_site(self, site: str) -> None:
         """The visitor board's panel; the board has admitted the user."""
         self._mode = "site"
         self._site = site
-        await self._reload()
         live.watch_also(self, EMERGENCIES_TOPIC, VISITORS_TOPIC)
+        await self._reload()
 
     def clear(self) -> None:
         self._mode = ""

@@ -141,10 +141,6 @@ class VisitorsState(AuthState):
 
     _seq: int = 0
 
-    @rx.var
-    def site_label(self) -> str:
-        return self.site or "All sites"
-
     def _set_changes(self, changes: Changes) -> None:
         log_rows = [log_row(v) for v in changes.log]
         if log_rows != self.log_rows:
@@ -181,10 +177,12 @@ class VisitorsState(AuthState):
         wanted = self.router.url.query_parameters.get("site")
         self.site = (wanted if wanted is not None else self.desk_site).strip()[:200]
         self.tz = get_settings().timezone
-        await self._load_all()
-        self.loaded = True
+        # Watch first: an event committed while the board reads waits for
+        # this handler and is then applied (or skipped by its seq).
         live.watch(self, VISITORS_TOPIC, EMERGENCIES_TOPIC)
+        await self._load_all()
         await muster.show_site(self.site)
+        self.loaded = True
         return None
 
     async def _on_live(self, envelope: dict[str, Any]) -> None:
@@ -213,11 +211,15 @@ class VisitorsState(AuthState):
 
     async def _apply_visit(self, view: dict[str, Any]) -> None:
         """The inside-now list after this visit's check-in or check-out."""
-        rest = [r for r in self.inside if r.log_id != view.get("log_id")]
-        if view.get("status") == "checked_in":
+        log_id = view.get("log_id")
+        if view.get("status") != "checked_in":
+            rest = [r for r in self.inside if r.log_id != log_id]
+        elif any(r.log_id == log_id for r in self.inside):
+            return  # already listed (this desk's own check-in, then its event)
+        else:
             expected = view.get("expected_out_at") or await asyncio.to_thread(
                 _expected_out, view["log_id"])
-            rest.insert(0, inside_row({**view, "expected_out_at": expected}))
+            rest = [inside_row({**view, "expected_out_at": expected}), *self.inside]
         if rest != self.inside:
             self.inside = rest
 
