@@ -375,3 +375,28 @@ def test_a_code_for_later_then_revoked(new_page, user_of, sign_in, api_client,
     expect(page.locator("#code-status")).to_contain_text("has been revoked")
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "visitors-code-revoked")
+
+
+def test_the_overstay_flag_comes_on_in_the_browser_when_the_code_runs_out(
+        new_page, user_of, sign_in, api_client) -> None:
+    """No server event marks an overstay: the board's own clock does, at the
+    code's valid_until (Playwright moves the page's clock forward)."""
+    from datetime import UTC, datetime, timedelta
+
+    site = _site()
+    until = datetime.now(UTC) + timedelta(minutes=15)
+    code = api_client.post("/v1/access-codes", json={
+        "visitor_name": "Short Visit", "site": site,
+        "valid_until": until.isoformat().replace("+00:00", "Z")}).json()
+    visit = api_client.post("/v1/access-logs", json={"access_code": code["code"]}).json()
+    page = new_page()
+    page.clock.install()
+    sign_in(page, user_of("front_desk"))
+    _open_board(page, site)
+    on_site = page.locator(f"#inside-{visit['log_id']} [data-overstay]")
+    expect(on_site).to_have_attribute("data-overstay", "no")
+    expect(on_site).not_to_contain_text("OVERSTAY")
+    page.clock.fast_forward("16:00")
+    expect(on_site).to_have_attribute("data-overstay", "yes")
+    expect(on_site).to_contain_text("OVERSTAY")
+    expect(on_site).to_contain_text("16 min")
