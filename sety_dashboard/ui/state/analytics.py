@@ -12,8 +12,6 @@ import time
 from datetime import timedelta
 from typing import Any
 
-import reflex as rx
-
 from sety_dashboard.core import clock
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.incidents.analytics import incident_analytics
