@@ -19,7 +19,7 @@ from sety_dashboard.core.settings import get_settings
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.actors import ROLES, Actor
 from sety_dashboard.domain.common import Name, StrictModel
-from sety_dashboard.domain.errors import Unauthorized, ValidationFailed
+from sety_dashboard.domain.errors import InvalidTransition, NotFound, Unauthorized, ValidationFailed
 from sety_dashboard.domain.users.models import User, UserSession
 
 _hasher = PasswordHasher()
@@ -57,6 +57,40 @@ def create_user(session: Session, *, request: CreateUserRequest) -> User:
 
 def list_users(session: Session) -> list[User]:
     return list(session.execute(select(User).order_by(User.name)).scalars())
+
+
+def set_disabled(session: Session, *, user_id: str, disabled: bool, actor: Actor) -> User:
+    """Disable or re-enable a user. Disabling ends all their sessions at once
+    (open tabs are cleared on the live bridge's next sweep), so enabling them
+    later never revives an old sign-in.
+
+    Refused: disabling yourself, and disabling the last enabled admin (either
+    would leave nobody able to undo it from the dashboard).
+    """
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"user {user_id} not found")
+    if disabled and user.id == actor.id:
+        raise InvalidTransition("you cannot disable your own account")
+    if disabled and user.role == "admin":
+        # Lock every enabled admin, always in id order, so two admins
+        # disabling each other at once neither deadlock nor both succeed.
+        admins = session.execute(
+            select(User).where(User.role == "admin", User.disabled.is_(False))
+            .order_by(User.id).with_for_update()
+        ).scalars().all()
+        session.refresh(user)
+        if not user.disabled and not [a for a in admins if a.id != user.id]:
+            raise InvalidTransition("this is the last enabled admin; make another admin first")
+    else:
+        session.refresh(user, with_for_update=True)
+    if user.disabled != disabled:
+        user.disabled = disabled
+        session.add(user)
+    if disabled:
+        session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+    session.flush()
+    return user
 
 
 def count_users(session: Session) -> int:
