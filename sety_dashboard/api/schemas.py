@@ -165,6 +165,18 @@ class ApiKeyCreated(ApiKeyOut):
     secret: str
 
 
+class SlaPolicyOut(BaseModel):
+    severity: str
+    acknowledge_s: int
+    dispatch_s: int
+    resolve_s: int
+    updated_at: str | None
+
+
+class SlaPolicyList(BaseModel):
+    data: list[SlaPolicyOut]
+
+
 class WebhookEndpointOut(BaseModel):
     endpoint_id: str
     url: str

@@ -10,12 +10,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from pydantic import Field as PydanticField
 from sqlalchemy import Column, select
 from sqlalchemy.orm import Session
 from sqlmodel import Field, SQLModel
 
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.core.types import UTCDateTime
+from sety_dashboard.domain.common import StrictModel
 
 # severity: (acknowledge within, dispatch within, resolve within), seconds
 DEFAULT_POLICIES: dict[str, tuple[int, int, int]] = {
@@ -25,6 +27,9 @@ DEFAULT_POLICIES: dict[str, tuple[int, int, int]] = {
     "low": (1800, 4 * 3600, 72 * 3600),
 }
 STAGES = ("acknowledge", "dispatch", "resolve")
+# No stage deadline may be longer than this (a typo of extra zeros would
+# otherwise silently switch a severity's SLA off).
+MAX_DEADLINE_S = 30 * 24 * 3600
 
 
 class SlaPolicy(SQLModel, table=True):
@@ -42,6 +47,29 @@ def policy_for(session: Session, severity: str) -> tuple[int, int, int]:
     if row is None:
         return DEFAULT_POLICIES[severity]
     return row.acknowledge_s, row.dispatch_s, row.resolve_s
+
+
+class SlaPolicyRequest(StrictModel):
+    """A severity's deadlines, all three at once (PUT replaces the policy)."""
+
+    acknowledge_s: int = PydanticField(gt=0, le=MAX_DEADLINE_S)
+    dispatch_s: int = PydanticField(gt=0, le=MAX_DEADLINE_S)
+    resolve_s: int = PydanticField(gt=0, le=MAX_DEADLINE_S)
+
+
+def policy_view(p: SlaPolicy) -> dict[str, Any]:
+    return {"severity": p.severity, "acknowledge_s": p.acknowledge_s,
+            "dispatch_s": p.dispatch_s, "resolve_s": p.resolve_s,
+            "updated_at": iso(p.updated_at)}
+
+
+def require_severity(severity: str) -> None:
+    """A policy exists for each severity and no other (NotFound otherwise)."""
+    from sety_dashboard.domain.errors import NotFound
+
+    if severity not in DEFAULT_POLICIES:
+        raise NotFound(f"no SLA policy for severity {severity!r}; severities: "
+                       f"{', '.join(DEFAULT_POLICIES)}")
 
 
 def list_policies(session: Session) -> list[SlaPolicy]:
@@ -62,6 +90,9 @@ def set_policy(session: Session, severity: str, acknowledge_s: int, dispatch_s: 
         raise ValidationFailed(
             "deadlines must be positive and in order: acknowledge ≤ dispatch ≤ resolve",
             "acknowledge_s", "invalid")
+    if resolve_s > MAX_DEADLINE_S:
+        raise ValidationFailed(f"deadlines must be at most {MAX_DEADLINE_S} s (30 days)",
+                               "resolve_s", "too_large")
     row = session.get(SlaPolicy, severity) or SlaPolicy(severity=severity, acknowledge_s=0,
                                                          dispatch_s=0, resolve_s=0)
     row.acknowledge_s, row.dispatch_s, row.resolve_s = acknowledge_s, dispatch_s, resolve_s
