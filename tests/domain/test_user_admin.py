@@ -76,9 +76,9 @@ def test_unknown_user_is_not_found(db, clock) -> None:
 
 def test_two_admins_disabling_each_other_at_once_leave_one_admin(db, clock) -> None:
     """The database decides: exactly one succeeds, the other is refused."""
-    for _ in range(3):
-        a = _user(f"a{_}@example.com", "admin")
-        b = _user(f"b{_}@example.com", "admin")
+    for round_ in range(3):
+        a = _user(f"a{round_}@example.com", "admin")
+        b = _user(f"b{round_}@example.com", "admin")
         # Leave exactly these two enabled admins.
         with write_session() as s:
             for u in s.query(User).filter(User.role == "admin", User.id.notin_([a.id, b.id])):
@@ -86,7 +86,7 @@ def test_two_admins_disabling_each_other_at_once_leave_one_admin(db, clock) -> N
         barrier = threading.Barrier(2)
         results: dict[str, str] = {}
 
-        def run(target, actor) -> None:
+        def run(target, actor, barrier=barrier, results=results) -> None:
             barrier.wait()
             try:
                 _disable(target.id, actor)
