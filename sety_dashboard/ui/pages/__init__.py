@@ -16,6 +16,8 @@ PAGE_MODULES = (
     "incident_detail",
     "visitors",
     "analytics",
+    "sla",
+    "admin",
 )
 
 

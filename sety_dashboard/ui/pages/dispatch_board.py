@@ -22,6 +22,7 @@ from sety_dashboard.ui.components.badges import (
     severity_badge,
     status_badge,
 )
+from sety_dashboard.ui.components.drill_dialog import drill_button
 from sety_dashboard.ui.components.map import sety_map
 from sety_dashboard.ui.components.sla import sla_countdown
 from sety_dashboard.ui.components.times import age
@@ -273,6 +274,7 @@ def board_body() -> rx.Component:
                 rx.heading("Dispatch", size="6"),
                 _counters(),
                 rx.spacer(),
+                drill_button(),
                 rx.button(rx.cond(S.muted == "1", rx.icon("volume-x", size=16),
                                   rx.icon("volume-2", size=16)),
                           rx.cond(S.muted == "1", "Sound off", "Sound on"),

@@ -133,6 +133,7 @@ class AuthState(rx.State):
             ("Visitors", "/visitors", "id-card", permissions.can_use_visitor_board),
             ("Threat map", "/threat", "map", permissions.can_see_threat_map),
             ("Analytics", "/analytics", "chart-column", permissions.can_see_analytics),
+            ("SLA", "/sla", "timer", permissions.can_manage_sla),
             ("Admin", "/admin", "shield", permissions.is_admin),
         ]
         return [{"label": label, "href": href, "icon": icon}

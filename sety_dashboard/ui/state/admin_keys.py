@@ -1,0 +1,128 @@
+"""Admin › API keys: list, create (the secret shown once), revoke.
+
+The secret exists only in the `create_key` result: it is kept in this tab's
+state until the admin dismisses it (or leaves the page), never re-read.
+Everything goes through `domain/keys/service.py` inside `act(is_admin, …)`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from sety_dashboard.core.db import read_session
+from sety_dashboard.domain.keys import service
+from sety_dashboard.domain.keys.service import CreateApiKeyRequest
+from sety_dashboard.domain.users.permissions import is_admin
+from sety_dashboard.ui.state.admin_format import local_time
+from sety_dashboard.ui.state.auth import AuthState
+
+KEYS_SHOWN = 200
+
+
+@dataclass
+class KeyRow:
+    key_id: str = ""
+    name: str = ""
+    prefix: str = ""
+    scopes: str = ""
+    created: str = ""
+    last_used: str = ""
+    expires: str = ""
+    revoked: str = ""
+
+
+def key_row(view: dict[str, Any]) -> KeyRow:
+    return KeyRow(key_id=view["key_id"], name=view["name"], prefix=view["prefix"],
+                  scopes=", ".join(view["scopes"]), created=local_time(view["created_at"]),
+                  last_used=local_time(view["last_used_at"]),
+                  expires=local_time(view["expires_at"]), revoked=local_time(view["revoked_at"]))
+
+
+def _read() -> tuple[list[KeyRow], int]:
+    with read_session() as session:
+        keys, total = service.list_keys(session, page=1, limit=KEYS_SHOWN)
+        return [key_row(service.key_view(k)) for k in keys], total
+
+
+def _create(session: Any, name: str, scopes: list[str]) -> tuple[str, str]:
+    key, secret = service.create_key(session, request=CreateApiKeyRequest(name=name,
+                                                                          scopes=scopes))
+    return key.name, secret
+
+
+class KeysState(AuthState):
+    loaded: bool = False
+    keys: list[KeyRow] = []
+    total: int = 0
+    new_scopes: list[str] = []
+    # The new key's secret: shown this once, until dismissed.
+    new_secret: str = ""
+    new_secret_name: str = ""
+    form_error: str = ""
+    busy: bool = False
+
+    @rx.event
+    async def load(self):
+        self.loaded = False
+        if await self.admit(is_admin) is None:
+            return self.refused()
+        await self._load()
+        return None
+
+    async def _load(self) -> None:
+        """Read the section (the caller has admitted an admin). A secret still
+        on screen from before is dropped: it is shown once."""
+        self.new_secret = ""
+        self.keys, self.total = await asyncio.to_thread(_read)
+        self.loaded = True
+
+    def _clear_page(self) -> None:
+        self.loaded = False
+        self.keys = []
+        self.new_secret = ""
+
+    @rx.event
+    def toggle_scope(self, scope: str, checked: bool):
+        if checked and scope not in self.new_scopes and scope in service.SCOPES:
+            self.new_scopes = [*self.new_scopes, scope]
+        elif not checked:
+            self.new_scopes = [s for s in self.new_scopes if s != scope]
+
+    @rx.event
+    async def create(self, form: dict[str, Any]):
+        scopes = list(self.new_scopes)
+        self.form_error = ""
+        if not scopes:
+            self.form_error = "Pick at least one scope."
+            return
+        self.busy = True
+        yield
+        created = await self.act(is_admin, lambda s, a: _create(s, str(form.get("name") or ""),
+                                                                  scopes))
+        self.busy = False
+        if created is None:
+            self.form_error = self.action_error
+            yield self.refused()
+            return
+        name, secret = created
+        self.new_secret, self.new_secret_name = secret, name
+        self.new_scopes = []
+        self.keys, self.total = await asyncio.to_thread(_read)
+        yield rx.set_value("key-name", "")
+
+    @rx.event
+    def dismiss_secret(self):
+        self.new_secret = ""
+        self.new_secret_name = ""
+
+    @rx.event
+    async def revoke(self, key_id: str):
+        done = await self.act(is_admin, lambda s, a: service.revoke_key(s, key_id).name)
+        self.keys, self.total = await asyncio.to_thread(_read)
+        if done is None:
+            return self.refused()
+        return rx.toast.success(f"Key “{done}” revoked; it stops working on its next request.")
