@@ -24,7 +24,7 @@ def _row(severity: str) -> rx.Component:
                        title="e.g. 15 s, 5 min, 4 h, 1 h 30 min, 3 d")
               for stage, _ in STAGES],
             rx.button("Save", type="submit", size="2", variant="soft", id=f"sla-{severity}-save"),
-            rx.text("Changed ", policy["updated"], size="1", color_scheme="gray",
+            rx.text(policy["updated"], size="1", color_scheme="gray",
                     id=f"sla-{severity}-updated"),
             align="center", spacing="3", wrap="wrap"),
         rx.cond((S.error_for == severity) & (S.error != ""),

@@ -66,7 +66,8 @@ def _row(view: dict[str, Any]) -> dict[str, str]:
             "acknowledge": format_duration(view["acknowledge_s"]),
             "dispatch": format_duration(view["dispatch_s"]),
             "resolve": format_duration(view["resolve_s"]),
-            "updated": local_time(view["updated_at"]) or "default"}
+            "updated": (f"Changed {local_time(view['updated_at'])}" if view["updated_at"]
+                        else "Default, never changed")}
 
 
 def _save(session: Any, severity: str, form: dict[str, Any]) -> dict[str, Any]:
