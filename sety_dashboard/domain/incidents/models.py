@@ -61,15 +61,18 @@ class Incident(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     resolved_at: datetime | None = _ts()
     cancelled_at: datetime | None = _ts()
-    # H3 cells of the location at every resolution the heatmap offers, so a
-    # heatmap is a GROUP BY on one indexed column (see geo/cells.py).
-    h3_r5: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
-    h3_r6: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
-    h3_r7: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
-    h3_r8: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
-    h3_r9: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
-    h3_r10: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
-    h3_r11: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    # H3 cells of the location at every resolution the heatmap offers (see
+    # geo/cells.py). Not indexed one by one: threat queries seek the covering
+    # index (h3_r8, created_at, …, h3_r11, lat, lng) and derive any coarser
+    # cell from h3_r11 (domain/threat/models.py, migration 0003_threat), which
+    # keeps ingest cheap.
+    h3_r5: int = Field(sa_column=Column(BigInteger, nullable=False))
+    h3_r6: int = Field(sa_column=Column(BigInteger, nullable=False))
+    h3_r7: int = Field(sa_column=Column(BigInteger, nullable=False))
+    h3_r8: int = Field(sa_column=Column(BigInteger, nullable=False))
+    h3_r9: int = Field(sa_column=Column(BigInteger, nullable=False))
+    h3_r10: int = Field(sa_column=Column(BigInteger, nullable=False))
+    h3_r11: int = Field(sa_column=Column(BigInteger, nullable=False))
 
 
 class TimelineEntry(SQLModel, table=True):

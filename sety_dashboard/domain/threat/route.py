@@ -1,0 +1,157 @@
+"""Route safety: the corridor along a path, scored piece by piece.
+
+The path is cut into equal pieces (≥250 m, at most 50). Incidents within
+`buffer_m` of the path belong to the piece their nearest spot on the path
+falls in; each piece is scored like a place (score.assess) with its
+corridor's area. The route's score is 60 % the length-weighted mean of its
+pieces and 40 % its worst piece, so one dangerous stretch is not averaged
+away. Danger zones are found over the corridor and a margin around it
+(zones.py); those within `buffer_m` of the path are its hot spots.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+import h3.api.basic_int as h3i
+import numpy as np
+from pydantic import BeforeValidator, Field
+from sqlalchemy.orm import Session
+
+from sety_dashboard.core import clock
+from sety_dashboard.core.timefmt import as_utc, iso
+from sety_dashboard.domain.common import StrictModel, check_coordinates
+from sety_dashboard.domain.errors import ValidationFailed
+from sety_dashboard.domain.threat import weights as W
+from sety_dashboard.domain.threat.advice import route_advice
+from sety_dashboard.domain.threat.baseline import baseline_for
+from sety_dashboard.domain.threat.geometry import INDEX_RES, edge_m, with_ring
+from sety_dashboard.domain.threat.points import fetch_points, local_hours_weekdays
+from sety_dashboard.domain.threat.polyline import Polyline
+from sety_dashboard.domain.threat.safe_zones import safe_zone_view, safe_zones_in_box
+from sety_dashboard.domain.threat.score import assess, density_detail, local_hour_of
+from sety_dashboard.domain.threat.window import ThreatWindow
+from sety_dashboard.domain.threat.zones import find_zones
+
+PIECE_MIN_M = 250.0
+MAX_PIECES = 50
+SAFE_ZONE_REACH_M = 500.0
+MEAN_SHARE, WORST_SHARE = 0.6, 0.4
+
+Coordinates = Annotated[tuple[float, float], BeforeValidator(check_coordinates)]
+
+
+class RouteSafetyRequest(StrictModel):
+    path: list[Coordinates] = Field(min_length=2, max_length=1000)
+    departure_at: datetime | None = None
+    buffer_m: float = Field(default=150.0, ge=10.0, le=2000.0)
+
+
+def corridor_cells(line: Polyline, buffer_m: float) -> list[int]:
+    """Index cells within `buffer_m` of the path: the cells of points sampled
+    every half cell edge, widened by enough rings to reach the buffer."""
+    step = edge_m(INDEX_RES) / 2.0
+    samples = [line.point_at(s) for s in np.arange(0.0, line.length_m + step, step)]
+    base = {h3i.latlng_to_cell(lat, lng, INDEX_RES) for lng, lat in samples}
+    rings = 1 + int(buffer_m // (edge_m(INDEX_RES) * 1.5))
+    return with_ring(sorted(base), rings)
+
+
+def route_safety(session: Session, *, request: RouteSafetyRequest, window: ThreatWindow
+                 ) -> dict[str, Any]:
+    line = Polyline.from_coordinates(request.path)
+    if line.length_m <= 0:
+        raise ValidationFailed("path: the points must not all be the same place", "path",
+                               "invalid")
+    buffer = float(request.buffer_m)
+    departure = as_utc(request.departure_at) if request.departure_at else clock.now()
+    at_hour = local_hour_of(departure)
+    ref = window.until_epoch
+
+    # The corridor plus one ring: zones need their cells' full neighbourhoods.
+    points = fetch_points(session, with_ring(corridor_cells(line, buffer), 1), window)
+    base = baseline_for(session, window)
+    dist, along = line.project(points.lat, points.lng, buffer)
+    inside = np.isfinite(dist)
+    corridor = points.subset(inside)
+    c_dist, c_along = dist[inside], along[inside]
+    weights = corridor.weights(ref)
+    hours = local_hours_weekdays(corridor.t)[0]
+    recent = corridor.age_days(ref) <= W.NEAR_REPEAT_DAYS
+
+    zones = find_zones(points, base, ref)
+    zone_dist, _ = line.project(np.array([z.lat for z in zones]), np.array([z.lng for z in zones]),
+                                buffer + max((z.radius_m for z in zones), default=0.0))
+    crossed = [z for z, d in zip(zones, zone_dist, strict=True) if d <= z.radius_m + buffer]
+
+    cuts = line.cuts(PIECE_MIN_M, MAX_PIECES)
+    piece_of = np.clip(np.searchsorted(cuts, c_along, side="right") - 1, 0, len(cuts) - 2)
+    segments = []
+    for k in range(len(cuts) - 1):
+        start, end = cuts[k], cuts[k + 1]
+        mine = piece_of == k
+        area_km2 = (2 * buffer * (end - start)
+                    + (np.pi * buffer ** 2 / 2) * ((k == 0) + (k == len(cuts) - 2))) / 1e6
+        ratio = (float(weights[mine].sum()) / area_km2) / base.weight_density \
+            if base.weight_density else 0.0
+        nr = int((mine & recent & (c_dist <= W.NEAR_REPEAT_M)).sum())
+        result = assess(density_ratio=ratio,
+                        density_detail=density_detail(int(mine.sum()), buffer, window.days, ratio),
+                        hour_mult=W.hour_multiplier(weights[mine], hours[mine], at_hour),
+                        at_hour=at_hour, near_repeat=nr)
+        piece = line.piece(start, end)
+        zone_ids = [z.zone_id for z in crossed if _near_piece(z, piece, buffer)]
+        grade, level = W.safety_level(result.score)
+        segments.append({
+            "from": [round(v, 6) for v in piece[0]], "to": [round(v, 6) for v in piece[-1]],
+            "score": round(result.score, 1), "incident_count": int(mine.sum()),
+            "danger_zone_ids": zone_ids, "grade": grade, "level": level,
+            "start_m": round(start, 1), "end_m": round(end, 1), "factors": result.factors,
+            "path": [[round(v, 6) for v in p] for p in piece],
+        })
+
+    lengths = np.diff(cuts)
+    scores = np.array([s["score"] for s in segments])
+    score = MEAN_SHARE * float((scores * lengths).sum() / lengths.sum()) + \
+        WORST_SHARE * float(scores.min())
+    grade, level = W.safety_level(score)
+    safe = _safe_zones_along(session, line)
+    return {
+        "score": round(score, 1), "grade": grade, "level": level,
+        "distance_m": round(line.length_m, 1),
+        "segments": segments,
+        "hotspots": [z.view() for z in crossed],
+        "safe_zones": safe,
+        "advice": route_advice(score=score, segments=segments, hotspots=crossed,
+                               safe_zones=safe, weights=weights, hours=hours, at_hour=at_hour,
+                               window_days=window.days),
+        "incident_count": len(corridor),
+        "buffer_m": buffer,
+        "departure_at": iso(departure),
+        "period": window.period(),
+    }
+
+
+def _near_piece(zone: Any, piece: list[list[float]], buffer: float) -> bool:
+    sub = Polyline.from_coordinates([tuple(p) for p in piece])
+    if sub.length_m <= 0:
+        return False
+    d, _ = sub.project(np.array([zone.lat]), np.array([zone.lng]), zone.radius_m + buffer)
+    return bool(d[0] <= zone.radius_m + buffer)
+
+
+def _safe_zones_along(session: Session, line: Polyline) -> list[dict[str, Any]]:
+    pad_lat = SAFE_ZONE_REACH_M / 110_574.0
+    pad_lng = SAFE_ZONE_REACH_M / (111_320.0 * max(0.01, float(np.cos(np.radians(line.lat0)))))
+    zones = safe_zones_in_box(session, min_lat=float(line.lat.min()) - pad_lat,
+                              min_lng=float(line.lng.min()) - pad_lng,
+                              max_lat=float(line.lat.max()) + pad_lat,
+                              max_lng=float(line.lng.max()) + pad_lng)
+    if not zones:
+        return []
+    d, along = line.project(np.array([z.lat for z in zones]), np.array([z.lng for z in zones]),
+                            SAFE_ZONE_REACH_M)
+    found = sorted(((float(a), z.id, z, float(dd)) for z, dd, a in zip(zones, d, along, strict=True)
+                    if np.isfinite(dd)), key=lambda t: (t[0], t[1]))
+    return [{**safe_zone_view(z, dd), "route_position_m": round(a, 1)} for a, _, z, dd in found]

@@ -1,0 +1,160 @@
+"""Danger zones: clusters of incidents found with the Getis-Ord Gi* statistic.
+
+Incidents are summed (severity × recency weight) per H3 resolution-9 cell
+(≈0.1 km², edge ≈200 m). For each occupied cell, Gi* compares the sum over
+the cell and its six neighbours (a neighbourhood ≈400 m across, the near-
+repeat distance) with what the whole data set's average cell would give:
+
+    Gi* = (Σ_N x − x̄·7) / (s · √((n·7 − 7²) / (n − 1)))
+
+with x̄, s and n the mean, standard deviation and count of resolution-9
+cells over the occupied area (baseline.py). Using the data set's parameters
+rather than the viewport's keeps a zone the same wherever the map is panned.
+Cells with Gi* ≥ 2.58 (p < 0.01) and at least MIN_INCIDENTS incidents in
+their neighbourhood are hot; touching hot cells form one zone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import h3.api.basic_int as h3i
+import numpy as np
+
+from sety_dashboard.core.timefmt import iso
+from sety_dashboard.domain.incidents.schemas import CATEGORIES
+from sety_dashboard.domain.threat import weights as W
+from sety_dashboard.domain.threat.baseline import ZONE_RES, Baseline
+from sety_dashboard.domain.threat.geometry import (
+    cell_area_km2,
+    edge_m,
+    haversine_m,
+    shift_for,
+)
+from sety_dashboard.domain.threat.points import Points, local_hours_weekdays
+
+Z_CRITICAL = 2.58
+MIN_INCIDENTS = 3
+NEIGHBOURS = 7  # the cell and its ring
+
+
+@dataclass(frozen=True)
+class Zone:
+    zone_id: str
+    cells: frozenset[int]
+    lng: float
+    lat: float
+    radius_m: float
+    score: float
+    incident_count: int
+    weight: float
+    ratio: float
+    peak_z: float
+    top_categories: list[str]
+    peak_hours: list[int]
+    last_incident_t: float
+
+    def view(self) -> dict[str, Any]:
+        return {
+            "zone_id": self.zone_id,
+            "center": [round(self.lng, 6), round(self.lat, 6)],
+            "radius_m": self.radius_m,
+            "risk_level": W.risk_level(self.score),
+            "score": round(self.score, 1),
+            "incident_count": self.incident_count,
+            "top_categories": self.top_categories,
+            "peak_hours": self.peak_hours,
+            "last_incident_at": iso(datetime.fromtimestamp(self.last_incident_t, UTC)),
+            "relative_density": round(self.ratio, 2),
+            "z_score": round(self.peak_z, 2),
+            "cells": sorted(h3i.int_to_str(c) for c in self.cells),
+        }
+
+
+def zone_cells_of(points: Points) -> np.ndarray:
+    """Resolution-9 cell id of each point (from its resolution-11 id)."""
+    s = shift_for(ZONE_RES)
+    res_mask = np.int64(0xF << 52)
+    cells = (points.cell >> s << s) | np.int64((1 << s) - 1)
+    return (cells & ~res_mask) | np.int64(ZONE_RES << 52)
+
+
+def find_zones(points: Points, baseline: Baseline, ref_epoch: float) -> list[Zone]:
+    """Every danger zone among `points` (which should include a margin of at
+    least one cell around the area of interest)."""
+    if len(points) == 0 or baseline.zone_sd <= 0 or baseline.zone_cells < 2:
+        return []
+    weights = points.weights(ref_epoch)
+    cells9 = zone_cells_of(points)
+    uniq, inverse = np.unique(cells9, return_inverse=True)
+    sums = np.bincount(inverse, weights=weights)
+    counts = np.bincount(inverse)
+    x = dict(zip(uniq.tolist(), sums.tolist(), strict=True))
+    n_by_cell = dict(zip(uniq.tolist(), counts.tolist(), strict=True))
+
+    n = baseline.zone_cells
+    denom = baseline.zone_sd * math.sqrt((n * NEIGHBOURS - NEIGHBOURS ** 2) / (n - 1))
+    expected = baseline.zone_mean * NEIGHBOURS
+    hot: dict[int, float] = {}
+    for cell in x:
+        ring = h3i.grid_disk(cell, 1)
+        local = sum(x.get(c, 0.0) for c in ring)
+        if sum(n_by_cell.get(c, 0) for c in ring) < MIN_INCIDENTS:
+            continue
+        z = (local - expected) / denom
+        if z >= Z_CRITICAL:
+            hot[cell] = z
+    zones = [_zone(group, hot, points, weights, cells9, baseline)
+             for group in _components(hot)]
+    zones.sort(key=lambda z: (-z.score, z.zone_id))
+    return zones
+
+
+def _components(hot: dict[int, float]) -> list[list[int]]:
+    """Groups of touching hot cells, each in a stable order."""
+    seen: set[int] = set()
+    groups = []
+    for start in sorted(hot):
+        if start in seen:
+            continue
+        seen.add(start)
+        stack, group = [start], []
+        while stack:
+            cell = stack.pop()
+            group.append(cell)
+            for nb in h3i.grid_disk(cell, 1):
+                if nb in hot and nb not in seen:
+                    seen.add(nb)
+                    stack.append(nb)
+        groups.append(sorted(group))
+    return groups
+
+
+def _zone(group: list[int], hot: dict[int, float], points: Points, weights: np.ndarray,
+          cells9: np.ndarray, baseline: Baseline) -> Zone:
+    mask = np.isin(cells9, np.array(group, dtype=np.int64))
+    w = weights[mask]
+    lat = float((points.lat[mask] * w).sum() / w.sum())
+    lng = float((points.lng[mask] * w).sum() / w.sum())
+    centres = np.array([h3i.cell_to_latlng(c) for c in group])
+    reach = float(haversine_m(lat, lng, centres[:, 0], centres[:, 1]).max())
+    radius = math.ceil((reach + edge_m(ZONE_RES)) / 10.0) * 10.0
+    area = len(group) * cell_area_km2(ZONE_RES)
+    ratio = (float(w.sum()) / area) / baseline.weight_density if baseline.weight_density else 0.0
+    cats = Counter(points.cat[mask].tolist())
+    hours = Counter(local_hours_weekdays(points.t[mask])[0].tolist())
+    # A stable id: the zone's smallest cell names it for as long as it stays hot.
+    digest = hashlib.sha1(f"{ZONE_RES}:{group[0]}".encode()).hexdigest()[:16]
+    return Zone(
+        zone_id=f"zone_{digest}", cells=frozenset(group), lng=lng, lat=lat, radius_m=radius,
+        score=W.zone_score(ratio), incident_count=int(mask.sum()), weight=float(w.sum()),
+        ratio=ratio, peak_z=max(hot[c] for c in group),
+        top_categories=[CATEGORIES[c] for c, _ in
+                        sorted(cats.items(), key=lambda kv: (-kv[1], CATEGORIES[kv[0]]))[:3]],
+        peak_hours=[h for h, _ in sorted(hours.items(), key=lambda kv: (-kv[1], kv[0]))[:3]],
+        last_incident_t=float(points.t[mask].max()))

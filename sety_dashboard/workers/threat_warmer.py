@@ -1,0 +1,33 @@
+"""Background task: keeps the threat baseline of the default window ready.
+
+The baseline (domain/threat/baseline.py) changes once an hour; computing it
+reads the whole 90-day window. Doing it here, a minute at most after the
+hour turns, spares that wait to the first person who asks for a score.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from sety_dashboard.core.db import read_session
+from sety_dashboard.domain.threat.baseline import baseline_for
+from sety_dashboard.domain.threat.window import resolve_window
+
+log = logging.getLogger(__name__)
+
+
+def warm_default_baseline() -> None:
+    with read_session() as session:
+        baseline_for(session, resolve_window())
+
+
+async def run_threat_baseline_warmer(interval_s: float = 60.0) -> None:
+    while True:
+        try:
+            await asyncio.to_thread(warm_default_baseline)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a failed warm-up only means the next request computes it
+            log.exception("warming the threat baseline failed")
+        await asyncio.sleep(interval_s)
