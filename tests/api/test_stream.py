@@ -260,3 +260,11 @@ def test_bus_only_notices_are_not_sent_as_events(db, live_server, make_key):
         emit(1)
         got = recv_events(ws, until_seq=1)
     assert [(e["seq"], e["type"]) for e in got] == [(1, "incident.note_added")]
+
+
+def test_plain_http_is_told_to_upgrade(api):
+    resp = api.get("/v1/stream")
+    assert resp.status_code == 426
+    assert resp.json()["error"]["code"] == "upgrade_required"
+    assert resp.headers["upgrade"] == "websocket"
+    assert "/v1/stream" in api.get("/openapi.json").json()["paths"]
