@@ -136,6 +136,10 @@ async def stream(ws: WebSocket) -> None:
     except _Refused as exc:
         await ws.close(code=exc.code, reason=exc.reason)
         return
+    except Exception:  # e.g. the database is away: say so, the client retries
+        log.exception("opening a stream failed")
+        await _close(ws, 1011, "internal error; try again")
+        return
     secret = secret_from(ws.headers, ws.query_params)
     position = _Position(feed.last_seq)
     tasks = [asyncio.create_task(_pump(ws, feed, secret, position)),
@@ -157,6 +161,8 @@ async def stream(ws: WebSocket) -> None:
             log.error("stream failed", exc_info=exc)
             await _close(ws, 1011, "internal error; resume with after_seq")
     finally:
+        for task in tasks:  # also when this handler itself is cancelled (shutdown)
+            task.cancel()
         feed.close()
 
 
