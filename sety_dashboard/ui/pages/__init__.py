@@ -16,6 +16,7 @@ PAGE_MODULES = (
     "incident_detail",
     "visitors",
     "analytics",
+    "admin",
 )
 
 
