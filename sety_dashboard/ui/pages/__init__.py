@@ -14,6 +14,7 @@ PAGE_MODULES = (
     "signin",
     "dispatch_board",
     "incident_detail",
+    "threat",
 )
 
 
