@@ -48,7 +48,7 @@ def _heat_total(page) -> int:
 
 
 def test_threat_map_shows_overlays_scores_a_click_and_a_route(
-        threat_data, new_page, user_of, sign_in, screenshot) -> None:
+        threat_data, api_client, new_page, user_of, sign_in, screenshot) -> None:
     page = new_page()
     sign_in(page, user_of("dispatcher"))
     page.goto("/threat")
@@ -60,6 +60,12 @@ def test_threat_map_shows_overlays_scores_a_click_and_a_route(
     expect(page.locator("path.sety-safe-zone")).to_have_count(1)
     assert _heat_total(page) >= 40
     expect(page.locator("#zone-list .zone-row").first).to_be_visible()
+
+    # An incident reported through the API shows without a reload.
+    total = _heat_total(page)
+    assert api_client.post("/v1/incidents", json=incident_body(
+        location={"coordinates": _offset(-1200, 800)})).status_code == 201
+    expect(page.locator("#heat-total")).to_have_text(f"{total + 1} incidents in view")
 
     # Click the hot spot (the map's centre): its score, factors and hours.
     box = page.locator("#threat-map .leaflet-container").bounding_box()

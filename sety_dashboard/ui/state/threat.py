@@ -5,7 +5,7 @@ Every handler checks the signed-in user's role on the server first
 (`threat_layers.py`). The map tells the server its view after every pan or
 zoom; the heatmap, danger zones and safe zones of that view are read again.
 New incidents and safe zones arrive through the live bridge and refresh the
-layers (at most every few seconds, however busy the city).
+layers when they land in the view.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from sety_dashboard.ui.state import threat_layers as layers
 from sety_dashboard.ui.state.auth import AuthState, describe_error
 
 THREAT_TOPIC = "threat"
-REFRESH_EVERY_S = 5.0
 MAX_ROUTE_POINTS = 1000
 
 
@@ -69,8 +68,6 @@ class ThreatState(AuthState):
     route_segments: list[dict[str, Any]] = []
     route_busy: bool = False
     route_error: str = ""
-
-    _refreshed_at: float = 0.0
 
     @rx.var
     def map_cells(self) -> list[dict[str, Any]]:
@@ -132,7 +129,6 @@ class ThreatState(AuthState):
         self.safe_zones = out["safe_zones"]
         self.heat_total = out["heat_total"]
         self.view_note = " ".join(out["notes"])
-        self._refreshed_at = time.monotonic()
 
     @rx.event
     async def view_changed(self, bbox: list[float], zoom: int):
@@ -148,9 +144,18 @@ class ThreatState(AuthState):
         return None
 
     async def _on_live(self, envelope: dict[str, Any]) -> None:
-        # A busy city writes many incidents; the map need not redraw for each.
-        if not self.bbox or time.monotonic() - self._refreshed_at < REFRESH_EVERY_S:
+        """A new incident or safe zone: read the view again if it lands in it
+        (drills never count; what happens elsewhere changes nothing here)."""
+        if not self.bbox:
             return
+        if envelope.get("type") != live.RELOAD:
+            data = envelope.get("data") or {}
+            if data.get("is_drill"):
+                return
+            coords = (data.get("location") or {}).get("coordinates") or []
+            west, south, east, north = self.bbox
+            if len(coords) == 2 and not (west <= coords[0] <= east and south <= coords[1] <= north):
+                return
         await self._read_view()
 
     @rx.event
