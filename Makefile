@@ -21,8 +21,11 @@ run: setup db demo
 	@$(BIN)/python -m sety_dashboard.devinfo
 	$(BIN)/reflex run
 
+# Browser tests run in their own pytest process: sync Playwright keeps an
+# event loop running in the main thread, which the async tests cannot share.
 test: setup chromium
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --ignore=tests/e2e $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
 
 setup: venv tools
 

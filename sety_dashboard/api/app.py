@@ -15,7 +15,9 @@ from sety_dashboard.api.routes import (
     keys,
     muster,
     responders,
+    stream,
     threat,
+    webhooks,
 )
 
 DESCRIPTION = """Sety's public API: incidents with SLAs and responders, access codes and
@@ -28,7 +30,8 @@ the body `{"error": {"code", "message", "details", "request_id"}}`."""
 def _routers() -> list[APIRouter]:
     """Every /v1 router. A new area of the API adds its router here."""
     return [health.router, incidents.router, responders.router, keys.router,
-            access.codes_router, access.logs_router, muster.router, threat.router]
+            access.codes_router, access.logs_router, muster.router, threat.router,
+            stream.router, webhooks.router]
 
 
 def create_api() -> FastAPI:

@@ -165,6 +165,46 @@ class ApiKeyCreated(ApiKeyOut):
     secret: str
 
 
+class WebhookEndpointOut(BaseModel):
+    endpoint_id: str
+    url: str
+    events: list[str]
+    description: str | None
+    status: str
+    disabled_reason: str | None
+    disabled_at: str | None
+    failure_count: int
+    last_success_at: str | None
+    last_failure_at: str | None
+    created_at: str
+    updated_at: str
+
+
+class WebhookEndpointCreated(WebhookEndpointOut):
+    secret: str
+
+
+class WebhookEndpointDeleted(WebhookEndpointOut):
+    deleted: bool
+
+
+class WebhookDeliveryOut(BaseModel):
+    delivery_id: str
+    endpoint_id: str
+    event_id: str
+    event_type: str
+    event_seq: int
+    status: str
+    attempts: int
+    response_status: int | None
+    response_body: str | None
+    last_error: str | None
+    next_attempt_at: str | None
+    last_attempt_at: str | None
+    created_at: str
+    delivered_at: str | None
+
+
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 422, 429)
 }

@@ -27,6 +27,22 @@ class Settings(BaseSettings):
     # room without internet still sees where incidents are.
     map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     map_attribution: str = "&copy; OpenStreetMap contributors"
+    # How often each worker forgets closed dashboard tabs and clears tabs
+    # whose sign-in session ended (seconds).
+    live_sweep_s: float = 30.0
+    # Live stream (/v1/stream): a heartbeat frame this often (API.md promises
+    # at least every 30 s), and how many events a client may fall behind
+    # before it is closed and told to resume with after_seq.
+    stream_heartbeat_s: float = 15.0
+    stream_queue_max: int = 1000
+    # Webhook worker: how often it looks for work when the bus is quiet, how
+    # long a claimed delivery is reserved for one worker, the HTTP deadline
+    # per attempt, and how many attempts it makes at once (per endpoint too).
+    webhook_poll_s: float = 1.0
+    webhook_lease_s: float = 60.0
+    webhook_timeout_s: float = 10.0
+    webhook_concurrency: int = 16
+    webhook_per_endpoint: int = 8
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,10 @@ How a page gets live updates (the whole pattern):
 3. Which topics an event concerns is said once per event family, with
    `live.add_topic_rule("incident.", lambda data: [...])`, next to the state
    that consumes it.
+4. Optional: work that is the same for every tab (e.g. the board's sorted
+   rows) is done once per event by a process-level listener,
+   `live.add_listener("incident.", fn)`, called before the tabs are
+   updated; `_on_live` then only picks its share.
 
 One bridge task per worker process (`run_live_bridge`, registered in
 `workers/registry.py`) subscribes to the event bus and, for each event,
@@ -21,7 +25,8 @@ enters `app.modify_state` for each watching tab whose socket lives on this
 worker, with bounded concurrency; Reflex sends the resulting delta. With
 Redis, every worker receives every event and updates its own tabs. No tab
 polls. Tabs leave the registry when their socket is gone (checked before
-each push and swept periodically).
+each push and swept periodically), and a tab whose sign-in session ended
+(signed out elsewhere, expired) gets `_on_signed_out()` and is dropped.
 """
 
 from __future__ import annotations
@@ -30,11 +35,12 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import reflex as rx
 
+from sety_dashboard.core.settings import get_settings
 from sety_dashboard.events.bus import get_bus
 
 if TYPE_CHECKING:
@@ -47,13 +53,41 @@ TopicRule = Callable[[dict[str, Any]], Iterable[str]]
 # How many tabs are updated at once for one event. Each update takes the
 # tab's state lock and sends one socket frame; more in flight only queues.
 PUSH_CONCURRENCY = 32
-# How often tabs whose sockets are gone are forgotten, in seconds.
-SWEEP_EVERY_S = 30.0
 
 # The envelope type that asks a tab to reload everything from the database.
 RELOAD = "__reload__"
+# The envelope type sent to a tab whose sign-in session ended (signed out
+# elsewhere, expired, user disabled): it must drop what it shows.
+SIGNED_OUT = "__signed_out__"
+SessionChecker = Callable[[list[str]], set[str]]
+_session_checker: SessionChecker | None = None
+
+
+def set_session_checker(checker: SessionChecker) -> None:
+    """`checker(session_tokens)` → the ones still valid (auth registers it)."""
+    global _session_checker
+    _session_checker = checker
 
 _rules: list[tuple[str, TopicRule]] = []
+Listener = Callable[[dict[str, Any]], Awaitable[None]]
+_listeners: list[tuple[str, Listener]] = []
+
+
+def add_listener(type_prefix: str, listener: Listener) -> None:
+    """Run `await listener(envelope)` once per event of this family (and on
+    `RELOAD`), in the bridge, before any tab is updated."""
+    if (type_prefix, listener) not in _listeners:
+        _listeners.append((type_prefix, listener))
+
+
+async def _run_listeners(envelope: dict[str, Any]) -> None:
+    type_ = str(envelope.get("type", ""))
+    for prefix, listener in list(_listeners):
+        if type_ == RELOAD or type_.startswith(prefix):
+            try:
+                await listener(envelope)
+            except Exception:  # a failing listener must not stop the tabs' updates
+                log.exception("live listener for %s failed", prefix)
 
 
 def add_topic_rule(type_prefix: str, rule: TopicRule) -> None:
@@ -89,12 +123,17 @@ class Watchers:
         self._lock = threading.Lock()
         self._by_topic: dict[str, dict[str, type[BaseState]]] = {}
         self._by_token: dict[str, tuple[type[BaseState], frozenset[str]]] = {}
+        # tab → the sign-in session it showed its page under
+        self._sessions: dict[str, str] = {}
 
-    def watch(self, token: str, state_cls: type[BaseState], topics: Iterable[str]) -> None:
+    def watch(self, token: str, state_cls: type[BaseState], topics: Iterable[str],
+              session: str | None = None) -> None:
         new = frozenset(topics)
         with self._lock:
             self._drop(token)
             self._by_token[token] = (state_cls, new)
+            if session is not None:
+                self._sessions[token] = session
             for topic in new:
                 self._by_topic.setdefault(topic, {})[token] = state_cls
 
@@ -103,6 +142,7 @@ class Watchers:
             self._drop(token)
 
     def _drop(self, token: str) -> None:
+        self._sessions.pop(token, None)
         old = self._by_token.pop(token, None)
         if old is None:
             return
@@ -124,6 +164,10 @@ class Watchers:
     def tokens(self) -> list[str]:
         with self._lock:
             return list(self._by_token)
+
+    def sessions(self) -> dict[str, str]:
+        with self._lock:
+            return dict(self._sessions)
 
     def everyone(self) -> dict[str, type[BaseState]]:
         with self._lock:
@@ -149,7 +193,8 @@ def watch(state: BaseState, *topics: str) -> None:
     `_on_live`, which must therefore be idempotent (it is when it replaces
     rows by id with the newer version).
     """
-    WATCHERS.watch(state.router.session.client_token, type(state), topics)
+    WATCHERS.watch(state.router.session.client_token, type(state), topics,
+                   session=getattr(state, "token", None))
 
 
 def unwatch(state: BaseState) -> None:
@@ -172,7 +217,10 @@ async def _push(app: rx.App, token: str, state_cls: type[BaseState],
         if topics is not None and not (WATCHERS.topics_of(token) & topics):
             return
         state = root if isinstance(root, state_cls) else await root.get_state(state_cls)
-        await state._on_live(envelope)
+        if envelope.get("type") == SIGNED_OUT:
+            await state._on_signed_out()
+        else:
+            await state._on_live(envelope)
 
 
 async def dispatch(app: rx.App, envelope: dict[str, Any],
@@ -182,6 +230,7 @@ async def dispatch(app: rx.App, envelope: dict[str, Any],
     Returns how many tabs were updated. Tabs whose socket is gone are
     forgotten instead. The `__reload__` envelope goes to every watching tab.
     """
+    await _run_listeners(envelope)
     topics: set[str] | None
     if envelope.get("type") == RELOAD:
         topics = None
@@ -220,6 +269,32 @@ def sweep(app: rx.App) -> int:
     return len(gone)
 
 
+async def end_lapsed_sessions(app: rx.App, semaphore: asyncio.Semaphore | None = None) -> int:
+    """Tabs whose sign-in session ended stop receiving data and clear their page.
+
+    One database query for all the tabs of this worker (every SETY_LIVE_SWEEP_S).
+    """
+    if _session_checker is None:
+        return 0
+    sessions = WATCHERS.sessions()
+    if not sessions:
+        return 0
+    valid = await asyncio.to_thread(_session_checker, sorted(set(sessions.values())))
+    lapsed = {tab: WATCHERS.everyone().get(tab) for tab, s in sessions.items() if s not in valid}
+    sem = semaphore or asyncio.Semaphore(PUSH_CONCURRENCY)
+
+    async def one(tab: str, state_cls: type[BaseState]) -> None:
+        async with sem:
+            try:
+                await _push(app, tab, state_cls, {"type": SIGNED_OUT, "data": {}}, None)
+            except Exception:
+                log.exception("signing out tab %s failed", tab)
+            WATCHERS.forget(tab)
+
+    await asyncio.gather(*(one(t, c) for t, c in lapsed.items() if c is not None))
+    return len(lapsed)
+
+
 async def run_live_bridge(app: rx.App) -> None:
     """The one task per worker that turns bus events into tab updates.
 
@@ -228,6 +303,7 @@ async def run_live_bridge(app: rx.App) -> None:
     nothing stays stale.
     """
     semaphore = asyncio.Semaphore(PUSH_CONCURRENCY)
+    sweep_every = get_settings().live_sweep_s
     bus = get_bus()
     last_sweep = time.monotonic()
     while True:
@@ -235,11 +311,12 @@ async def run_live_bridge(app: rx.App) -> None:
         try:
             while True:
                 try:
-                    envelope = await asyncio.wait_for(sub.get(), timeout=SWEEP_EVERY_S)
+                    envelope = await asyncio.wait_for(sub.get(), timeout=sweep_every)
                 except TimeoutError:
                     envelope = None
-                if time.monotonic() - last_sweep >= SWEEP_EVERY_S:
+                if time.monotonic() - last_sweep >= sweep_every:
                     sweep(app)
+                    await end_lapsed_sessions(app, semaphore)
                     last_sweep = time.monotonic()
                 if envelope is None:
                     continue

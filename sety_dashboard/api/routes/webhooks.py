@@ -1,0 +1,81 @@
+"""/v1/webhooks: endpoints, their delivery log, pings and manual retries."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from sety_dashboard.api.deps import Caller, Paging, csv_list, paginated, require
+from sety_dashboard.api.schemas import (
+    ERRORS,
+    Page,
+    WebhookDeliveryOut,
+    WebhookEndpointCreated,
+    WebhookEndpointDeleted,
+    WebhookEndpointOut,
+)
+from sety_dashboard.core.db import read_session, write_session
+from sety_dashboard.webhooks import service
+from sety_dashboard.webhooks.schemas import CreateWebhookRequest, UpdateWebhookRequest
+
+router = APIRouter(prefix="/webhooks", tags=["Webhooks"], responses=ERRORS)
+Manager = Annotated[Caller, Depends(require("webhooks:manage"))]
+
+
+@router.post("", status_code=201, response_model=WebhookEndpointCreated)
+def create_webhook(body: CreateWebhookRequest, caller: Manager) -> dict[str, Any]:
+    with write_session() as session:
+        ep, secret = service.create_endpoint(session, request=body)
+        return {**service.endpoint_view(ep), "secret": secret}
+
+
+@router.get("", response_model=Page[WebhookEndpointOut])
+def list_webhooks(caller: Manager, paging: Paging) -> dict[str, Any]:
+    with read_session() as session:
+        rows, total = service.list_endpoints(session, page=paging.page, limit=paging.limit)
+        return paginated([service.endpoint_view(ep) for ep in rows], total, paging)
+
+
+@router.get("/{endpoint_id}", response_model=WebhookEndpointOut)
+def get_webhook(endpoint_id: str, caller: Manager) -> dict[str, Any]:
+    with read_session() as session:
+        return service.endpoint_view(service.get_endpoint(session, endpoint_id))
+
+
+@router.patch("/{endpoint_id}", response_model=WebhookEndpointOut)
+def update_webhook(endpoint_id: str, body: UpdateWebhookRequest, caller: Manager) -> dict[str, Any]:
+    with write_session() as session:
+        return service.endpoint_view(
+            service.update_endpoint(session, endpoint_id=endpoint_id, request=body))
+
+
+@router.delete("/{endpoint_id}", response_model=WebhookEndpointDeleted)
+def delete_webhook(endpoint_id: str, caller: Manager) -> dict[str, Any]:
+    with write_session() as session:
+        return {**service.endpoint_view(service.delete_endpoint(session, endpoint_id)),
+                "deleted": True}
+
+
+@router.post("/{endpoint_id}/test", status_code=202, response_model=WebhookDeliveryOut)
+def test_webhook(endpoint_id: str, caller: Manager) -> dict[str, Any]:
+    with write_session() as session:
+        return service.delivery_view(service.send_ping(session, endpoint_id))
+
+
+@router.get("/{endpoint_id}/deliveries", response_model=Page[WebhookDeliveryOut])
+def list_deliveries(endpoint_id: str, caller: Manager, paging: Paging,
+                    status: Annotated[str | None, Query(description="comma-separated")] = None,
+                    ) -> dict[str, Any]:
+    with read_session() as session:
+        rows, total = service.list_deliveries(session, endpoint_id=endpoint_id, page=paging.page,
+                                              limit=paging.limit, status=csv_list(status))
+        return paginated([service.delivery_view(d) for d in rows], total, paging)
+
+
+@router.post("/{endpoint_id}/deliveries/{delivery_id}/retry", status_code=202,
+             response_model=WebhookDeliveryOut)
+def retry_delivery(endpoint_id: str, delivery_id: str, caller: Manager) -> dict[str, Any]:
+    with write_session() as session:
+        return service.delivery_view(
+            service.retry_delivery(session, endpoint_id=endpoint_id, delivery_id=delivery_id))

@@ -1,0 +1,1 @@
+"""Webhooks: signed HTTP deliveries of the event log, at least once."""

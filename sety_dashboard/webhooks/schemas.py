@@ -1,0 +1,66 @@
+"""What callers send to manage webhook endpoints."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from sety_dashboard.domain.common import StrictModel, Text
+from sety_dashboard.events.filters import MAX_PATTERNS, parse_patterns, pattern_problem
+from sety_dashboard.webhooks.urlguard import UnsafeUrl, parse_url
+
+URL_MAX = 2048
+
+
+def _check_events(value: list[str]) -> list[str]:
+    patterns = parse_patterns(value)
+    if not patterns:
+        raise ValueError("events must name at least one event type, or [\"*\"]")
+    problems = [p for p in (pattern_problem(x) for x in patterns) if p]
+    if problems:
+        raise ValueError("; ".join(problems))
+    return patterns
+
+
+def _check_url(value: str) -> str:
+    try:
+        parse_url(value)
+    except UnsafeUrl as exc:
+        raise ValueError(str(exc)) from exc
+    return value
+
+
+class CreateWebhookRequest(StrictModel):
+    url: str = Field(max_length=URL_MAX)
+    events: list[str] = Field(min_length=1, max_length=MAX_PATTERNS)
+    description: Text = None
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        return _check_url(v)
+
+    @field_validator("events")
+    @classmethod
+    def _events(cls, v: list[str]) -> list[str]:
+        return _check_events(v)
+
+
+class UpdateWebhookRequest(StrictModel):
+    """PATCH: only the fields sent change. `status: active` re-enables an endpoint."""
+
+    url: str | None = Field(default=None, max_length=URL_MAX)
+    events: list[str] | None = Field(default=None, min_length=1, max_length=MAX_PATTERNS)
+    description: Text = None
+    status: Literal["active", "disabled"] | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str | None) -> str | None:
+        return None if v is None else _check_url(v)
+
+    @field_validator("events")
+    @classmethod
+    def _events(cls, v: list[str] | None) -> list[str] | None:
+        return None if v is None else _check_events(v)

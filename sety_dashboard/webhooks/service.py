@@ -1,0 +1,188 @@
+"""Webhook endpoints and their delivery log: create (secret shown once), change,
+delete, test with a ping, list deliveries, retry one by hand.
+
+Each function runs inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from sety_dashboard.core import clock
+from sety_dashboard.core.ids import new_id
+from sety_dashboard.core.timefmt import iso
+from sety_dashboard.domain.errors import InvalidTransition, NotFound, ValidationFailed
+from sety_dashboard.events.log import last_seq, record_event
+from sety_dashboard.webhooks.cursor import lock_cursor
+from sety_dashboard.webhooks.models import WebhookDelivery, WebhookEndpoint
+from sety_dashboard.webhooks.schemas import CreateWebhookRequest, UpdateWebhookRequest
+from sety_dashboard.webhooks.signing import new_secret
+from sety_dashboard.webhooks.urlguard import UnsafeUrl, check_url_on_save
+
+DELIVERY_STATUSES = ("pending", "succeeded", "retrying", "failed")
+
+
+def endpoint_view(ep: WebhookEndpoint) -> dict[str, Any]:
+    """The endpoint as the API shows it: never with its secret."""
+    return {"endpoint_id": ep.id, "url": ep.url, "events": ep.events,
+            "description": ep.description, "status": ep.status,
+            "disabled_reason": ep.disabled_reason, "disabled_at": iso(ep.disabled_at),
+            "failure_count": ep.failure_count, "last_success_at": iso(ep.last_success_at),
+            "last_failure_at": iso(ep.last_failure_at), "created_at": iso(ep.created_at),
+            "updated_at": iso(ep.updated_at)}
+
+
+def delivery_view(d: WebhookDelivery) -> dict[str, Any]:
+    return {"delivery_id": d.id, "endpoint_id": d.endpoint_id, "event_id": d.event_id,
+            "event_type": d.event_type, "event_seq": d.event_seq, "status": d.status,
+            "attempts": d.attempts, "response_status": d.response_status,
+            "response_body": d.response_body, "last_error": d.last_error,
+            "next_attempt_at": iso(d.next_attempt_at), "last_attempt_at": iso(d.last_attempt_at),
+            "created_at": iso(d.created_at), "delivered_at": iso(d.delivered_at)}
+
+
+def _check_url(url: str) -> None:
+    try:
+        check_url_on_save(url)
+    except UnsafeUrl as exc:
+        raise ValidationFailed(f"url: {exc}", "url", exc.issue) from exc
+
+
+def create_endpoint(session: Session, *, request: CreateWebhookRequest) -> tuple[WebhookEndpoint, str]:
+    """The new endpoint and its signing secret (the only time it is returned)."""
+    _check_url(request.url)
+    lock_cursor(session)  # see cursor.py: since_seq must not pass the fan-out
+    now = clock.now()
+    secret = new_secret()
+    ep = WebhookEndpoint(id=new_id("whk"), url=request.url, events=request.events,
+                         description=request.description, secret=secret, status="active",
+                         since_seq=last_seq(session), created_at=now, updated_at=now)
+    session.add(ep)
+    session.flush()
+    return ep, secret
+
+
+def get_endpoint(session: Session, endpoint_id: str, for_update: bool = False) -> WebhookEndpoint:
+    stmt = select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    ep = session.execute(stmt).scalar_one_or_none()
+    if ep is None:
+        raise NotFound(f"webhook endpoint {endpoint_id} not found")
+    return ep
+
+
+def list_endpoints(session: Session, *, page: int, limit: int) -> tuple[list[WebhookEndpoint], int]:
+    total = session.execute(select(func.count()).select_from(WebhookEndpoint)).scalar_one()
+    rows = session.execute(
+        select(WebhookEndpoint).order_by(WebhookEndpoint.created_at.desc(), WebhookEndpoint.id.desc())
+        .offset((page - 1) * limit).limit(limit)).scalars().all()
+    return list(rows), total
+
+
+def update_endpoint(session: Session, *, endpoint_id: str,
+                    request: UpdateWebhookRequest) -> WebhookEndpoint:
+    sent = request.model_fields_set
+    if "status" in sent and request.status == "active":
+        lock_cursor(session)  # re-enabling moves since_seq; see cursor.py
+    ep = get_endpoint(session, endpoint_id, for_update=True)
+    now = clock.now()
+    if request.url is not None:
+        _check_url(request.url)
+        ep.url = request.url
+    if request.events is not None:
+        ep.events = request.events
+    if "description" in sent:
+        ep.description = request.description
+    if request.status == "disabled" and ep.status != "disabled":
+        ep.status, ep.disabled_at, ep.disabled_reason = "disabled", now, "disabled by request"
+    elif request.status == "active" and ep.status != "active":
+        # Events written while it was disabled are not sent; deliveries still
+        # waiting to be retried resume now.
+        ep.status, ep.disabled_at, ep.disabled_reason = "active", None, None
+        ep.failure_count = 0
+        ep.since_seq = last_seq(session)
+    ep.updated_at = now
+    session.add(ep)
+    return ep
+
+
+def delete_endpoint(session: Session, endpoint_id: str) -> WebhookEndpoint:
+    """Remove the endpoint and its delivery log; nothing more is sent to it."""
+    ep = get_endpoint(session, endpoint_id, for_update=True)
+    session.execute(delete(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint_id))
+    session.delete(ep)
+    session.flush()
+    return ep
+
+
+def send_ping(session: Session, endpoint_id: str) -> WebhookDelivery:
+    """Write a `ping` event and a delivery of it to this endpoint only.
+
+    Pings are sent even to a disabled endpoint: testing a repaired receiver
+    before switching it back on is what they are for.
+    """
+    ep = get_endpoint(session, endpoint_id)
+    now = clock.now()
+    envelope = record_event(session, "ping", {
+        "endpoint_id": ep.id, "url": ep.url,
+        "message": "Ping from Sety: this endpoint receives signed webhook deliveries."})
+    d = WebhookDelivery(id=new_id("dlv"), endpoint_id=ep.id, event_id=envelope["id"],
+                        event_seq=envelope["seq"], event_type="ping", status="pending",
+                        next_attempt_at=now, created_at=now, updated_at=now)
+    session.add(d)
+    session.flush()
+    return d
+
+
+def get_delivery(session: Session, endpoint_id: str, delivery_id: str,
+                 for_update: bool = False) -> WebhookDelivery:
+    stmt = select(WebhookDelivery).where(WebhookDelivery.id == delivery_id,
+                                         WebhookDelivery.endpoint_id == endpoint_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    d = session.execute(stmt).scalar_one_or_none()
+    if d is None:
+        raise NotFound(f"delivery {delivery_id} of webhook endpoint {endpoint_id} not found")
+    return d
+
+
+def list_deliveries(session: Session, *, endpoint_id: str, page: int, limit: int,
+                    status: list[str] | None = None) -> tuple[list[WebhookDelivery], int]:
+    get_endpoint(session, endpoint_id)
+    if status:
+        unknown = [s for s in status if s not in DELIVERY_STATUSES]
+        if unknown:
+            raise ValidationFailed(f"status: unknown value(s) {', '.join(unknown)}; known: "
+                                   f"{', '.join(DELIVERY_STATUSES)}", "status", "invalid_choice")
+    where = [WebhookDelivery.endpoint_id == endpoint_id]
+    if status:
+        where.append(WebhookDelivery.status.in_(status))
+    total = session.execute(select(func.count()).select_from(WebhookDelivery).where(*where)).scalar_one()
+    rows = session.execute(
+        select(WebhookDelivery).where(*where)
+        .order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.event_seq.desc(),
+                  WebhookDelivery.id.desc())
+        .offset((page - 1) * limit).limit(limit)).scalars().all()
+    return list(rows), total
+
+
+def retry_delivery(session: Session, *, endpoint_id: str, delivery_id: str) -> WebhookDelivery:
+    """Send this delivery again as soon as a worker is free (any status).
+
+    A failed delivery gets one more attempt; a retrying one is brought
+    forward; a succeeded one is sent again (receivers de-duplicate by
+    `Sety-Event-Id`).
+    """
+    ep = get_endpoint(session, endpoint_id)
+    d = get_delivery(session, endpoint_id, delivery_id, for_update=True)
+    if ep.status != "active" and d.event_type != "ping":
+        raise InvalidTransition(f"webhook endpoint {endpoint_id} is disabled; set its status to "
+                                "active before retrying deliveries")
+    now = clock.now()
+    d.status, d.next_attempt_at, d.delivered_at, d.updated_at = "pending", now, None, now
+    session.add(d)
+    return d

@@ -1,0 +1,141 @@
+"""Background task: deliver the event log to webhook endpoints, at least once.
+
+Every worker process runs one. It wakes when the bus announces an event
+(low latency) and otherwise every `SETY_WEBHOOK_POLL_S` (the bus is a hint:
+everything it does is driven by the database, so a lost bus message or a
+restart only delays a delivery, never loses it). Each turn it fans new
+events out into delivery rows, records finished attempts, and claims as
+many due deliveries as it has free slots; attempts run concurrently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import secrets
+import socket
+
+import httpx
+
+from sety_dashboard.core.settings import get_settings
+from sety_dashboard.events.bus import get_bus
+from sety_dashboard.webhooks import dispatch, sender
+from sety_dashboard.webhooks.dispatch import Attempt, Outcome
+
+log = logging.getLogger(__name__)
+
+_COALESCE_S = 0.02
+
+
+class WebhookWorker:
+    def __init__(self, worker_id: str | None = None) -> None:
+        self.id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        settings = get_settings()
+        self.concurrency = settings.webhook_concurrency
+        self.per_endpoint = settings.webhook_per_endpoint
+        self.lease_s = settings.webhook_lease_s
+        self.timeout_s = settings.webhook_timeout_s
+        self.poll_s = settings.webhook_poll_s
+        self._in_flight: dict[str, tuple[Attempt, asyncio.Task[Outcome]]] = {}
+        self._wake = asyncio.Event()
+
+    # -- one turn, also what tests drive step by step ---------------------------------
+
+    async def run_once(self, client: httpx.AsyncClient | None = None) -> int:
+        """Fan out, claim everything due, send it all and record it; return attempts made."""
+        own = client is None
+        client = client or sender.new_client(self.concurrency)
+        try:
+            await asyncio.to_thread(dispatch.fan_out)
+            claimed = await asyncio.to_thread(dispatch.claim, self.id, self.concurrency,
+                                              self.per_endpoint, {}, self.lease_s)
+            outcomes = await asyncio.gather(
+                *(sender.send(client, a, self.timeout_s) for a in claimed))
+            await asyncio.to_thread(dispatch.record_outcomes, self.id,
+                                    list(zip(claimed, outcomes, strict=True)))
+            return len(claimed)
+        finally:
+            if own:
+                await client.aclose()
+
+    # -- the long-running loop ----------------------------------------------------
+
+    async def run(self) -> None:
+        waker = asyncio.create_task(self._wake_on_events())
+        client = sender.new_client(self.concurrency)
+        try:
+            while True:
+                try:
+                    await self._turn(client)
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # e.g. the database is briefly away: try again later
+                    log.exception("webhook worker turn failed")
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self.poll_s)
+                # Let a burst of events gather into one turn instead of one turn each.
+                await asyncio.sleep(_COALESCE_S)
+                self._wake.clear()
+        finally:
+            waker.cancel()
+            await self._stop(client)
+
+    async def _turn(self, client: httpx.AsyncClient) -> None:
+        await asyncio.to_thread(dispatch.fan_out)
+        await self._record_finished()
+        free = self.concurrency - len(self._in_flight)
+        if free <= 0:
+            return
+        busy: dict[str, int] = {}
+        for attempt, _ in self._in_flight.values():
+            busy[attempt.endpoint_id] = busy.get(attempt.endpoint_id, 0) + 1
+        claimed = await asyncio.to_thread(dispatch.claim, self.id, free, self.per_endpoint,
+                                          busy, self.lease_s)
+        for attempt in claimed:
+            task = asyncio.create_task(sender.send(client, attempt, self.timeout_s))
+            task.add_done_callback(lambda _t: self._wake.set())
+            self._in_flight[attempt.delivery_id] = (attempt, task)
+
+    async def _record_finished(self) -> None:
+        done = [(a, t) for a, t in self._in_flight.values() if t.done()]
+        if not done:
+            return
+        await asyncio.to_thread(dispatch.record_outcomes, self.id,
+                                [(a, t.result()) for a, t in done])
+        for attempt, _ in done:
+            self._in_flight.pop(attempt.delivery_id, None)
+
+    async def _wake_on_events(self) -> None:
+        """Turn bus events into wake-ups; the content is read from the log."""
+        bus = get_bus()
+        while True:
+            sub = bus.subscribe(maxsize=64)
+            try:
+                while True:
+                    item = await sub.get()
+                    self._wake.set()
+                    if item.get("type") == "__overflow__":
+                        break
+            finally:
+                sub.close()
+
+    async def _stop(self, client: httpx.AsyncClient) -> None:
+        """On shutdown: record what finished, give back what did not."""
+        unfinished = [a.delivery_id for a, t in self._in_flight.values() if not t.done()]
+        for _, task in self._in_flight.values():
+            task.cancel()
+        with contextlib.suppress(Exception):
+            finished = [(a, t.result()) for a, t in self._in_flight.values()
+                        if t.done() and not t.cancelled()]
+            await asyncio.to_thread(dispatch.record_outcomes, self.id, finished)
+        with contextlib.suppress(Exception):
+            await asyncio.to_thread(dispatch.release, self.id, unfinished)
+        self._in_flight.clear()
+        await client.aclose()
+
+
+async def run_webhook_worker() -> None:
+    """The lifespan task registered in workers/registry.py."""
+    await WebhookWorker().run()
