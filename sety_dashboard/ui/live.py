@@ -5,7 +5,7 @@ How a page gets live updates (the whole pattern):
 1. Its state's `on_load` reloads what the page shows from the database
    (this also covers reconnects and anything missed: the bus keeps nothing),
    then calls `live.watch(self, "board")` — or `"incident:<id>"`,
-   `"visitors:<site>"`, … — naming what this tab now shows. A tab watches
+   `"visitors"`, … — naming what this tab now shows. A tab watches
    one page's topics at a time; watching again replaces them.
 2. The state class defines `async def _on_live(self, envelope)`, which
    applies the change (the envelope's `data` is the object after the change)
@@ -18,6 +18,11 @@ How a page gets live updates (the whole pattern):
    rows) is done once per event by a process-level listener,
    `live.add_listener("incident.", fn)`, called before the tabs are
    updated; `_on_live` then only picks its share.
+5. A component with its own state inside a page (e.g. the muster panel on
+   the incident page) adds its topics with `live.watch_also(self, ...)`
+   after the page's `watch` (from the component's `on_mount`); its state's
+   `_on_live` gets them. The page's next `watch` (a new page or a reload)
+   drops these, so a component re-adds them when it mounts again.
 
 One bridge task per worker process (`run_live_bridge`, registered in
 `workers/registry.py`) subscribes to the event bus and, for each event,
@@ -125,6 +130,9 @@ class Watchers:
         self._by_token: dict[str, tuple[type[BaseState], frozenset[str]]] = {}
         # tab → the sign-in session it showed its page under
         self._sessions: dict[str, str] = {}
+        # Components with their own state on a tab's page (`watch_also`):
+        # token -> {state class: topics}. Few per tab, so scanned per event.
+        self._also: dict[str, dict[type[BaseState], frozenset[str]]] = {}
 
     def watch(self, token: str, state_cls: type[BaseState], topics: Iterable[str],
               session: str | None = None) -> None:
@@ -137,12 +145,19 @@ class Watchers:
             for topic in new:
                 self._by_topic.setdefault(topic, {})[token] = state_cls
 
+    def watch_also(self, token: str, state_cls: type[BaseState], topics: Iterable[str]) -> None:
+        """Add a component state's topics to the tab's page (replacing that
+        state's earlier ones); dropped by the tab's next `watch`."""
+        with self._lock:
+            self._also.setdefault(token, {})[state_cls] = frozenset(topics)
+
     def forget(self, token: str) -> None:
         with self._lock:
             self._drop(token)
 
     def _drop(self, token: str) -> None:
         self._sessions.pop(token, None)
+        self._also.pop(token, None)
         old = self._by_token.pop(token, None)
         if old is None:
             return
@@ -161,9 +176,26 @@ class Watchers:
                 out.update(self._by_topic.get(topic, {}))
         return out
 
+    def pushes(self, topics: Iterable[str] | None) -> list[tuple[str, type[BaseState]]]:
+        """(tab, state class) pairs to update: the pages watching any of
+        `topics`, then the components (None = every page and component)."""
+        with self._lock:
+            if topics is None:
+                pairs = [(t, entry[0]) for t, entry in self._by_token.items()]
+                pairs += [(t, cls) for t, comps in self._also.items() for cls in comps]
+                return pairs
+            wanted = frozenset(topics)
+            pages: dict[str, type[BaseState]] = {}
+            for topic in wanted:
+                pages.update(self._by_topic.get(topic, {}))
+            pairs = list(pages.items())
+            pairs += [(t, cls) for t, comps in self._also.items()
+                      for cls, theirs in comps.items() if theirs & wanted]
+            return pairs
+
     def tokens(self) -> list[str]:
         with self._lock:
-            return list(self._by_token)
+            return list(self._by_token.keys() | self._also.keys())
 
     def sessions(self) -> dict[str, str]:
         with self._lock:
@@ -173,10 +205,16 @@ class Watchers:
         with self._lock:
             return {token: entry[0] for token, entry in self._by_token.items()}
 
-    def topics_of(self, token: str) -> frozenset[str]:
+    def topics_of(self, token: str, state_cls: type[BaseState] | None = None) -> frozenset[str]:
+        """What the tab's page watches, or (with `state_cls`) what that
+        state of the tab watches, page or component."""
         with self._lock:
             entry = self._by_token.get(token)
-            return entry[1] if entry else frozenset()
+            if state_cls is None:
+                return entry[1] if entry else frozenset()
+            if entry is not None and entry[0] is state_cls:
+                return entry[1]
+            return self._also.get(token, {}).get(state_cls, frozenset())
 
     def __len__(self) -> int:
         return len(self._by_token)
@@ -197,6 +235,12 @@ def watch(state: BaseState, *topics: str) -> None:
                    session=getattr(state, "token", None))
 
 
+def watch_also(state: BaseState, *topics: str) -> None:
+    """Make this component state receive the events of `topics` too, next to
+    the page's own (see step 4 above). Call it after the page's `watch`."""
+    WATCHERS.watch_also(state.router.session.client_token, type(state), topics)
+
+
 def unwatch(state: BaseState) -> None:
     WATCHERS.forget(state.router.session.client_token)
 
@@ -214,7 +258,7 @@ async def _push(app: rx.App, token: str, state_cls: type[BaseState],
 
     async with app.modify_state(BaseStateToken(ident=token, cls=state_cls)) as root:
         # The tab may have moved to another page while this push waited.
-        if topics is not None and not (WATCHERS.topics_of(token) & topics):
+        if topics is not None and not (WATCHERS.topics_of(token, state_cls) & topics):
             return
         state = root if isinstance(root, state_cls) else await root.get_state(state_cls)
         if envelope.get("type") == SIGNED_OUT:
@@ -227,24 +271,25 @@ async def dispatch(app: rx.App, envelope: dict[str, Any],
                    semaphore: asyncio.Semaphore | None = None) -> int:
     """Apply one event to every tab of this process that watches it.
 
-    Returns how many tabs were updated. Tabs whose socket is gone are
+    Returns how many tab states were updated. Tabs whose socket is gone are
     forgotten instead. The `__reload__` envelope goes to every watching tab.
     """
     await _run_listeners(envelope)
     topics: set[str] | None
     if envelope.get("type") == RELOAD:
         topics = None
-        targets = WATCHERS.everyone()
     else:
         topics = topics_for(envelope)
-        targets = WATCHERS.targets(topics)
+        if not topics:
+            return 0
+    targets = WATCHERS.pushes(topics)
     if not targets:
         return 0
     connected = _connected_tokens(app)
     if connected is not None:
-        for token in [t for t in targets if t not in connected]:
+        for token in {t for t, _ in targets if t not in connected}:
             WATCHERS.forget(token)
-            del targets[token]
+        targets = [(t, c) for t, c in targets if t in connected]
     sem = semaphore or asyncio.Semaphore(PUSH_CONCURRENCY)
 
     async def one(token: str, state_cls: type[BaseState]) -> None:
@@ -254,7 +299,7 @@ async def dispatch(app: rx.App, envelope: dict[str, Any],
             except Exception:  # one broken tab must not stop the others
                 log.exception("live update of tab %s failed", token)
 
-    await asyncio.gather(*(one(t, c) for t, c in targets.items()))
+    await asyncio.gather(*(one(t, c) for t, c in targets))
     return len(targets)
 
 

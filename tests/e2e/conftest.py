@@ -194,7 +194,11 @@ def e2e_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[E2EApp]:
         db_mod.get_engine().dispose()
 
 
-@pytest.fixture(scope="session")
+# Per module: Playwright's sync API keeps an event loop running in the main
+# thread while it is open, and the async tests collected after tests/e2e
+# (tests/events, tests/workers) call asyncio.run(), which refuses to run
+# inside it. Closing it after each e2e module costs a Chromium start (~1 s).
+@pytest.fixture(scope="module")
 def browser(e2e_app: E2EApp) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 

@@ -14,6 +14,8 @@ PAGE_MODULES = (
     "signin",
     "dispatch_board",
     "incident_detail",
+    "visitors",
+    "analytics",
     "threat",
 )
 

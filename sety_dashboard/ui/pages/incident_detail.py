@@ -15,6 +15,7 @@ from sety_dashboard.ui.components.badges import (
     status_badge,
 )
 from sety_dashboard.ui.components.map import sety_map
+from sety_dashboard.ui.components.muster import incident_muster_panel
 from sety_dashboard.ui.components.sla import SlaCountdown, sla_countdown
 from sety_dashboard.ui.components.times import age, clock_time
 from sety_dashboard.ui.layout import loading_panel
@@ -97,6 +98,7 @@ def _actions() -> rx.Component:
         rx.cond(S.action_error != "",
                 rx.callout(S.action_error, icon="triangle-alert", color_scheme="red", size="1",
                            id="action-error", width="100%")),
+        incident_muster_panel(),  # SOS / fire: who is on site, roll call (access area)
         spacing="2", width="100%",
     )
 
