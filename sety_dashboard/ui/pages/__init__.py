@@ -17,6 +17,7 @@ PAGE_MODULES = (
     "visitors",
     "analytics",
     "admin",
+    "threat",
 )
 
 
