@@ -237,14 +237,16 @@ def bench_webhooks(server: Server, secret: str, producer: Producer, events: int,
             ep.raise_for_status()
         time.sleep(0.5)
         want: set[int] = set()
-        t0 = time.time()
+        t0, cpu0 = time.time(), server.cpu_s()
         producer.write(events, batch, None, want)
         deadline = time.time() + 600
         while not want <= got.keys() and time.time() < deadline:
             time.sleep(0.05)
         elapsed = max(got[s] for s in want) - t0
+        server_cpu = (server.cpu_s() - cpu0) / (time.time() - t0)
     latencies = [got[s] - producer.committed[s] for s in want]
     return {"events": events, "batch": batch, "deliveries_per_s": events / elapsed,
+            "server_cpu": server_cpu,
             **summary(latencies)}
 
 
@@ -253,8 +255,8 @@ def markdown(results: dict[str, Any], command: str) -> str:
     machine = results["machine"]
 
     def row(name: str, r: dict[str, Any], throughput: str) -> str:
-        return (f"| {name} | {throughput} | {r['p50_ms']:.0f} ms | {r['p95_ms']:.0f} ms "
-                f"| {r['p99_ms']:.0f} ms |")
+        return (f"| {name} | {throughput} | {r['server_cpu']:.2f} | {r['p50_ms']:.0f} ms "
+                f"| {r['p95_ms']:.0f} ms | {r['p99_ms']:.0f} ms |")
 
     def stream_tp(r: dict[str, Any]) -> str:
         return f"{r['events_per_s']:.0f} events/s ({r['frames_per_s']:.0f} frames/s)"
@@ -273,14 +275,20 @@ def markdown(results: dict[str, Any], command: str) -> str:
 Command: `{command}` (real app: `reflex run --env prod --backend-only`, Granian,
 SQLite file, Redis bus; events ~{results['payload_bytes']} bytes, the size of an
 incident; latency is commit → receipt).
-Machine: {machine}. Measured {results['date']}.
+Machine: {machine}; 1-minute load average {results['load_before']:.1f} before and
+{results['load_after']:.1f} after the run (other work shared the machine). Measured {results['date']}.
 
-| run | throughput | p50 | p95 | p99 |
-|---|---|---|---|---|
+| run | throughput | app CPU (cores) | p50 | p95 | p99 |
+|---|---|---|---|---|---|
 {rows}
 
-The burst rows measure a backlog draining (latency grows with the queue);
-the paced row is the latency a subscriber sees under a steady load.
+The paced row is the latency a subscriber sees under a steady load the app
+keeps up with; the burst rows measure a backlog draining (latency grows with
+the queue), i.e. the most one app process moves. "App CPU" is the app's
+processes' CPU time over the run: near 1.0, the one Granian worker is the
+limit (add workers with `SETY_REDIS_URL` and `GRANIAN_WORKERS` to go
+further). Subscribers run in 4 client processes and the receiver in the
+benchmark process, on the same 2 cores.
 {END}
 """
 
@@ -300,7 +308,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--subscribers", type=int, default=100)
     parser.add_argument("--events", type=int, default=3000)
-    parser.add_argument("--rate", type=float, default=100.0)
+    parser.add_argument("--rate", type=float, default=50.0)
     parser.add_argument("--webhooks", type=int, default=2000)
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
@@ -337,6 +345,7 @@ def main() -> None:
         results: dict[str, Any] = {
             "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
             "date": time.strftime("%Y-%m-%d"),
+            "load_before": os.getloadavg()[0],
             "payload_bytes": len(json.dumps(incident)),
         }
         results["stream_paced"] = bench_stream(server, secret, producer, args.subscribers,
@@ -344,6 +353,7 @@ def main() -> None:
         results["stream_burst"] = bench_stream(server, secret, producer, args.subscribers,
                                                args.events, 50, None)
         results["webhooks"] = bench_webhooks(server, secret, producer, args.webhooks, 50)
+        results["load_after"] = os.getloadavg()[0]
     finally:
         server.stop()
     out = ROOT / "bench" / "results"

@@ -136,7 +136,9 @@ class EventFeed:
         for env in items:
             if env.get("type") == _OVERFLOW:
                 raise FellBehind(self.last_seq)
-            seq = int(env["seq"])
+            if not isinstance(env.get("seq"), int):
+                continue  # a bus-only notice (e.g. webhook.deliveries_updated), not an event
+            seq = env["seq"]
             if seq <= self.last_seq:
                 continue  # already replayed or already sent
             if seq > self.last_seq + 1:

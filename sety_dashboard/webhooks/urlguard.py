@@ -35,16 +35,16 @@ def parse_url(url: str) -> tuple[str, str, int]:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise UnsafeUrl(f"url is not a valid URL: {exc}", "invalid") from exc
+        raise UnsafeUrl(f"is not a valid URL: {exc}", "invalid") from exc
     if parts.scheme not in ("http", "https"):
-        raise UnsafeUrl("url must start with https:// (or http://)", "invalid_scheme")
+        raise UnsafeUrl("must start with https:// (or http://)", "invalid_scheme")
     if not parts.hostname:
-        raise UnsafeUrl("url must name a host", "invalid")
+        raise UnsafeUrl("must name a host", "invalid")
     if parts.username or parts.password:
         # Credentials in a URL end up in logs and lists; use the signature instead.
-        raise UnsafeUrl("url must not contain a user name or password", "credentials")
+        raise UnsafeUrl("must not contain a user name or password", "credentials")
     if parts.fragment:
-        raise UnsafeUrl("url must not contain a #fragment", "invalid")
+        raise UnsafeUrl("must not contain a #fragment", "invalid")
     return parts.scheme, parts.hostname, port or (443 if parts.scheme == "https" else 80)
 
 
@@ -64,8 +64,9 @@ def _literal(host: str) -> IPAddress | None:
 
 
 def _refuse(host: str, ip: IPAddress) -> UnsafeUrl:
+    where = str(ip) if _literal(host) is not None else f"{host} resolves to {ip}, which"
     return UnsafeUrl(
-        f"url resolves to {ip}, a loopback, private or link-local address; webhooks may only "
+        f"{where} is a loopback, private or link-local address; webhooks may only "
         "call public addresses (set SETY_WEBHOOK_ALLOW_PRIVATE=1 for on-premise receivers)",
         "private_address")
 
@@ -94,7 +95,7 @@ def check_url_on_save(url: str) -> None:
             raise _refuse(host, literal)
         return
     if host.lower() == "localhost" or host.lower().endswith(".localhost"):
-        raise UnsafeUrl("url must not point at localhost", "private_address")
+        raise UnsafeUrl("must not point at localhost, a private address", "private_address")
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError:

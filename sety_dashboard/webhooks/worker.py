@@ -23,6 +23,7 @@ from sety_dashboard.core.settings import get_settings
 from sety_dashboard.events.bus import get_bus
 from sety_dashboard.webhooks import dispatch, sender
 from sety_dashboard.webhooks.dispatch import Attempt, Outcome
+from sety_dashboard.webhooks.notices import notify_deliveries_changed
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +84,8 @@ class WebhookWorker:
             await self._stop(client)
 
     async def _turn(self, client: httpx.AsyncClient) -> None:
-        await asyncio.to_thread(dispatch.fan_out)
+        if await asyncio.to_thread(dispatch.fan_out):
+            notify_deliveries_changed()
         await self._record_finished()
         free = self.concurrency - len(self._in_flight)
         if free <= 0:
@@ -106,6 +108,7 @@ class WebhookWorker:
                                 [(a, t.result()) for a, t in done])
         for attempt, _ in done:
             self._in_flight.pop(attempt.delivery_id, None)
+        notify_deliveries_changed(a.endpoint_id for a, _ in done)
 
     async def _wake_on_events(self) -> None:
         """Turn bus events into wake-ups; the content is read from the log."""

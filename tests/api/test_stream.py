@@ -248,3 +248,23 @@ def test_replay_then_live_over_the_redis_bus(db, live_server, make_key):
         loop = redis_bus._listener_loop
         if loop is not None and redis_bus._listener is not None:
             loop.call_soon_threadsafe(redis_bus._listener.cancel)
+
+
+def test_bus_only_notices_are_not_sent_as_events(db, live_server, make_key):
+    """Notices such as webhook.deliveries_updated have no seq: the stream skips them."""
+    from sety_dashboard.webhooks.notices import notify_deliveries_changed
+
+    with connect(ws_url(live_server, make_key("admin"))) as ws:
+        time.sleep(0.3)
+        notify_deliveries_changed(["whk_aaaaaaaaaaaaaaaa"])
+        emit(1)
+        got = recv_events(ws, until_seq=1)
+    assert [(e["seq"], e["type"]) for e in got] == [(1, "incident.note_added")]
+
+
+def test_plain_http_is_told_to_upgrade(api):
+    resp = api.get("/v1/stream")
+    assert resp.status_code == 426
+    assert resp.json()["error"]["code"] == "upgrade_required"
+    assert resp.headers["upgrade"] == "websocket"
+    assert "/v1/stream" in api.get("/openapi.json").json()["paths"]

@@ -18,6 +18,7 @@ def test_admin_creates_disables_and_enables_a_user(new_page, user_of, sign_in,
     admin = new_page()
     sign_in(admin, user_of("admin"))
     admin.goto("/admin")
+    admin.click("#admin-tab-users")
     expect(admin.locator("#users-table")).to_be_visible()
 
     email = f"kemi.{os.getpid()}@example.com"
@@ -66,6 +67,7 @@ def test_admin_cannot_disable_themselves(new_page, user_of, sign_in) -> None:
     page = new_page()
     sign_in(page, me)
     page.goto("/admin")
+    page.click("#admin-tab-users")
     own = page.locator(f"tr[data-email='{me.email}']")
     expect(own.locator(".user-disable")).to_be_disabled()
 

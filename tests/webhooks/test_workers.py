@@ -125,3 +125,19 @@ def test_stopping_the_loop_gives_back_unsent_attempts(db, settings_env):
         [d] = deliveries()
         # Stopped mid-attempt: the lease is released, so the next worker sends it at once.
         assert (d.status, d.lease_owner, d.lease_until) == ("pending", None, None)
+
+
+def test_one_endpoint_cannot_take_every_slot(db, clock, settings_env):
+    settings_env(webhook_allow_private=1)
+    with Receiver() as rcv:
+        busy_ep, _ = make_endpoint(rcv.url + "/busy")
+        with write_session() as s:
+            for i in range(10):
+                record_event(s, "incident.note_added", {"i": i})
+        quiet_ep, _ = make_endpoint(rcv.url + "/quiet")
+        make_incident()
+        dispatch.fan_out()
+        # This worker already has 1 attempt in flight for the busy endpoint.
+        claimed = dispatch.claim("w", limit=10, per_endpoint=3, busy={busy_ep: 1}, lease_s=60)
+        by_endpoint = Counter(a.endpoint_id for a in claimed)
+        assert by_endpoint == {busy_ep: 2, quiet_ep: 1}

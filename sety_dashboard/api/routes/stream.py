@@ -21,9 +21,12 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
+from fastapi.responses import JSONResponse
 
 from sety_dashboard.api.deps import authenticate_request, secret_from
+from sety_dashboard.api.errors import error_response
+from sety_dashboard.api.schemas import ErrorBody
 from sety_dashboard.core import clock
 from sety_dashboard.core.db import read_session
 from sety_dashboard.core.ratelimit import get_limiter
@@ -106,6 +109,23 @@ async def _open_feed(ws: WebSocket) -> EventFeed:
     return feed
 
 
+@router.get("/stream", status_code=426, summary="Live event stream (WebSocket)",
+            responses={426: {"model": ErrorBody, "description": "not a WebSocket upgrade"}})
+def stream_over_http(request: Request) -> JSONResponse:
+    """Open with a WebSocket upgrade: `GET /v1/stream?api_key=…&types=incident.*&after_seq=N`.
+
+    Sends one event envelope per text frame, in `seq` order: with `after_seq`,
+    every stored event after N first, then live events, with no gap and no
+    duplicate; a `{"type": "heartbeat", "seq", "time"}` frame every 15 s.
+    Close codes: 4401 bad key, 4403 types not readable with this key, 4408
+    fell behind (resume with `after_seq`), 4422 bad query, 4429 rate limited.
+    A plain HTTP request is answered 426. See docs/INTEGRATING.md.
+    """
+    return error_response(request, 426, "upgrade_required",
+                          "/v1/stream is a WebSocket: connect with an Upgrade: websocket request",
+                          headers={"Upgrade": "websocket", "Connection": "Upgrade"})
+
+
 @router.websocket("/stream")
 async def stream(ws: WebSocket) -> None:
     # Accept first: a close before the handshake would reach the client as a
@@ -115,6 +135,10 @@ async def stream(ws: WebSocket) -> None:
         feed = await _open_feed(ws)
     except _Refused as exc:
         await ws.close(code=exc.code, reason=exc.reason)
+        return
+    except Exception:  # e.g. the database is away: say so, the client retries
+        log.exception("opening a stream failed")
+        await _close(ws, 1011, "internal error; try again")
         return
     secret = secret_from(ws.headers, ws.query_params)
     position = _Position(feed.last_seq)
@@ -137,6 +161,8 @@ async def stream(ws: WebSocket) -> None:
             log.error("stream failed", exc_info=exc)
             await _close(ws, 1011, "internal error; resume with after_seq")
     finally:
+        for task in tasks:  # also when this handler itself is cancelled (shutdown)
+            task.cancel()
         feed.close()
 
 

@@ -16,8 +16,9 @@ PAGE_MODULES = (
     "incident_detail",
     "visitors",
     "analytics",
-    "sla",
     "admin",
+    "threat",
+    "sla",
 )
 
 

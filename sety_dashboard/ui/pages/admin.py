@@ -1,11 +1,10 @@
-"""Admin (`/admin`, admins only): users, API keys, safe zones, SLA policies.
+"""Admin (`/admin`, admins only), one tab per section: webhook endpoints
+with their delivery log (this module), users, API keys, safe zones and SLA
+policies (`ui/components/admin_*.py`, `sla_policies.py`).
 
-Each section is a component (`ui/components/admin_*.py`, `sla_policies.py`)
-with its own state and load handler (`ui/state/admin_*.py`, `sla_admin.py`);
-`AdminState.load` admits admins once and loads them all; every action checks
-the role again on the server. The webhook endpoints section (built on branch
-`stream`) is one more tab here: add it to `TABS` and its state to
-`AdminState`'s sections (or its guarded load handler to `on_load`).
+`AdminState.load` admits admins once and loads the other sections; the
+webhooks state has its own guarded load handler. Every action checks the
+role again on the server.
 """
 
 from __future__ import annotations
@@ -20,9 +19,217 @@ from sety_dashboard.ui.components.sla_policies import sla_section
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.admin import AdminState
+from sety_dashboard.ui.state.webhooks_admin import DeliveryRow, EndpointRow, WebhooksAdminState
 
-# (value, label, icon, section)
+S = WebhooksAdminState
+
+DELIVERY_COLORS = {"pending": "gray", "retrying": "amber", "succeeded": "green", "failed": "red"}
+
+
+def _status_badge(status: rx.Var[str]) -> rx.Component:
+    return rx.match(
+        status,
+        ("active", rx.badge("Active", color_scheme="green", variant="soft", size="1")),
+        ("disabled", rx.badge("Disabled", color_scheme="red", variant="solid", size="1")),
+        rx.badge(status, size="1"),
+    )
+
+
+def _delivery_badge(status: rx.Var[str]) -> rx.Component:
+    return rx.match(
+        status,
+        *[(s, rx.badge(s.capitalize(), color_scheme=c, variant="soft", size="1",
+                       class_name="delivery-status")) for s, c in DELIVERY_COLORS.items()],
+        rx.badge(status, size="1"),
+    )
+
+
+def _new_secret() -> rx.Component:
+    return rx.cond(
+        S.new_secret != "",
+        rx.callout(
+            rx.vstack(
+                rx.text("Signing secret of the new endpoint — shown this once. Store it where "
+                        "your receiver can read it; it verifies the Sety-Signature header.",
+                        size="2"),
+                rx.hstack(
+                    rx.code(S.new_secret, size="3", id="new-webhook-secret", word_break="break-all"),
+                    rx.icon_button(rx.icon("copy", size=14), size="1", variant="soft",
+                                   on_click=rx.set_clipboard(S.new_secret), title="Copy"),
+                    rx.button("I have stored it", size="1", variant="soft",
+                              on_click=S.dismiss_secret, id="dismiss-secret"),
+                    align="center", spacing="2", wrap="wrap"),
+                spacing="2"),
+            icon="key-round", color_scheme="amber", width="100%"),
+    )
+
+
+def _create_form() -> rx.Component:
+    return rx.form(
+        rx.hstack(
+            rx.input(name="url", placeholder="https://ops.example.com/sety-hook", required=True,
+                     width="340px", id="webhook-url", max_length=2048),
+            rx.input(name="events", placeholder="Events, e.g. incident.*, access.denied",
+                     default_value="*", width="260px", id="webhook-events"),
+            rx.input(name="description", placeholder="Description (optional)", width="220px",
+                     id="webhook-description", max_length=5000),
+            rx.button(rx.icon("plus", size=14), "Add endpoint", type="submit", loading=S.busy,
+                      id="webhook-create"),
+            spacing="2", align="center", wrap="wrap"),
+        rx.cond(S.form_error != "",
+                rx.text(S.form_error, color_scheme="red", size="2", id="webhook-form-error")),
+        on_submit=S.create, reset_on_submit=False, width="100%",
+    )
+
+
+def _endpoint_row(row: EndpointRow) -> rx.Component:
+    selected = S.selected_id == row.endpoint_id
+    return rx.table.row(
+        rx.table.cell(rx.vstack(
+            rx.text(row.url, size="2", weight="medium", truncate=True),
+            rx.cond(row.description != "", rx.text(row.description, size="1",
+                                                   color_scheme="gray", truncate=True)),
+            spacing="0", max_width="100%")),
+        rx.table.cell(rx.text(row.events, size="1", truncate=True)),
+        rx.table.cell(rx.cond(
+            row.disabled_reason != "",
+            rx.tooltip(_status_badge(row.status), content=row.disabled_reason),
+            _status_badge(row.status))),
+        rx.table.cell(rx.text(row.failure_count, size="2", font_variant_numeric="tabular-nums",
+                              color=rx.cond(row.failure_count > 0, "var(--amber-11)", "inherit"))),
+        rx.table.cell(rx.text(rx.cond(row.last_success != "", row.last_success, "—"), size="1")),
+        rx.table.cell(rx.hstack(
+            rx.button("Test", size="1", variant="soft", class_name="endpoint-ping",
+                      on_click=S.ping(row.endpoint_id).stop_propagation,
+                      title="Send a ping to this endpoint"),
+            rx.cond(row.status == "active",
+                    rx.button("Disable", size="1", variant="soft", color_scheme="gray",
+                              class_name="endpoint-disable",
+                              on_click=S.set_status(row.endpoint_id, "disabled").stop_propagation),
+                    rx.button("Enable", size="1", variant="soft", color_scheme="green",
+                              class_name="endpoint-enable",
+                              on_click=S.set_status(row.endpoint_id, "active").stop_propagation)),
+            _delete_button(row),
+            spacing="1")),
+        id="endpoint-" + row.endpoint_id, cursor="pointer",
+        class_name=rx.cond(selected, "sety-row sety-row-selected", "sety-row"),
+        on_click=S.select(row.endpoint_id),
+    )
+
+
+def _delete_button(row: EndpointRow) -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(
+            rx.icon_button(rx.icon("trash-2", size=14), size="1", variant="soft",
+                           color_scheme="red", class_name="endpoint-delete", title="Delete")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Delete this endpoint?"),
+            rx.alert_dialog.description(
+                rx.text("Nothing more is sent to ", rx.code(row.url),
+                        ", and its delivery log is removed.")),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Keep it", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(rx.button("Delete", color_scheme="red",
+                                                 class_name="endpoint-delete-confirm",
+                                                 on_click=S.delete(row.endpoint_id))),
+                justify="end", spacing="2", margin_top="12px"),
+            max_width="460px"),
+    )
+
+
+def _endpoints() -> rx.Component:
+    return rx.cond(
+        S.endpoints.length() > 0,
+        rx.table.root(
+            rx.table.header(rx.table.row(
+                rx.table.column_header_cell("URL"),
+                rx.table.column_header_cell("Events", width="200px"),
+                rx.table.column_header_cell("Status", width="96px"),
+                rx.table.column_header_cell("Failures", width="80px"),
+                rx.table.column_header_cell("Last success", width="130px"),
+                rx.table.column_header_cell("", width="200px"))),
+            rx.table.body(rx.foreach(S.endpoints, _endpoint_row)),
+            size="1", variant="surface", width="100%", id="endpoints-table",
+            style={"table_layout": "fixed"}),
+        rx.callout("No webhook endpoints yet. Add one above to have Sety POST signed events "
+                   "to your system.", icon="webhook", color_scheme="gray", id="endpoints-empty"),
+    )
+
+
+def _delivery_row(row: DeliveryRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.text(row.created, size="1", white_space="nowrap")),
+        rx.table.cell(rx.text(row.event_type, size="1"), rx.text(" #", row.event_seq, size="1",
+                                                                  color_scheme="gray")),
+        rx.table.cell(_delivery_badge(row.status)),
+        rx.table.cell(rx.text(row.attempts, size="1", class_name="delivery-attempts")),
+        rx.table.cell(rx.text(rx.cond(row.response_status != "", row.response_status, "—"),
+                              size="1")),
+        rx.table.cell(rx.text(row.last_error, size="1", color_scheme="red", truncate=True,
+                              title=row.last_error)),
+        rx.table.cell(rx.text(rx.match(row.status,
+                                       ("succeeded", row.delivered),
+                                       ("failed", "gave up"),
+                                       row.next_attempt), size="1", white_space="nowrap")),
+        rx.table.cell(rx.button("Retry", size="1", variant="soft", class_name="delivery-retry",
+                                on_click=S.retry(row.delivery_id))),
+        id="delivery-" + row.delivery_id, data_status=row.status,
+    )
+
+
+def _deliveries() -> rx.Component:
+    return rx.cond(
+        S.selected_id != "",
+        rx.vstack(
+            rx.hstack(
+                rx.heading("Delivery log", size="3"),
+                rx.text(S.selected_url, size="2", color_scheme="gray", truncate=True),
+                rx.spacer(),
+                rx.select.root(
+                    rx.select.trigger(width="150px", id="delivery-status-filter"),
+                    rx.select.content(rx.select.item("All statuses", value="all"),
+                                      *[rx.select.item(s.capitalize(), value=s)
+                                        for s in DELIVERY_COLORS]),
+                    value=S.delivery_status, on_change=S.set_delivery_status, size="1"),
+                rx.text(S.deliveries_total, " in all (newest 50 shown)", size="1",
+                        color_scheme="gray"),
+                align="center", spacing="3", width="100%"),
+            rx.cond(
+                S.deliveries.length() > 0,
+                rx.table.root(
+                    rx.table.header(rx.table.row(
+                        rx.table.column_header_cell("Created", width="130px"),
+                        rx.table.column_header_cell("Event", width="240px"),
+                        rx.table.column_header_cell("Status", width="96px"),
+                        rx.table.column_header_cell("Attempts", width="76px"),
+                        rx.table.column_header_cell("HTTP", width="60px"),
+                        rx.table.column_header_cell("Last error"),
+                        rx.table.column_header_cell("Delivered / next try", width="150px"),
+                        rx.table.column_header_cell("", width="72px"))),
+                    rx.table.body(rx.foreach(S.deliveries, _delivery_row)),
+                    size="1", variant="surface", width="100%", id="deliveries-table",
+                    style={"table_layout": "fixed"}),
+                rx.text("No deliveries yet. Events are delivered here as they happen; "
+                        "“Test” sends a ping.", size="2", color_scheme="gray",
+                        id="deliveries-empty")),
+            spacing="2", width="100%"),
+    )
+
+
+def _webhooks_section() -> rx.Component:
+    return rx.vstack(
+        rx.text("Sety POSTs each event to these URLs, signed with the endpoint's secret, "
+                "and retries failures for about 45 hours.", size="2", color_scheme="gray"),
+        _create_form(),
+        _new_secret(),
+        _endpoints(),
+        _deliveries(),
+        spacing="3", width="100%", id="webhooks-section")
+
+
+# (value, label, icon, section); the first is open when the page loads.
 TABS = (
+    ("webhooks", "Webhooks", "webhook", _webhooks_section),
     ("users", "Users", "users", users_section),
     ("keys", "API keys", "key-round", keys_section),
     ("zones", "Safe zones", "shield-plus", zones_section),
@@ -31,10 +238,10 @@ TABS = (
 
 
 def admin_body() -> rx.Component:
-    return rx.vstack(
-        rx.heading("Admin", size="6"),
-        rx.cond(
-            AdminState.loaded,
+    return rx.cond(
+        S.loaded & AdminState.loaded,
+        rx.vstack(
+            rx.heading("Admin", size="6"),
             rx.tabs.root(
                 rx.tabs.list(*[rx.tabs.trigger(rx.hstack(rx.icon(icon, size=14), label,
                                                          align="center", spacing="1"),
@@ -42,12 +249,11 @@ def admin_body() -> rx.Component:
                                for value, label, icon, _ in TABS]),
                 *[rx.tabs.content(rx.box(section(), padding_top="16px"), value=value)
                   for value, _, _, section in TABS],
-                default_value="users", width="100%"),
-            loading_panel(),
-        ),
-        spacing="4", padding="16px 24px", width="100%", max_width="1400px",
+                default_value=TABS[0][0], width="100%"),
+            spacing="4", padding="16px 24px", width="100%", max_width="1400px"),
+        loading_panel(),
     )
 
 
 PAGE = Page(route="/admin", title="Admin", body=admin_body, allowed=is_admin,
-            on_load=AdminState.load)
+            on_load=[AdminState.load, S.load])

@@ -1,0 +1,236 @@
+"""Admin › Webhooks: endpoints, the delivery log of one, and what an admin can do.
+
+Every action goes through `AuthState.act(is_admin, …)` and a service in
+`webhooks/service.py`; the page only shapes rows. The delivery log follows
+the worker live: it publishes `webhook.deliveries_updated` notices, and a
+`ping` is an event; both reach this tab through the live bridge (topic
+`webhooks`), and `_on_live` re-reads the small lists it shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import reflex as rx
+
+from sety_dashboard.core.db import read_session
+from sety_dashboard.core.localtime import local_zone
+from sety_dashboard.domain.users.permissions import is_admin
+from sety_dashboard.ui import live
+from sety_dashboard.ui.state.auth import AuthState, describe_error
+from sety_dashboard.webhooks import service
+from sety_dashboard.webhooks.notices import DELIVERIES_UPDATED, notify_deliveries_changed
+from sety_dashboard.webhooks.schemas import CreateWebhookRequest, UpdateWebhookRequest
+
+TOPIC = "webhooks"
+ENDPOINTS_SHOWN = 100
+DELIVERIES_SHOWN = 50
+
+live.add_topic_rule(DELIVERIES_UPDATED, lambda data: [TOPIC])
+live.add_topic_rule("ping", lambda data: [TOPIC])
+
+
+@dataclass
+class EndpointRow:
+    endpoint_id: str = ""
+    url: str = ""
+    events: str = ""
+    description: str = ""
+    status: str = ""
+    disabled_reason: str = ""
+    failure_count: int = 0
+    last_success: str = ""
+    created: str = ""
+
+
+@dataclass
+class DeliveryRow:
+    delivery_id: str = ""
+    event_type: str = ""
+    event_seq: int = 0
+    status: str = ""
+    attempts: int = 0
+    response_status: str = ""
+    last_error: str = ""
+    next_attempt: str = ""
+    created: str = ""
+    delivered: str = ""
+
+
+def local_time(value: str | None) -> str:
+    """`2026-11-30T14:00:10.000Z` → `30 Nov 15:00:10` in the site's time zone."""
+    if not value:
+        return ""
+    dt = datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(local_zone())
+    return dt.strftime("%d %b %H:%M:%S")
+
+
+def endpoint_row(view: dict[str, Any]) -> EndpointRow:
+    return EndpointRow(
+        endpoint_id=view["endpoint_id"], url=view["url"], events=", ".join(view["events"]),
+        description=view.get("description") or "", status=view["status"],
+        disabled_reason=view.get("disabled_reason") or "", failure_count=view["failure_count"],
+        last_success=local_time(view.get("last_success_at")), created=local_time(view["created_at"]))
+
+
+def delivery_row(view: dict[str, Any]) -> DeliveryRow:
+    status = view.get("response_status")
+    return DeliveryRow(
+        delivery_id=view["delivery_id"], event_type=view["event_type"],
+        event_seq=view["event_seq"], status=view["status"], attempts=view["attempts"],
+        response_status="" if status is None else str(status),
+        last_error=view.get("last_error") or "", next_attempt=local_time(view.get("next_attempt_at")),
+        created=local_time(view["created_at"]), delivered=local_time(view.get("delivered_at")))
+
+
+def _read(selected: str, status: str) -> tuple[list[EndpointRow], list[DeliveryRow], int]:
+    with read_session() as session:
+        endpoints, _ = service.list_endpoints(session, page=1, limit=ENDPOINTS_SHOWN)
+        rows = [endpoint_row(service.endpoint_view(ep)) for ep in endpoints]
+        if not selected or all(r.endpoint_id != selected for r in rows):
+            return rows, [], 0
+        deliveries, total = service.list_deliveries(
+            session, endpoint_id=selected, page=1, limit=DELIVERIES_SHOWN,
+            status=None if status == "all" else [status])
+        return rows, [delivery_row(service.delivery_view(d)) for d in deliveries], total
+
+
+class WebhooksAdminState(AuthState):
+    loaded: bool = False
+    endpoints: list[EndpointRow] = []
+    selected_id: str = ""
+    deliveries: list[DeliveryRow] = []
+    deliveries_total: int = 0
+    delivery_status: str = "all"
+    # The new endpoint's signing secret: shown once, until dismissed.
+    new_secret: str = ""
+    new_secret_for: str = ""
+    form_error: str = ""
+    busy: bool = False
+
+    @rx.var
+    def selected_url(self) -> str:
+        return next((e.url for e in self.endpoints if e.endpoint_id == self.selected_id), "")
+
+    async def _reload(self) -> None:
+        endpoints, deliveries, total = await asyncio.to_thread(
+            _read, self.selected_id, self.delivery_status)
+        if endpoints != self.endpoints:
+            self.endpoints = endpoints
+        if self.selected_id and all(e.endpoint_id != self.selected_id for e in endpoints):
+            self.selected_id = ""
+        if deliveries != self.deliveries:
+            self.deliveries = deliveries
+        if total != self.deliveries_total:
+            self.deliveries_total = total
+
+    @rx.event
+    async def load(self):
+        self.loaded = False
+        if await self.admit(is_admin) is None:
+            live.unwatch(self)
+            return self.refused()
+        self.new_secret = self.new_secret_for = self.form_error = ""
+        await self._reload()
+        if not self.selected_id and self.endpoints:
+            self.selected_id = self.endpoints[0].endpoint_id
+            await self._reload()
+        self.loaded = True
+        live.watch(self, TOPIC)
+        return None
+
+    async def _on_live(self, envelope: dict[str, Any]) -> None:
+        await self._reload()
+
+    async def _after_action(self, changed: str | None) -> None:
+        await self._reload()
+        notify_deliveries_changed([changed] if changed else [])  # other admin tabs
+
+    # -- selection and filters ---------------------------------------------------------
+
+    @rx.event
+    async def select(self, endpoint_id: str):
+        self.selected_id = endpoint_id
+        await self._reload()
+
+    @rx.event
+    async def set_delivery_status(self, value: str):
+        self.delivery_status = value
+        await self._reload()
+
+    @rx.event
+    def dismiss_secret(self):
+        self.new_secret = self.new_secret_for = ""
+
+    # -- actions -------------------------------------------------------------------------
+
+    @rx.event
+    async def create(self, form: dict[str, Any]):
+        self.form_error = ""
+        events = [e.strip() for e in str(form.get("events") or "*").split(",") if e.strip()]
+        try:
+            request = CreateWebhookRequest(url=str(form.get("url", "")).strip(), events=events,
+                                           description=str(form.get("description", "")).strip()
+                                           or None)
+        except ValueError as exc:  # pydantic's ValidationError is one
+            self.form_error = describe_error(exc)
+            return
+        self.busy = True
+        yield
+        created = await self.act(is_admin, lambda s, a: _create(s, request))
+        self.busy = False
+        if created is None:
+            self.form_error = self.action_error
+            yield self.refused()
+            return
+        endpoint_id, secret = created
+        self.new_secret, self.new_secret_for = secret, endpoint_id
+        self.selected_id = endpoint_id
+        await self._after_action(endpoint_id)
+        yield rx.toast.success("Endpoint added. Copy its signing secret now: it is shown once.")
+
+    @rx.event
+    async def set_status(self, endpoint_id: str, status: str):
+        done = await self.act(is_admin, lambda s, a: service.update_endpoint(
+            s, endpoint_id=endpoint_id, request=UpdateWebhookRequest(status=status)).id)
+        if done is None:
+            return self.refused()
+        await self._after_action(endpoint_id)
+        return rx.toast.success("Endpoint enabled." if status == "active" else "Endpoint disabled.")
+
+    @rx.event
+    async def delete(self, endpoint_id: str):
+        done = await self.act(is_admin, lambda s, a: service.delete_endpoint(s, endpoint_id).id)
+        if done is None:
+            return self.refused()
+        if self.selected_id == endpoint_id:
+            self.selected_id = ""
+        await self._after_action(None)
+        return rx.toast.success("Endpoint deleted.")
+
+    @rx.event
+    async def ping(self, endpoint_id: str):
+        done = await self.act(is_admin, lambda s, a: service.send_ping(s, endpoint_id).id)
+        if done is None:
+            return self.refused()
+        self.selected_id = endpoint_id
+        await self._after_action(endpoint_id)
+        return rx.toast.info("Ping queued; its delivery appears in the log below.")
+
+    @rx.event
+    async def retry(self, delivery_id: str):
+        endpoint_id = self.selected_id
+        done = await self.act(is_admin, lambda s, a: service.retry_delivery(
+            s, endpoint_id=endpoint_id, delivery_id=delivery_id).id)
+        if done is None:
+            return self.refused()
+        await self._after_action(endpoint_id)
+        return rx.toast.info("Delivery queued to be sent again now.")
+
+
+def _create(session: Any, request: CreateWebhookRequest) -> tuple[str, str]:
+    endpoint, secret = service.create_endpoint(session, request=request)
+    return endpoint.id, secret
