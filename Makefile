@@ -59,8 +59,11 @@ demo: venv
 lint: venv
 	$(BIN)/ruff check sety_dashboard tests bench alembic
 
+# The benchmarks (minutes each; figures go to docs/PERFORMANCE.md).
 bench: setup
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/push_latency.py
+	$(BIN)/python bench/stream_bench.py
+	$(BIN)/python bench/threat_bench.py
 
 clean:
 	rm -rf .web .states test-artifacts

@@ -242,9 +242,12 @@ def _seed_incidents(rng: random.Random, frozen: clock.FrozenClock, real_now: dat
 
 
 def _seed_extras(rng: random.Random, real_now: datetime) -> str:
-    """Demo rows of the other areas: visitors and access codes."""
+    """Demo rows of the other areas: visitors, access codes and safe zones."""
     from sety_dashboard.demo.access_demo import seed_access_demo
+    from sety_dashboard.demo.threat_demo import seed_threat_demo
 
     with write_session() as session:
         visitors = seed_access_demo(session, rng, real_now)
-    return f"; {visitors}"
+    with write_session() as session:
+        zones = seed_threat_demo(session, rng)
+    return f"; {visitors}; {zones}"

@@ -18,6 +18,7 @@ _FAMILY_SCOPES = {
     "incident": "incidents:read",
     "access": "access:read",
     "access_code": "access:read",
+    "safe_zone": "threat:read",
     "ping": "webhooks:manage",
 }
 MAX_PATTERNS = 50
