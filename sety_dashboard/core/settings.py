@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     # room without internet still sees where incidents are.
     map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     map_attribution: str = "&copy; OpenStreetMap contributors"
+    # How often each worker forgets closed dashboard tabs and clears tabs
+    # whose sign-in session ended (seconds).
+    live_sweep_s: float = 30.0
     # Live stream (/v1/stream): a heartbeat frame this often (API.md promises
     # at least every 30 s), and how many events a client may fall behind
     # before it is closed and told to resume with after_seq.

@@ -119,6 +119,20 @@ def not_allowed_panel() -> rx.Component:
     )
 
 
+def session_ended_panel() -> rx.Component:
+    return rx.center(
+        rx.callout(
+            rx.vstack(
+                rx.text("Your session has ended.", weight="bold"),
+                rx.text("You were signed out (here, in another tab, or because the session "
+                        "expired). Sign in again to see incidents."),
+                rx.link("Sign in", href="/signin"),
+                spacing="1"),
+            icon="log-out", color_scheme="amber", size="2", id="session-ended"),
+        padding="48px", min_height="60vh",
+    )
+
+
 def layout(body: rx.Component) -> rx.Component:
     """The signed-in frame around a page body.
 
@@ -136,7 +150,8 @@ def layout(body: rx.Component) -> rx.Component:
                     width="100%",
                 ),
             ),
-            loading_panel("Checking your session…"),
+            rx.cond(AuthState.session_ended, session_ended_panel(),
+                    loading_panel("Checking your session…")),
         ),
         min_height="100vh", width="100%", background="var(--color-background)",
     )

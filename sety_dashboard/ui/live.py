@@ -5,7 +5,7 @@ How a page gets live updates (the whole pattern):
 1. Its state's `on_load` reloads what the page shows from the database
    (this also covers reconnects and anything missed: the bus keeps nothing),
    then calls `live.watch(self, "board")` — or `"incident:<id>"`,
-   `"visitors:<site>"`, … — naming what this tab now shows. A tab watches
+   `"visitors"`, … — naming what this tab now shows. A tab watches
    one page's topics at a time; watching again replaces them.
 2. The state class defines `async def _on_live(self, envelope)`, which
    applies the change (the envelope's `data` is the object after the change)
@@ -14,6 +14,15 @@ How a page gets live updates (the whole pattern):
 3. Which topics an event concerns is said once per event family, with
    `live.add_topic_rule("incident.", lambda data: [...])`, next to the state
    that consumes it.
+4. Optional: work that is the same for every tab (e.g. the board's sorted
+   rows) is done once per event by a process-level listener,
+   `live.add_listener("incident.", fn)`, called before the tabs are
+   updated; `_on_live` then only picks its share.
+5. A component with its own state inside a page (e.g. the muster panel on
+   the incident page) adds its topics with `live.watch_also(self, ...)`
+   after the page's `watch` (from the component's `on_mount`); its state's
+   `_on_live` gets them. The page's next `watch` (a new page or a reload)
+   drops these, so a component re-adds them when it mounts again.
 
 One bridge task per worker process (`run_live_bridge`, registered in
 `workers/registry.py`) subscribes to the event bus and, for each event,
@@ -21,7 +30,8 @@ enters `app.modify_state` for each watching tab whose socket lives on this
 worker, with bounded concurrency; Reflex sends the resulting delta. With
 Redis, every worker receives every event and updates its own tabs. No tab
 polls. Tabs leave the registry when their socket is gone (checked before
-each push and swept periodically).
+each push and swept periodically), and a tab whose sign-in session ended
+(signed out elsewhere, expired) gets `_on_signed_out()` and is dropped.
 """
 
 from __future__ import annotations
@@ -30,11 +40,12 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import reflex as rx
 
+from sety_dashboard.core.settings import get_settings
 from sety_dashboard.events.bus import get_bus
 
 if TYPE_CHECKING:
@@ -47,13 +58,41 @@ TopicRule = Callable[[dict[str, Any]], Iterable[str]]
 # How many tabs are updated at once for one event. Each update takes the
 # tab's state lock and sends one socket frame; more in flight only queues.
 PUSH_CONCURRENCY = 32
-# How often tabs whose sockets are gone are forgotten, in seconds.
-SWEEP_EVERY_S = 30.0
 
 # The envelope type that asks a tab to reload everything from the database.
 RELOAD = "__reload__"
+# The envelope type sent to a tab whose sign-in session ended (signed out
+# elsewhere, expired, user disabled): it must drop what it shows.
+SIGNED_OUT = "__signed_out__"
+SessionChecker = Callable[[list[str]], set[str]]
+_session_checker: SessionChecker | None = None
+
+
+def set_session_checker(checker: SessionChecker) -> None:
+    """`checker(session_tokens)` → the ones still valid (auth registers it)."""
+    global _session_checker
+    _session_checker = checker
 
 _rules: list[tuple[str, TopicRule]] = []
+Listener = Callable[[dict[str, Any]], Awaitable[None]]
+_listeners: list[tuple[str, Listener]] = []
+
+
+def add_listener(type_prefix: str, listener: Listener) -> None:
+    """Run `await listener(envelope)` once per event of this family (and on
+    `RELOAD`), in the bridge, before any tab is updated."""
+    if (type_prefix, listener) not in _listeners:
+        _listeners.append((type_prefix, listener))
+
+
+async def _run_listeners(envelope: dict[str, Any]) -> None:
+    type_ = str(envelope.get("type", ""))
+    for prefix, listener in list(_listeners):
+        if type_ == RELOAD or type_.startswith(prefix):
+            try:
+                await listener(envelope)
+            except Exception:  # a failing listener must not stop the tabs' updates
+                log.exception("live listener for %s failed", prefix)
 
 
 def add_topic_rule(type_prefix: str, rule: TopicRule) -> None:
@@ -89,20 +128,36 @@ class Watchers:
         self._lock = threading.Lock()
         self._by_topic: dict[str, dict[str, type[BaseState]]] = {}
         self._by_token: dict[str, tuple[type[BaseState], frozenset[str]]] = {}
+        # tab → the sign-in session it showed its page under
+        self._sessions: dict[str, str] = {}
+        # Components with their own state on a tab's page (`watch_also`):
+        # token -> {state class: topics}. Few per tab, so scanned per event.
+        self._also: dict[str, dict[type[BaseState], frozenset[str]]] = {}
 
-    def watch(self, token: str, state_cls: type[BaseState], topics: Iterable[str]) -> None:
+    def watch(self, token: str, state_cls: type[BaseState], topics: Iterable[str],
+              session: str | None = None) -> None:
         new = frozenset(topics)
         with self._lock:
             self._drop(token)
             self._by_token[token] = (state_cls, new)
+            if session is not None:
+                self._sessions[token] = session
             for topic in new:
                 self._by_topic.setdefault(topic, {})[token] = state_cls
+
+    def watch_also(self, token: str, state_cls: type[BaseState], topics: Iterable[str]) -> None:
+        """Add a component state's topics to the tab's page (replacing that
+        state's earlier ones); dropped by the tab's next `watch`."""
+        with self._lock:
+            self._also.setdefault(token, {})[state_cls] = frozenset(topics)
 
     def forget(self, token: str) -> None:
         with self._lock:
             self._drop(token)
 
     def _drop(self, token: str) -> None:
+        self._sessions.pop(token, None)
+        self._also.pop(token, None)
         old = self._by_token.pop(token, None)
         if old is None:
             return
@@ -121,18 +176,45 @@ class Watchers:
                 out.update(self._by_topic.get(topic, {}))
         return out
 
+    def pushes(self, topics: Iterable[str] | None) -> list[tuple[str, type[BaseState]]]:
+        """(tab, state class) pairs to update: the pages watching any of
+        `topics`, then the components (None = every page and component)."""
+        with self._lock:
+            if topics is None:
+                pairs = [(t, entry[0]) for t, entry in self._by_token.items()]
+                pairs += [(t, cls) for t, comps in self._also.items() for cls in comps]
+                return pairs
+            wanted = frozenset(topics)
+            pages: dict[str, type[BaseState]] = {}
+            for topic in wanted:
+                pages.update(self._by_topic.get(topic, {}))
+            pairs = list(pages.items())
+            pairs += [(t, cls) for t, comps in self._also.items()
+                      for cls, theirs in comps.items() if theirs & wanted]
+            return pairs
+
     def tokens(self) -> list[str]:
         with self._lock:
-            return list(self._by_token)
+            return list(self._by_token.keys() | self._also.keys())
+
+    def sessions(self) -> dict[str, str]:
+        with self._lock:
+            return dict(self._sessions)
 
     def everyone(self) -> dict[str, type[BaseState]]:
         with self._lock:
             return {token: entry[0] for token, entry in self._by_token.items()}
 
-    def topics_of(self, token: str) -> frozenset[str]:
+    def topics_of(self, token: str, state_cls: type[BaseState] | None = None) -> frozenset[str]:
+        """What the tab's page watches, or (with `state_cls`) what that
+        state of the tab watches, page or component."""
         with self._lock:
             entry = self._by_token.get(token)
-            return entry[1] if entry else frozenset()
+            if state_cls is None:
+                return entry[1] if entry else frozenset()
+            if entry is not None and entry[0] is state_cls:
+                return entry[1]
+            return self._also.get(token, {}).get(state_cls, frozenset())
 
     def __len__(self) -> int:
         return len(self._by_token)
@@ -149,7 +231,14 @@ def watch(state: BaseState, *topics: str) -> None:
     `_on_live`, which must therefore be idempotent (it is when it replaces
     rows by id with the newer version).
     """
-    WATCHERS.watch(state.router.session.client_token, type(state), topics)
+    WATCHERS.watch(state.router.session.client_token, type(state), topics,
+                   session=getattr(state, "token", None))
+
+
+def watch_also(state: BaseState, *topics: str) -> None:
+    """Make this component state receive the events of `topics` too, next to
+    the page's own (see step 4 above). Call it after the page's `watch`."""
+    WATCHERS.watch_also(state.router.session.client_token, type(state), topics)
 
 
 def unwatch(state: BaseState) -> None:
@@ -169,33 +258,38 @@ async def _push(app: rx.App, token: str, state_cls: type[BaseState],
 
     async with app.modify_state(BaseStateToken(ident=token, cls=state_cls)) as root:
         # The tab may have moved to another page while this push waited.
-        if topics is not None and not (WATCHERS.topics_of(token) & topics):
+        if topics is not None and not (WATCHERS.topics_of(token, state_cls) & topics):
             return
         state = root if isinstance(root, state_cls) else await root.get_state(state_cls)
-        await state._on_live(envelope)
+        if envelope.get("type") == SIGNED_OUT:
+            await state._on_signed_out()
+        else:
+            await state._on_live(envelope)
 
 
 async def dispatch(app: rx.App, envelope: dict[str, Any],
                    semaphore: asyncio.Semaphore | None = None) -> int:
     """Apply one event to every tab of this process that watches it.
 
-    Returns how many tabs were updated. Tabs whose socket is gone are
+    Returns how many tab states were updated. Tabs whose socket is gone are
     forgotten instead. The `__reload__` envelope goes to every watching tab.
     """
+    await _run_listeners(envelope)
     topics: set[str] | None
     if envelope.get("type") == RELOAD:
         topics = None
-        targets = WATCHERS.everyone()
     else:
         topics = topics_for(envelope)
-        targets = WATCHERS.targets(topics)
+        if not topics:
+            return 0
+    targets = WATCHERS.pushes(topics)
     if not targets:
         return 0
     connected = _connected_tokens(app)
     if connected is not None:
-        for token in [t for t in targets if t not in connected]:
+        for token in {t for t, _ in targets if t not in connected}:
             WATCHERS.forget(token)
-            del targets[token]
+        targets = [(t, c) for t, c in targets if t in connected]
     sem = semaphore or asyncio.Semaphore(PUSH_CONCURRENCY)
 
     async def one(token: str, state_cls: type[BaseState]) -> None:
@@ -205,7 +299,7 @@ async def dispatch(app: rx.App, envelope: dict[str, Any],
             except Exception:  # one broken tab must not stop the others
                 log.exception("live update of tab %s failed", token)
 
-    await asyncio.gather(*(one(t, c) for t, c in targets.items()))
+    await asyncio.gather(*(one(t, c) for t, c in targets))
     return len(targets)
 
 
@@ -220,6 +314,32 @@ def sweep(app: rx.App) -> int:
     return len(gone)
 
 
+async def end_lapsed_sessions(app: rx.App, semaphore: asyncio.Semaphore | None = None) -> int:
+    """Tabs whose sign-in session ended stop receiving data and clear their page.
+
+    One database query for all the tabs of this worker (every SETY_LIVE_SWEEP_S).
+    """
+    if _session_checker is None:
+        return 0
+    sessions = WATCHERS.sessions()
+    if not sessions:
+        return 0
+    valid = await asyncio.to_thread(_session_checker, sorted(set(sessions.values())))
+    lapsed = {tab: WATCHERS.everyone().get(tab) for tab, s in sessions.items() if s not in valid}
+    sem = semaphore or asyncio.Semaphore(PUSH_CONCURRENCY)
+
+    async def one(tab: str, state_cls: type[BaseState]) -> None:
+        async with sem:
+            try:
+                await _push(app, tab, state_cls, {"type": SIGNED_OUT, "data": {}}, None)
+            except Exception:
+                log.exception("signing out tab %s failed", tab)
+            WATCHERS.forget(tab)
+
+    await asyncio.gather(*(one(t, c) for t, c in lapsed.items() if c is not None))
+    return len(lapsed)
+
+
 async def run_live_bridge(app: rx.App) -> None:
     """The one task per worker that turns bus events into tab updates.
 
@@ -228,6 +348,7 @@ async def run_live_bridge(app: rx.App) -> None:
     nothing stays stale.
     """
     semaphore = asyncio.Semaphore(PUSH_CONCURRENCY)
+    sweep_every = get_settings().live_sweep_s
     bus = get_bus()
     last_sweep = time.monotonic()
     while True:
@@ -235,11 +356,12 @@ async def run_live_bridge(app: rx.App) -> None:
         try:
             while True:
                 try:
-                    envelope = await asyncio.wait_for(sub.get(), timeout=SWEEP_EVERY_S)
+                    envelope = await asyncio.wait_for(sub.get(), timeout=sweep_every)
                 except TimeoutError:
                     envelope = None
-                if time.monotonic() - last_sweep >= SWEEP_EVERY_S:
+                if time.monotonic() - last_sweep >= sweep_every:
                     sweep(app)
+                    await end_lapsed_sessions(app, semaphore)
                     last_sweep = time.monotonic()
                 if envelope is None:
                     continue

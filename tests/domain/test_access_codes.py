@@ -151,6 +151,18 @@ def test_list_is_newest_first_and_filters_site_and_q(db, clock):
     assert listed(q="%") == []
 
 
+def test_a_sites_desk_lists_codes_for_any_site_too(db, clock):
+    hq = make_code(site="HQ")
+    clock.advance(1)
+    anywhere = make_code(site=None)
+    clock.advance(1)
+    make_code(site="Abuja Office")
+    with read_session() as session:
+        rows, total = codes.list_codes(session, statuses=["active"], site="hq", q=None, page=1,
+                                       limit=10, include_siteless=True)
+    assert [r.id for r in rows] == [anywhere.id, hq.id] and total == 2
+
+
 @pytest.mark.parametrize("setup,reason", [
     ("missing", "not_found"), ("future", "not_yet_valid"), ("expired", "expired"),
     ("revoked", "revoked"), ("exhausted", "exhausted"), ("fine", "ok"),

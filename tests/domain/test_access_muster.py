@@ -118,3 +118,45 @@ def test_open_emergencies_and_sos_count(db, clock):
         assert [i.id for i in muster.open_emergencies(session, "hq")] == [fire, drill]
         assert [i.id for i in muster.open_emergencies(session)] == [fire, drill]
         assert muster.open_sos_count(session) == 1
+
+
+def test_the_dashboard_takes_musters_of_sos_and_fire_only(building):
+    people, fire = building
+    medical = make_incident(category="medical", site="HQ")
+    with write_session() as session, pytest.raises(InvalidTransition, match="SOS and fire"):
+        muster.mark_accounted(session, incident_id=medical, log_id=people["chidi"].id,
+                              actor=FRONT_DESK, emergencies_only=True)
+    with write_session() as session:
+        m = muster.mark_accounted(session, incident_id=fire, log_id=people["chidi"].id,
+                                  actor=FRONT_DESK, emergencies_only=True)
+    assert m["accounted"] == 1
+    # The API (emergencies_only left off) musters any incident.
+    assert mark(medical, people["chidi"].id)["accounted"] == 1
+
+
+def test_site_musters_are_the_open_emergencies_of_a_site(building, clock):
+    people, fire = building
+    clock.advance(5)
+    make_incident(category="medical", site="HQ")
+    abuja = make_incident(category="sos", site="Abuja Office")
+    with read_session() as session:
+        hq = muster.site_musters(session, "hq")
+        everywhere = muster.site_musters(session, None)
+    assert [m["incident_id"] for m in hq] == [fire]
+    assert [r["visitor_name"] for r in hq[0]["data"]] == ["Chidi Okeke", "Ngozi Eze"]
+    assert [m["incident_id"] for m in everywhere] == [fire, abuja]
+    assert [r["visitor_name"] for r in everywhere[1]["data"]] == ["Ade Musa"]
+
+
+def test_an_sos_without_a_site_shows_a_muster_only_with_people_on_it(db, clock):
+    street_sos = make_incident(category="sos")  # someone out in the city
+    walk_in("HQ Visitor", site="HQ")
+    with read_session() as session:
+        assert muster.site_musters(session, None) == []
+        assert not muster.worth_showing(muster.incident_muster(session, street_sos))
+    clock.advance(5)
+    walk_in("No Site Visitor", site=None)  # a one-building desk that names no site
+    with read_session() as session:
+        [shown] = muster.site_musters(session, None)
+    assert shown["incident_id"] == street_sos
+    assert [r["visitor_name"] for r in shown["data"]] == ["No Site Visitor"]

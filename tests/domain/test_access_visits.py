@@ -189,3 +189,21 @@ def test_log_filters(db, clock):
         logs(statuses=["inside"])
     with pytest.raises(ValidationFailed):
         logs(since=start, until=start - timedelta(seconds=1))
+
+
+def test_known_sites_come_from_visits_and_live_codes(db, clock):
+    from sety_dashboard.domain.access.service import known_sites
+
+    walk_in("A", site="HQ")
+    walk_in("B", site="HQ")
+    walk_in("C", site="hq")
+    walk_in("D", site=None)
+    clock.advance(3600)
+    walk_in("E", site="Abuja Office")
+    make_code(site="Lagos Warehouse")
+    make_code(site="Old Annex", valid_until="2026-11-30T16:00:00Z")
+    clock.advance(3 * 3600)  # the Old Annex code has expired
+    with read_session() as session:
+        assert known_sites(session) == ["Abuja Office", "HQ", "Lagos Warehouse"]
+        since = clock.now() - timedelta(hours=3, minutes=30)
+        assert known_sites(session, since=since) == ["Abuja Office", "Lagos Warehouse"]

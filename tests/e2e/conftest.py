@@ -5,8 +5,8 @@ The harness (session-scoped, shared by every e2e module):
 - migrates a fresh SQLite file in a temporary folder;
 - builds the frontend once (`reflex export --frontend-only`, prod mode,
   backend URL baked in) and starts the real backend with the compiled
-  frontend mounted on ONE free port (`uvicorn sety_dashboard.sety_dashboard:app`),
-  as production serves it — the live bridge, SLA ticker and API included;
+  frontend mounted on ONE free port (granian, one worker, as
+  `reflex run --env prod` serves it) — live bridge, SLA ticker and API included;
 - talks to that database from the test process too (creating users, keys and
   responders directly through the domain services), the same file the server
   uses;
@@ -158,6 +158,8 @@ def e2e_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[E2EApp]:
         "REFLEX_API_URL": url,
         "REFLEX_DEPLOY_URL": url,
         "SETY_SLA_TICK_S": "0.5",
+        # Tabs whose session ended are cleared within a second or so.
+        "SETY_LIVE_SWEEP_S": "1",
     })
     started = time.time()
     if reuse_port is None:
@@ -168,10 +170,11 @@ def e2e_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[E2EApp]:
     run_env = dict(env, __REFLEX_SKIP_COMPILE="true",
                    __REFLEX_MOUNT_FRONTEND_COMPILED_APP="true", REFLEX_ENV_MODE="prod")
     with log.open("ab") as out:
+        # Granian, one worker: the server `reflex run --env prod` runs.
         proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "sety_dashboard.sety_dashboard:app", "--factory",
-             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-             "--ws", "websockets-sansio"],
+            [sys.executable, "-m", "granian", "--interface", "asgi", "--factory",
+             "--workers", "1", "--host", "127.0.0.1", "--port", str(port),
+             "--log-level", "warning", "sety_dashboard.sety_dashboard:app"],
             cwd=ROOT, env=run_env, stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_until_up(url, proc, app)
@@ -191,7 +194,11 @@ def e2e_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[E2EApp]:
         db_mod.get_engine().dispose()
 
 
-@pytest.fixture(scope="session")
+# Per module: Playwright's sync API keeps an event loop running in the main
+# thread while it is open, and the async tests collected after tests/e2e
+# (tests/events, tests/workers) call asyncio.run(), which refuses to run
+# inside it. Closing it after each e2e module costs a Chromium start (~1 s).
+@pytest.fixture(scope="module")
 def browser(e2e_app: E2EApp) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 

@@ -71,3 +71,24 @@ def test_sign_out_ends_the_session(new_page, user_of, sign_in) -> None:
     page.wait_for_url("**/signin")
     page.goto("/")
     page.wait_for_url("**/signin")
+
+
+def test_a_board_left_open_is_cleared_when_its_session_ends(new_page, user_of, sign_in,
+                                                            api_client) -> None:
+    from sety_dashboard.core.db import write_session
+    from sety_dashboard.domain.users.models import UserSession
+
+    user = user_of("dispatcher")
+    page = new_page()
+    sign_in(page, user)
+    page.wait_for_selector("#board-table, #board-empty")
+    # The session is ended on the server (signed out in another browser, or expired).
+    with write_session() as session:
+        session.query(UserSession).filter(UserSession.user_id == user.user_id).delete()
+    expect(page.locator("#session-ended")).to_be_visible(timeout=5000)
+    expect(page.locator("#board-table")).to_have_count(0)
+    created = api_client.post("/v1/incidents", json=incident_body(
+        subject={"name": "After Sign Out"})).json()
+    page.wait_for_timeout(1000)
+    expect(page.locator(f"#row-{created['incident_id']}")).to_have_count(0)
+    expect(page.locator("body")).not_to_contain_text("After Sign Out")

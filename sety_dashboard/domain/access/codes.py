@@ -249,13 +249,18 @@ def revoke_code(session: Session, *, code_id: str, actor: Actor) -> AccessCode:
 # -- lists ---------------------------------------------------------------------
 
 def list_codes(session: Session, *, statuses: list[str] | None, site: str | None,
-               q: str | None, page: int, limit: int) -> tuple[list[AccessCode], int]:
+               q: str | None, page: int, limit: int,
+               include_siteless: bool = False) -> tuple[list[AccessCode], int]:
+    """Codes, newest first. `include_siteless`: with `site`, also the codes
+    without a site (they admit there too) — what a site's desk lists."""
     now = clock.now()
     query = select(AccessCode)
     if statuses:
         query = query.where(or_(*(status_condition(s, now) for s in statuses)))
     if site:
-        query = query.where(func.lower(AccessCode.site) == site.lower())
+        at_site = func.lower(AccessCode.site) == site.lower()
+        query = query.where(or_(at_site, AccessCode.site.is_(None)) if include_siteless
+                            else at_site)
     if q:
         needle = like_pattern(q)
         query = query.where(or_(func.lower(AccessCode.visitor_name).like(needle, escape="\\"),

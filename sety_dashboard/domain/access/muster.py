@@ -25,7 +25,7 @@ from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.access.models import AccessLog, MusterMark
 from sety_dashboard.domain.access.views import current_view
 from sety_dashboard.domain.actors import Actor
-from sety_dashboard.domain.errors import NotFound
+from sety_dashboard.domain.errors import InvalidTransition, NotFound
 from sety_dashboard.domain.incidents import lifecycle
 from sety_dashboard.domain.incidents import service as incidents
 from sety_dashboard.domain.incidents.models import Incident
@@ -59,13 +59,34 @@ def incident_muster(session: Session, incident_id: str) -> dict[str, Any]:
     return _muster_view(session, inc)
 
 
+def worth_showing(view: dict[str, Any]) -> bool:
+    """Whether a dashboard shows this muster list: always for an incident at
+    a site; for one without a site (often someone out in the city) only when
+    visitors without a site are on it."""
+    return view["site"] is not None or view["count"] > 0
+
+
+def site_musters(session: Session, site: str | None) -> list[dict[str, Any]]:
+    """The muster lists of the open SOS and fire incidents at `site` (every
+    site when None) worth showing, oldest emergency first: what a front desk
+    may see."""
+    views = (_muster_view(session, inc) for inc in open_emergencies(session, site))
+    return [v for v in views if worth_showing(v)]
+
+
 def mark_accounted(session: Session, *, incident_id: str, log_id: str,
-                   actor: Actor) -> dict[str, Any]:
-    """Mark one visitor accounted for. Marking twice changes nothing."""
+                   actor: Actor, emergencies_only: bool = False) -> dict[str, Any]:
+    """Mark one visitor accounted for. Marking twice changes nothing.
+
+    `emergencies_only` (the dashboard): only for SOS and fire incidents, the
+    ones whose muster lists the front desk is shown.
+    """
     inc = incidents.get_incident(session, incident_id, for_update=True)
     now = clock.now()
     incidents.note_breaches(session, inc, now)
     lifecycle.require_open(inc.status, "take a muster")
+    if emergencies_only and inc.category not in MUSTER_CATEGORIES:
+        raise InvalidTransition("a muster is taken for SOS and fire incidents only")
     log = session.get(AccessLog, log_id)
     on_list = {row.id: row for row in muster_list(session, inc.site, since=inc.created_at)}
     if log is None or log.id not in on_list:

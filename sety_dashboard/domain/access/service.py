@@ -199,3 +199,28 @@ def current_visitors(session: Session, *, site: str | None = None) -> list[Acces
         query = query.where(func.lower(AccessLog.site) == site.lower())
     return list(session.execute(
         query.order_by(AccessLog.check_in_at.desc(), AccessLog.id.desc())).scalars())
+
+
+def known_sites(session: Session, *, since: datetime | None = None, cap: int = 200) -> list[str]:
+    """The sites the desks use: those of visits since `since` (all time when
+    None) and of live codes, each once whatever its case (the spelling used
+    most wins), sorted."""
+    from sety_dashboard.domain.access.codes import live_condition
+
+    counts: dict[str, int] = {}
+    visits = select(AccessLog.site, func.count()).where(AccessLog.site.is_not(None))
+    if since is not None:
+        visits = visits.where(AccessLog.check_in_at >= since)
+    for site, n in session.execute(visits.group_by(AccessLog.site)):
+        counts[site] = counts.get(site, 0) + n
+    live = (select(AccessCode.site, func.count())
+            .where(AccessCode.site.is_not(None), live_condition(clock.now()))
+            .group_by(AccessCode.site))
+    for site, n in session.execute(live):
+        counts[site] = counts.get(site, 0) + n
+    best: dict[str, tuple[int, str]] = {}
+    for site, n in counts.items():
+        key = site.casefold()
+        if key not in best or (n, site) > best[key]:
+            best[key] = (n, site)
+    return sorted((spelling for _, spelling in best.values()), key=str.casefold)[:cap]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import h3
 import h3.api.basic_int as h3i
@@ -38,13 +39,21 @@ def key_to_cell(key: int, res: int) -> int:
     return (cell & ~_RES_MASK) | (res << 52)
 
 
+@lru_cache(maxsize=262_144)
 def cell_str(cell: int) -> str:
     return h3.int_to_str(int(cell))
 
 
+@lru_cache(maxsize=262_144)
+def cell_latlng(cell: int) -> tuple[float, float]:
+    """(lat, lng) of a cell's centre, remembered: a map asks for the same
+    cells again and again, and each costs H3 a few microseconds."""
+    return h3i.cell_to_latlng(int(cell))
+
+
 def cell_center(cell: int) -> tuple[float, float]:
     """(lng, lat) of a cell's centre."""
-    lat, lng = h3.cell_to_latlng(h3.int_to_str(int(cell)))
+    lat, lng = cell_latlng(cell)
     return lng, lat
 
 

@@ -103,8 +103,11 @@ def fetch_points(session: Session, cells8: list[int], window: ThreatWindow) -> P
         return empty_points()
     where, params = window_filter(window)
     params["cells"] = [int(c) for c in cells8]
+    # Severity and category come back as their codes: numbers go straight
+    # into numpy, strings would cost a Python lookup per row.
     stmt = time_binds(
-        "SELECT h3_r11, lat, lng, created_at, severity, category FROM incidents"
+        f"SELECT h3_r11, lat, lng, created_at, {_code_sql('severity', _SEV_INDEX)},"
+        f" {_code_sql('category', _CAT_INDEX)} FROM incidents"
         f" WHERE h3_r8 IN :cells AND {where}", **expanding_for(window, "cells"))
     rows = session.execute(stmt, params).all()
     if not rows:
@@ -112,10 +115,14 @@ def fetch_points(session: Session, cells8: list[int], window: ThreatWindow) -> P
     cell, lat, lng, created, sev, cat = zip(*rows, strict=True)
     return Points(
         lat=np.asarray(lat, dtype=float), lng=np.asarray(lng, dtype=float),
-        t=to_epoch(created), sev=np.fromiter((_SEV_INDEX[s] for s in sev), np.int64, len(sev)),
-        cat=np.fromiter((_CAT_INDEX.get(c, len(CATEGORIES) - 1) for c in cat), np.int64,
-                        len(cat)),
-        cell=np.asarray(cell, dtype=np.int64))
+        t=to_epoch(created), sev=np.asarray(sev, dtype=np.int64),
+        cat=np.asarray(cat, dtype=np.int64), cell=np.asarray(cell, dtype=np.int64))
+
+
+def _code_sql(column: str, codes: dict[str, int]) -> str:
+    """CASE mapping a text column to its code (unknown → the last code)."""
+    whens = " ".join(f"WHEN '{value}' THEN {code}" for value, code in codes.items())
+    return f"CASE {column} {whens} ELSE {max(codes.values())} END"
 
 
 def to_epoch(values: tuple | list) -> np.ndarray:

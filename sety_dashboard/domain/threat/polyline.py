@@ -65,6 +65,31 @@ class Polyline:
         best[best > reach_m] = np.inf
         return best, along
 
+    def stretches_within(self, lat: float, lng: float, reach_m: float
+                         ) -> list[tuple[float, float]]:
+        """The parts of the path within `reach_m` of a point, as (from, to)
+        distances along it: where each edge crosses the circle around it."""
+        (px,), (py,) = to_local_xy(np.array([lat]), np.array([lng]), self.lat0, self.lng0)
+        ax, ay = self.x[:-1] - px, self.y[:-1] - py
+        dx, dy = np.diff(self.x), np.diff(self.y)
+        a = dx * dx + dy * dy
+        b = 2 * (ax * dx + ay * dy)
+        c = ax * ax + ay * ay - reach_m * reach_m
+        disc = b * b - 4 * a * c
+        out = []
+        for i in np.flatnonzero(disc >= 0):
+            if a[i] == 0:
+                if c[i] <= 0:
+                    out.append((float(self.cum[i]), float(self.cum[i])))
+                continue
+            root = np.sqrt(disc[i])
+            t0 = max(0.0, (-b[i] - root) / (2 * a[i]))
+            t1 = min(1.0, (-b[i] + root) / (2 * a[i]))
+            if t0 <= t1:
+                span = self.cum[i + 1] - self.cum[i]
+                out.append((float(self.cum[i] + t0 * span), float(self.cum[i] + t1 * span)))
+        return out
+
     def point_at(self, s: float) -> tuple[float, float]:
         """(lng, lat) at distance `s` along the path."""
         s = min(max(s, 0.0), self.length_m)

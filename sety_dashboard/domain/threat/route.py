@@ -81,9 +81,9 @@ def route_safety(session: Session, *, request: RouteSafetyRequest, window: Threa
     recent = corridor.age_days(ref) <= W.NEAR_REPEAT_DAYS
 
     zones = find_zones(points, base, ref)
-    zone_dist, _ = line.project(np.array([z.lat for z in zones]), np.array([z.lng for z in zones]),
-                                buffer + max((z.radius_m for z in zones), default=0.0))
-    crossed = [z for z, d in zip(zones, zone_dist, strict=True) if d <= z.radius_m + buffer]
+    # Where along the path each zone is within its radius + the buffer.
+    reach = {z.zone_id: line.stretches_within(z.lat, z.lng, z.radius_m + buffer) for z in zones}
+    crossed = [z for z in zones if reach[z.zone_id]]
 
     cuts = line.cuts(PIECE_MIN_M, MAX_PIECES)
     piece_of = np.clip(np.searchsorted(cuts, c_along, side="right") - 1, 0, len(cuts) - 2)
@@ -101,7 +101,8 @@ def route_safety(session: Session, *, request: RouteSafetyRequest, window: Threa
                         hour_mult=W.hour_multiplier(weights[mine], hours[mine], at_hour),
                         at_hour=at_hour, near_repeat=nr)
         piece = line.piece(start, end)
-        zone_ids = [z.zone_id for z in crossed if _near_piece(z, piece, buffer)]
+        zone_ids = [z.zone_id for z in crossed
+                    if any(a <= end and b >= start for a, b in reach[z.zone_id])]
         grade, level = W.safety_level(result.score)
         segments.append({
             "from": [round(v, 6) for v in piece[0]], "to": [round(v, 6) for v in piece[-1]],
@@ -131,14 +132,6 @@ def route_safety(session: Session, *, request: RouteSafetyRequest, window: Threa
         "departure_at": iso(departure),
         "period": window.period(),
     }
-
-
-def _near_piece(zone: Any, piece: list[list[float]], buffer: float) -> bool:
-    sub = Polyline.from_coordinates([tuple(p) for p in piece])
-    if sub.length_m <= 0:
-        return False
-    d, _ = sub.project(np.array([zone.lat]), np.array([zone.lng]), zone.radius_m + buffer)
-    return bool(d[0] <= zone.radius_m + buffer)
 
 
 def _safe_zones_along(session: Session, line: Polyline) -> list[dict[str, Any]]:

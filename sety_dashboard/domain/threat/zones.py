@@ -94,21 +94,20 @@ def find_zones(points: Points, baseline: Baseline, ref_epoch: float) -> list[Zon
     uniq, inverse = np.unique(cells9, return_inverse=True)
     sums = np.bincount(inverse, weights=weights)
     counts = np.bincount(inverse)
-    x = dict(zip(uniq.tolist(), sums.tolist(), strict=True))
-    n_by_cell = dict(zip(uniq.tolist(), counts.tolist(), strict=True))
+    # Neighbourhood sums, vectorised: each occupied cell's ring (pentagons
+    # have one neighbour fewer: padded with 0, which is no cell).
+    rings = np.array([(h3i.grid_disk(c, 1) + [0])[:NEIGHBOURS] for c in uniq.tolist()],
+                     dtype=np.int64).reshape(len(uniq), NEIGHBOURS)
+    at = np.clip(np.searchsorted(uniq, rings), 0, len(uniq) - 1)
+    present = uniq[at] == rings
+    local = np.where(present, sums[at], 0.0).sum(axis=1)
+    near = np.where(present, counts[at], 0).sum(axis=1)
 
     n = baseline.zone_cells
     denom = baseline.zone_sd * math.sqrt((n * NEIGHBOURS - NEIGHBOURS ** 2) / (n - 1))
-    expected = baseline.zone_mean * NEIGHBOURS
-    hot: dict[int, float] = {}
-    for cell in x:
-        ring = h3i.grid_disk(cell, 1)
-        local = sum(x.get(c, 0.0) for c in ring)
-        if sum(n_by_cell.get(c, 0) for c in ring) < MIN_INCIDENTS:
-            continue
-        z = (local - expected) / denom
-        if z >= Z_CRITICAL:
-            hot[cell] = z
+    z = (local - baseline.zone_mean * NEIGHBOURS) / denom
+    hot = {int(c): float(zc) for c, zc, k in zip(uniq.tolist(), z, near, strict=True)
+           if zc >= Z_CRITICAL and k >= MIN_INCIDENTS}
     zones = [_zone(group, hot, points, weights, cells9, baseline)
              for group in _components(hot)]
     zones.sort(key=lambda z: (-z.score, z.zone_id))

@@ -29,6 +29,12 @@ def can_use_visitor_board(role: str | None) -> bool:
     return role in VISITOR_ROLES
 
 
+def can_take_muster(role: str | None) -> bool:
+    """Tick people off an emergency's muster list: the dispatch roles on the
+    incident page, the front desk on the visitor board."""
+    return role in DISPATCH_ROLES or role in VISITOR_ROLES
+
+
 def can_see_threat_map(role: str | None) -> bool:
     return role in THREAT_ROLES
 

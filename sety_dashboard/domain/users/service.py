@@ -108,6 +108,17 @@ def sign_out(session: Session, token: str) -> None:
     session.execute(delete(UserSession).where(UserSession.token_hash == _token_hash(token)))
 
 
+def refresh_due(session: Session, token: str) -> bool:
+    """Whether `refresh_session` would write (lets callers skip the write
+    transaction on most page loads)."""
+    row = session.get(UserSession, _token_hash(token))
+    now = clock.now()
+    if row is None or row.expires_at <= now:
+        return False
+    ttl = timedelta(seconds=get_settings().session_ttl_s)
+    return now + ttl - row.expires_at >= ttl / 10
+
+
 def refresh_session(session: Session, token: str) -> None:
     """Slide the expiry of an active session forward (sessions end after
     `session_ttl_s` without activity, not after a fixed time).
@@ -115,11 +126,22 @@ def refresh_session(session: Session, token: str) -> None:
     Written at most once per tenth of the TTL, so page loads do not each
     cost a write.
     """
-    row = session.get(UserSession, _token_hash(token))
-    now = clock.now()
-    if row is None or row.expires_at <= now:
-        return
-    ttl = timedelta(seconds=get_settings().session_ttl_s)
-    if now + ttl - row.expires_at >= ttl / 10:
-        row.expires_at = now + ttl
+    if refresh_due(session, token):
+        row = session.get(UserSession, _token_hash(token))
+        row.expires_at = clock.now() + timedelta(seconds=get_settings().session_ttl_s)
         session.add(row)
+
+
+def active_tokens(session: Session, tokens: list[str]) -> set[str]:
+    """Which of these session tokens still belong to a signed-in, enabled user
+    (one query, for checking many open dashboard tabs at once)."""
+    by_hash = {_token_hash(t): t for t in tokens if t}
+    if not by_hash:
+        return set()
+    rows = session.execute(
+        select(UserSession.token_hash)
+        .join(User, User.id == UserSession.user_id)
+        .where(UserSession.token_hash.in_(list(by_hash)), UserSession.expires_at > clock.now(),
+               User.disabled.is_(False))
+    ).scalars()
+    return {by_hash[h] for h in rows}

@@ -31,7 +31,8 @@ function format(ms) {
   return `${m}:${String(sec).padStart(2, "0")}`;
 }
 
-const STAGE_LABEL = { acknowledge: "ACK", dispatch: "DISPATCH", resolve: "RESOLVE" };
+const STAGE_LABEL = { acknowledge: "ACK", dispatch: "DISP", resolve: "RES" };
+const STAGE_NAME = { acknowledge: "acknowledge", dispatch: "dispatch", resolve: "resolve" };
 const COLORS = {
   ok: { color: "var(--green-11)", background: "transparent" },
   warning: { color: "var(--amber-11)", background: "var(--amber-a3)" },
@@ -67,7 +68,7 @@ export function SlaCountdown({ due, start, stage, id, className }) {
       className={className}
       data-level={level}
       data-testid="sla-countdown"
-      title={`${label.toLowerCase()} due ${new Date(dueMs).toLocaleTimeString()}`}
+      title={`${STAGE_NAME[stage] || "stage"} due at ${new Date(dueMs).toLocaleTimeString()}`}
       style={{
         ...COLORS[level],
         fontVariantNumeric: "tabular-nums",
@@ -76,7 +77,7 @@ export function SlaCountdown({ due, start, stage, id, className }) {
         borderRadius: "4px",
         whiteSpace: "nowrap",
         display: "inline-block",
-        minWidth: "96px",
+        minWidth: "92px",
       }}
     >
       <span style={{ opacity: 0.7, fontSize: "0.8em", marginRight: "4px" }}>{label}</span>

@@ -14,7 +14,10 @@ PAGE_MODULES = (
     "signin",
     "dispatch_board",
     "incident_detail",
+    "visitors",
+    "analytics",
     "admin",
+    "threat",
 )
 
 

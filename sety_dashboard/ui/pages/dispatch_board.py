@@ -24,13 +24,17 @@ from sety_dashboard.ui.components.badges import (
 )
 from sety_dashboard.ui.components.map import sety_map
 from sety_dashboard.ui.components.sla import sla_countdown
+from sety_dashboard.ui.components.times import age
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
-from sety_dashboard.ui.state.board_rows import BoardRow
+from sety_dashboard.ui.state.board_rows import SEVERITY_COLORS, BoardRow
 from sety_dashboard.ui.state.dispatch import DispatchState
 
 S = DispatchState
 ROW_HEIGHT = "56px"
+# Long titles and addresses end in "…" instead of growing the row.
+ONE_LINE = {"white_space": "nowrap", "overflow": "hidden", "text_overflow": "ellipsis",
+            "max_width": "100%", "min_width": "0", "display": "block"}
 ALERT_HEIGHT = "44px"
 
 
@@ -129,22 +133,21 @@ def _row(row: BoardRow) -> rx.Component:
         rx.table.cell(
             rx.vstack(
                 rx.hstack(rx.link(row.title, href="/incidents/" + row.incident_id,
-                                  weight="bold", high_contrast=True, truncate=True),
+                                  weight="bold", high_contrast=True, style=ONE_LINE),
                           rx.cond(row.is_drill, drill_badge()), align="center", spacing="2",
-                          max_width="100%"),
+                          width="100%"),
                 rx.text(rx.cond(row.place != "", row.place, "No address given"), size="1",
-                        color_scheme="gray", truncate=True),
-                spacing="0", max_width="100%",
+                        color_scheme="gray", style=ONE_LINE, title=row.place),
+                spacing="0", width="100%",
             ),
         ),
-        rx.table.cell(rx.vstack(rx.text(row.subject_name, size="2", truncate=True),
+        rx.table.cell(rx.vstack(rx.text(row.subject_name, size="2", style=ONE_LINE),
                                 rx.text(row.subject_phone, size="1", color_scheme="gray"),
-                                spacing="0")),
-        rx.table.cell(rx.moment(row.created_at, from_now=True, interval=15000, size="1"),
-                      white_space="nowrap"),
+                                spacing="0", width="100%")),
+        rx.table.cell(age(row.created_at, style=ONE_LINE)),
         rx.table.cell(status_badge(row.status)),
         rx.table.cell(rx.text(rx.cond(row.responders != "", row.responders, "—"), size="1",
-                              truncate=True)),
+                              style=ONE_LINE, title=row.responders)),
         rx.table.cell(sla_countdown(row.sla_due, row.sla_start, row.sla_stage, row.breached)),
         rx.table.cell(
             rx.cond(
@@ -175,17 +178,17 @@ def _table() -> rx.Component:
             rx.table.row(
                 rx.table.column_header_cell("", width="118px"),
                 rx.table.column_header_cell("Incident"),
-                rx.table.column_header_cell("Subject", width="160px"),
-                rx.table.column_header_cell("Age", width="110px"),
-                rx.table.column_header_cell("Status", width="116px"),
-                rx.table.column_header_cell("Responders", width="150px"),
-                rx.table.column_header_cell("SLA", width="136px"),
-                rx.table.column_header_cell("", width="64px"),
+                rx.table.column_header_cell("Subject", width="136px"),
+                rx.table.column_header_cell("Age", width="136px"),
+                rx.table.column_header_cell("Status", width="110px"),
+                rx.table.column_header_cell("Responders", width="124px"),
+                rx.table.column_header_cell("SLA", width="168px"),
+                rx.table.column_header_cell("", width="56px"),
             ),
         ),
         rx.table.body(rx.foreach(S.rows, _row)),
         size="1", variant="surface", width="100%", id="board-table",
-        style={"table_layout": "fixed"},
+        class_name="sety-fixed-table",
     )
 
 
@@ -200,22 +203,35 @@ def _queue() -> rx.Component:
     )
 
 
+def _markers() -> rx.Var:
+    """The map's markers, made from the rows in the browser (nothing extra is pushed)."""
+    def marker(r: rx.Var) -> dict[str, rx.Var]:
+        return {"id": r.incident_id, "lat": r.lat, "lng": r.lng,
+                "color": rx.match(r.severity, *SEVERITY_COLORS.items(), "#8b8d98"),
+                "radius": rx.cond(r.status == "created", 9, 7),
+                "label": r.title + " (" + r.status + ")",
+                "href": "/incidents/" + r.incident_id}
+    return S.rows.map(marker)
+
+
 def _map_panel() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(rx.text("Map of open incidents", size="1", weight="bold",
                               color_scheme="gray", text_transform="uppercase"),
-                      rx.spacer(), rx.text(S.markers.length(), " shown", size="1",
+                      rx.spacer(), rx.text(S.rows.length(), " shown", size="1",
                                            color_scheme="gray"),
                       width="100%"),
-            sety_map(markers=S.markers, tile_url=S.map_tile_url,
+            sety_map(markers=_markers(), tile_url=S.map_tile_url,
                      attribution=S.map_attribution, height="360px", id="board-map"),
             rx.hstack(
                 *[rx.hstack(rx.box(width="10px", height="10px", border_radius="50%",
                                    background=color), rx.text(label, size="1"),
                             align="center", spacing="1")
-                  for label, color in (("Critical", "#e5484d"), ("High", "#f76b15"),
-                                       ("Medium", "#ffc53d"), ("Low", "#8b8d98"))],
+                  for label, color in (("Critical", SEVERITY_COLORS["critical"]),
+                                       ("High", SEVERITY_COLORS["high"]),
+                                       ("Medium", SEVERITY_COLORS["medium"]),
+                                       ("Low", SEVERITY_COLORS["low"]))],
                 spacing="3"),
             spacing="2", width="100%",
         ),
@@ -272,7 +288,11 @@ def board_body() -> rx.Component:
                 rx.grid(
                     rx.box(_queue(), min_width="0"),
                     rx.box(_map_panel(), position="sticky", top="64px"),
-                    columns="minmax(0, 1fr) 400px", spacing="4", width="100%",
+                    # The map sits beside the queue on wide control-room
+                    # screens and below it on laptops.
+                    columns=rx.breakpoints(initial="minmax(0, 1fr)",
+                                           xl="minmax(0, 1fr) 400px"),
+                    spacing="4", width="100%",
                     align_items="start",
                 ),
                 loading_panel("Loading the incident queue…"),

@@ -15,7 +15,9 @@ from sety_dashboard.ui.components.badges import (
     status_badge,
 )
 from sety_dashboard.ui.components.map import sety_map
+from sety_dashboard.ui.components.muster import incident_muster_panel
 from sety_dashboard.ui.components.sla import SlaCountdown, sla_countdown
+from sety_dashboard.ui.components.times import age, clock_time
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.incident import IncidentState
@@ -96,25 +98,26 @@ def _actions() -> rx.Component:
         rx.cond(S.action_error != "",
                 rx.callout(S.action_error, icon="triangle-alert", color_scheme="red", size="1",
                            id="action-error", width="100%")),
+        incident_muster_panel(),  # SOS / fire: who is on site, roll call (access area)
         spacing="2", width="100%",
     )
 
 
 def _sla_stage(stage: SlaStage) -> rx.Component:
     return rx.hstack(
-        rx.text(stage.label, size="2", width="90px"),
+        rx.text(stage.label, size="2", width="110px"),
         rx.cond(
             stage.done_at != "",
             rx.hstack(rx.icon("check", size=14,
                               color=rx.cond(stage.breached, "var(--red-9)", "var(--green-9)")),
                       rx.text(rx.cond(stage.breached, "done late", "done in time"), size="1",
                               color_scheme=rx.cond(stage.breached, "red", "green")),
-                      rx.moment(stage.done_at, format="HH:mm:ss", size="1"),
+                      clock_time(stage.done_at),
                       align="center", spacing="1"),
             rx.cond(stage.current,
                     SlaCountdown.create(due=stage.due, start=stage.start, stage=stage.stage),
                     rx.hstack(rx.text("due", size="1", color_scheme="gray"),
-                              rx.moment(stage.due, format="HH:mm:ss", size="1"), spacing="1")),
+                              clock_time(stage.due), spacing="1")),
         ),
         align="center", spacing="2",
     )
@@ -133,9 +136,8 @@ def _timeline_item(item: TimelineItem) -> rx.Component:
             rx.text(item.message, size="2", white_space="pre-wrap"),
             rx.hstack(rx.text(item.actor_name, size="1", weight="medium"),
                       rx.text("·", size="1", color_scheme="gray"),
-                      rx.moment(item.timestamp, format="HH:mm:ss", size="1"),
-                      rx.moment(item.timestamp, from_now=True, interval=30000, size="1",
-                                color_scheme="gray"),
+                      clock_time(item.timestamp),
+                      age(item.timestamp, color_scheme="gray"),
                       spacing="1", align="center"),
             spacing="0",
         ),

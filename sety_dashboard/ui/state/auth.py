@@ -36,12 +36,15 @@ from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.errors import DomainError, Unauthorized
 from sety_dashboard.domain.users import permissions
 from sety_dashboard.domain.users.service import (
+    active_tokens,
+    refresh_due,
     refresh_session,
     sign_in,
     sign_out,
     user_actor,
     user_for_token,
 )
+from sety_dashboard.ui import live
 
 T = TypeVar("T")
 Permission = Callable[[str | None], bool]
@@ -74,14 +77,14 @@ def describe_error(exc: Exception) -> str:
 
 
 def _lookup(token: str) -> Actor | None:
+    """The session's user; slides the session's expiry when that is due."""
     with read_session() as session:
         user = user_for_token(session, token)
-        return user_actor(user) if user is not None else None
-
-
-def _refresh(token: str) -> None:
-    with write_session() as session:
-        refresh_session(session, token)
+        due = user is not None and refresh_due(session, token)
+    if due:
+        with write_session() as session:
+            refresh_session(session, token)
+    return user_actor(user) if user is not None else None
 
 
 def _run_write(work: Callable[[Session, Actor], T], actor: Actor) -> T:
@@ -99,6 +102,8 @@ class AuthState(rx.State):
     user_role: str = ""
     # Set when the page just loaded is not for this role.
     access_denied: bool = False
+    # Set when the server ended this tab's session while it was open.
+    session_ended: bool = False
     # The last refusal of an action, shown next to the controls.
     action_error: str = ""
     # Sign-in form.
@@ -108,6 +113,8 @@ class AuthState(rx.State):
     # Map tiles for pages with a map (SETY_MAP_TILE_URL).
     map_tile_url: str = ""
     map_attribution: str = ""
+    # Clock times are shown in the site's zone (SETY_TIMEZONE).
+    timezone: str = "UTC"
 
     @rx.var
     def signed_in(self) -> bool:
@@ -140,6 +147,15 @@ class AuthState(rx.State):
         if (self.user_id, self.user_name, self.user_role) != (user_id, name, role):
             self.user_id, self.user_name, self.user_role = user_id, name, role
 
+    async def _on_signed_out(self) -> None:
+        """The live bridge found this tab's session ended: show nothing more."""
+        self._set_user(None)
+        self.session_ended = True
+        self._clear_page()
+
+    def _clear_page(self) -> None:
+        """Page states drop what they show (called when the session ended)."""
+
     def _clear_error(self) -> None:
         if self.action_error:
             self.action_error = ""
@@ -151,6 +167,8 @@ class AuthState(rx.State):
             return None
         actor = await asyncio.to_thread(_lookup, self.token)
         self._set_user(actor)
+        if actor is not None and self.session_ended:
+            self.session_ended = False
         return actor
 
     def _to_sign_in(self) -> Any:
@@ -176,11 +194,11 @@ class AuthState(rx.State):
             if had_token:
                 self.signin_notice = "Your session has ended; sign in again."
             return None
-        await asyncio.to_thread(_refresh, self.token)
         settings = get_settings()
-        if self.map_tile_url != settings.map_tile_url:
+        if self.map_tile_url != settings.map_tile_url or self.timezone != settings.timezone:
             self.map_tile_url = settings.map_tile_url
             self.map_attribution = settings.map_attribution
+            self.timezone = settings.timezone
         if allowed is not None and not allowed(actor.role):
             self.access_denied = True
             return None
@@ -263,6 +281,14 @@ class AuthState(rx.State):
         self._set_user(None)
         self.signin_notice = "You are signed out."
         return rx.redirect(SIGN_IN_ROUTE)
+
+
+def _active(tokens: list[str]) -> set[str]:
+    with read_session() as session:
+        return active_tokens(session, tokens)
+
+
+live.set_session_checker(_active)
 
 
 def _sign_in(email: str, password: str) -> tuple[Actor, str]:

@@ -112,13 +112,5 @@ def entry_for(view: dict[str, Any]) -> dict[str, Any]:
     return {"row": dataclasses.asdict(row_from_view(view)), "key": list(urgency_key(view))}
 
 
+# Map marker colour per severity (the board and the incident page).
 SEVERITY_COLORS = {"critical": "#e5484d", "high": "#f76b15", "medium": "#ffc53d", "low": "#8b8d98"}
-
-
-def map_markers(rows: list[BoardRow]) -> list[dict[str, Any]]:
-    """The board map's markers: one per visible row, coloured by severity."""
-    return [{"id": r.incident_id, "lat": r.lat, "lng": r.lng,
-             "color": SEVERITY_COLORS.get(r.severity, "#8b8d98"),
-             "radius": 9 if r.status == "created" else 7,
-             "label": f"{r.title} ({r.status.replace('_', ' ')})",
-             "href": f"/incidents/{r.incident_id}"} for r in rows]

@@ -1,9 +1,10 @@
 """The dispatch board's state: the live queue of open incidents.
 
-`load` reads the open incidents from the database; afterwards the live
-bridge (`ui/live.py`) hands every incident event to `_on_live`, which
-replaces that one incident's row. Only `rows`, `counts` and the map points
-change, so a push is the board's rows, never timelines.
+`load` reads the open incidents from the database (and refreshes the
+worker's `BOARD` with it); afterwards the live bridge applies every incident
+event to `BOARD` once and calls each board tab's `_on_live`, which takes the
+rows for its filters. A push carries the board's compact rows (and the
+counters or map only when they changed), never timelines.
 """
 
 from __future__ import annotations
@@ -14,26 +15,14 @@ from typing import Any
 
 import reflex as rx
 
-from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.incidents import service
-from sety_dashboard.domain.incidents.lifecycle import OPEN
 from sety_dashboard.domain.incidents.schemas import AcknowledgeRequest, NoteRequest
-from sety_dashboard.domain.incidents.service import IncidentFilters, list_incidents
-from sety_dashboard.domain.incidents.views import incident_view, incident_views
+from sety_dashboard.domain.incidents.views import incident_view
 from sety_dashboard.domain.users.permissions import can_dispatch
-from sety_dashboard.events.log import last_seq
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.board_rows import (
-    BOARD_LIMIT,
-    BoardFilters,
-    BoardRow,
-    counters,
-    entry_for,
-    is_open,
-    map_markers,
-    visible_rows,
-)
+from sety_dashboard.ui.state.board_cache import BOARD, read_open
+from sety_dashboard.ui.state.board_rows import BoardFilters, BoardRow
 
 BOARD_TOPIC = "board"
 # A row that arrived live stays highlighted this long (seconds).
@@ -47,16 +36,9 @@ def incident_topics(data: dict[str, Any]) -> list[str]:
 live.add_topic_rule("incident.", incident_topics)
 
 
-def _read_open() -> tuple[int, list[dict[str, Any]]]:
-    with read_session() as session:
-        seq = last_seq(session)  # first: anything up to here is in what follows
-        incidents, _ = list_incidents(session, filters=IncidentFilters(status=list(OPEN)),
-                                      page=1, limit=BOARD_LIMIT)
-        return seq, incident_views(session, incidents)
-
-
 class DispatchState(AuthState):
-    """One tab's dispatch board."""
+    """One tab's dispatch board. The rows themselves live in the worker's
+    `BOARD` (board_cache.py); this tab holds its filters and what it shows."""
 
     loaded: bool = False
     rows: list[BoardRow] = []
@@ -68,9 +50,6 @@ class DispatchState(AuthState):
     alert_text: str = ""
     # "1" when this browser silenced the alert sound (kept across reloads).
     muted: str = rx.LocalStorage("0", name="sety_muted")
-
-    # Open incidents on the map: [{"id", "lat", "lng", "color", "label", "href"}].
-    markers: list[dict[str, Any]] = []
     # The row the keyboard points at (j / k move, a acknowledges, n notes).
     selected_id: str = ""
     busy_id: str = ""
@@ -85,9 +64,9 @@ class DispatchState(AuthState):
     show_drills: bool = True
     search: str = ""
 
-    # incident id → {"row": …, "key": urgency key, "seq": last event seq applied}
-    _entries: dict[str, dict[str, Any]] = {}
     _fresh_at: dict[str, float] = {}
+    # BOARD.version this tab last showed (skip pushes that change nothing here).
+    _shown_version: int = -1
 
     def _filters(self) -> BoardFilters:
         return BoardFilters(status=self.filter_status, category=self.filter_category,
@@ -95,17 +74,17 @@ class DispatchState(AuthState):
                             q=self.search.strip())
 
     def _refresh_rows(self) -> None:
-        rows = visible_rows(self._entries, self._filters())
-        self.rows = rows
-        counts = counters(self._entries, self.show_drills)
+        """Show BOARD's rows for this tab's filters; assign only what changed
+        (every assigned var is sent to the browser)."""
+        f = self._filters()
+        rows = BOARD.rows(f)
+        self.rows = list(rows)
+        counts = BOARD.counts(self.show_drills)
         if counts != self.counts:
-            self.counts = counts
-        # The map changes only when a marker does (keeps pushes small).
-        markers = map_markers(rows)
-        if markers != self.markers:
-            self.markers = markers
+            self.counts = dict(counts)
         if self.selected_id and all(r.incident_id != self.selected_id for r in rows):
             self.selected_id = ""
+        self._shown_version = BOARD.version
 
     @rx.event
     async def load(self):
@@ -113,13 +92,8 @@ class DispatchState(AuthState):
         if await self.admit(can_dispatch) is None:
             live.unwatch(self)
             return self.refused()
-        seq, views = await asyncio.to_thread(_read_open)
-        entries = {}
-        for view in views:
-            entry = entry_for(view)
-            entry["seq"] = seq
-            entries[view["incident_id"]] = entry
-        self._entries = entries
+        seq, views = await asyncio.to_thread(read_open)
+        BOARD.merge(seq, views)
         self._fresh_at = {}
         self.fresh_ids = []
         self._refresh_rows()
@@ -127,73 +101,71 @@ class DispatchState(AuthState):
         live.watch(self, BOARD_TOPIC)
         return None
 
+    def _clear_page(self) -> None:
+        self.loaded = False
+        self.rows = []
+        self.fresh_ids = []
+        self.alert_text = ""
+
     async def _on_live(self, envelope: dict[str, Any]) -> None:
-        if envelope.get("type") == live.RELOAD:
-            seq, views = await asyncio.to_thread(_read_open)
-            self._entries = {v["incident_id"]: {**entry_for(v), "seq": seq} for v in views}
-            self._refresh_rows()
-            return
+        """BOARD already applied the event (bridge listener); show the result."""
         view = envelope.get("data") or {}
         incident_id = view.get("incident_id")
-        if not incident_id:
-            return
-        seq = int(envelope.get("seq") or 0)
-        known = self._entries.get(incident_id)
-        if known is not None and known.get("seq", 0) >= seq:
-            return  # already applied (or newer): pushes are idempotent
-        entries = dict(self._entries)
-        if is_open(view):
-            entries[incident_id] = {**entry_for(view), "seq": seq}
-        else:
-            entries.pop(incident_id, None)
-        self._entries = entries
         now = time.monotonic()
         fresh = {k: t for k, t in self._fresh_at.items()
-                 if now - t < FRESH_FOR_S and k in entries}
-        if envelope.get("type") == "incident.created" and known is None:
+                 if now - t < FRESH_FOR_S and BOARD.has(k)}
+        if envelope.get("type") == "incident.created" and incident_id and \
+                incident_id not in self._fresh_at:
             fresh[incident_id] = now
             self.alert_seq += 1
             drill = "DRILL — " if view.get("is_drill") else ""
             place = (view.get("location") or {}).get("address") or ""
             self.alert_text = f"{drill}{view.get('title', 'New incident')}" + (
                 f" · {place}" if place else "")
-        self._fresh_at = fresh
-        if sorted(fresh) != sorted(self.fresh_ids):
+        if fresh.keys() != self._fresh_at.keys():
             self.fresh_ids = list(fresh)
-        self._refresh_rows()
+        self._fresh_at = fresh
+        if BOARD.version != self._shown_version:
+            self._refresh_rows()
 
     # -- filters -----------------------------------------------------------------
 
     @rx.event
-    def set_filter_status(self, value: str):
+    async def set_filter_status(self, value: str):
         self.filter_status = value
+        await BOARD.ensure()
         self._refresh_rows()
 
     @rx.event
-    def set_filter_category(self, value: str):
+    async def set_filter_category(self, value: str):
         self.filter_category = value
+        await BOARD.ensure()
         self._refresh_rows()
 
     @rx.event
-    def set_filter_severity(self, value: str):
+    async def set_filter_severity(self, value: str):
         self.filter_severity = value
+        await BOARD.ensure()
         self._refresh_rows()
 
     @rx.event
-    def set_show_drills(self, value: bool):
+    async def set_show_drills(self, value: bool):
         self.show_drills = value
+        await BOARD.ensure()
         self._refresh_rows()
 
     @rx.event
-    def set_search(self, value: str):
+    async def set_search(self, value: str):
         self.search = value[:200]
+        await BOARD.ensure()
         self._refresh_rows()
 
     @rx.event
-    def clear_filters(self):
+    async def clear_filters(self):
         self.filter_status = self.filter_category = self.filter_severity = "all"
         self.show_drills = True
         self.search = ""
+        await BOARD.ensure()
         self._refresh_rows()
 
     @rx.event
@@ -249,12 +221,11 @@ class DispatchState(AuthState):
         self._open_note(incident_id)
 
     def _open_note(self, incident_id: str) -> None:
-        entry = self._entries.get(incident_id)
-        if entry is None:
+        if not BOARD.has(incident_id):
             return
         self.selected_id = incident_id
         self.note_for = incident_id
-        self.note_title = entry["row"]["title"]
+        self.note_title = BOARD.title(incident_id)
         self.note_text = ""
         self.action_error = ""
 

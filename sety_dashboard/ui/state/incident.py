@@ -136,6 +136,12 @@ class IncidentState(AuthState):
         live.watch(self, f"incident:{incident_id}")
         return None
 
+    def _clear_page(self) -> None:
+        self.loaded = False
+        self.inc = IncidentPage()
+        self.roster = []
+        self.dialog = ""
+
     async def _on_live(self, envelope: dict[str, Any]) -> None:
         if envelope.get("type") == live.RELOAD:
             seq, view, _ = await asyncio.to_thread(_read, self._incident_id())

@@ -1,0 +1,51 @@
+"""The threat map widget (react-leaflet from the npm registry, Leaflet's CSS
+bundled at build time: nothing loads from a CDN).
+
+Layers, all vectors so they show without tiles: `cells` (heatmap hexagons:
+`{"id", "b": [[lat, lng], …], "c": colour, "o": opacity}`), `zones`
+(danger zones: `{"id", "lat", "lng", "radius_m", "color", "label"}`),
+`safe_zones` (`{"id", "lat", "lng", "label"}`), `spot` (the picked place:
+`{"lat", "lng", "radius_m"}`), `route_points` (`[[lng, lat], …]`) and
+`route_segments` (`{"id", "path": [[lat, lng], …], "color", "label"}`).
+
+Events: `on_view_change(bbox, zoom)` when the map is ready and after every
+pan or zoom (`bbox` = `[minLng, minLat, maxLng, maxLat]`), and
+`on_map_click(lat, lng)`. `focus` (`{"key", "lat", "lng", "zoom"}`) moves the
+view when its key changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+_LIBRARY = rx.asset("threat_map.jsx", shared=True)
+
+
+class ThreatMap(rx.NoSSRComponent):
+    """Client-only: Leaflet needs `window`."""
+
+    library = _LIBRARY.importable_path
+    tag = "ThreatMap"
+    lib_dependencies: list[str] = ["react-leaflet@5.0.0", "leaflet@1.9.4"]
+
+    cells: rx.Var[list[dict[str, Any]]]
+    zones: rx.Var[list[dict[str, Any]]]
+    safe_zones: rx.Var[list[dict[str, Any]]]
+    spot: rx.Var[dict[str, Any]]
+    route_points: rx.Var[list[list[float]]]
+    route_segments: rx.Var[list[dict[str, Any]]]
+    center: rx.Var[list[float]]
+    zoom: rx.Var[int]
+    focus: rx.Var[dict[str, Any]]
+    tile_url: rx.Var[str]
+    attribution: rx.Var[str]
+    height: rx.Var[str]
+    cursor: rx.Var[str]
+
+    on_view_change: rx.EventHandler[lambda bbox, zoom: [bbox, zoom]]
+    on_map_click: rx.EventHandler[lambda lat, lng: [lat, lng]]
+
+
+threat_map = ThreatMap.create

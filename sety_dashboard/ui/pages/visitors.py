@@ -1,0 +1,289 @@
+"""Visitor board (`/visitors`, front desk / supervisor / admin): who is inside
+now (live), time on site and overstays, one-click checkout, check in with
+the access code checked as it is typed, issue and revoke codes, today's
+log with search and CSV export, the day's figures and visits by hour.
+
+An open SOS or fire at the site puts its muster list on top. Of incidents
+the front desk sees only that, and the count of open SOS.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from sety_dashboard.domain.users.permissions import can_use_visitor_board
+from sety_dashboard.ui.components.muster import muster_cards
+from sety_dashboard.ui.components.on_site import on_site
+from sety_dashboard.ui.components.visitor_forms import (
+    check_in_form,
+    issue_form,
+    issued_dialog,
+    revoke_dialog,
+)
+from sety_dashboard.ui.layout import loading_panel
+from sety_dashboard.ui.page import Page
+from sety_dashboard.ui.state.visitor_desk import DeskState
+from sety_dashboard.ui.state.visitor_rows import CodeRow, InsideRow, LogRow
+from sety_dashboard.ui.state.visitors import ALL_SITES
+
+S = DeskState
+
+
+def _time(value: rx.Var[str], fmt: str = "HH:mm", **props) -> rx.Component:
+    """A time in the desk's zone, sized like the text around it (the moment
+    element ignores text props, so it sits in a span that has them)."""
+    props.setdefault("size", "2")
+    return rx.text(rx.moment(value, format=fmt, tz=S.tz), as_="span", **props)
+
+
+def _section(title: str, *children: rx.Component, right: rx.Component | None = None,
+             **props) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(rx.text(title, size="1", weight="bold", color_scheme="gray",
+                              text_transform="uppercase", letter_spacing="0.06em"),
+                      rx.spacer(), right or rx.fragment(), align="center", width="100%"),
+            *children, spacing="2", width="100%"),
+        width="100%", **props)
+
+
+def _stat(label: str, value: rx.Component | rx.Var, id_: str, color: str = "gray",
+          sub: rx.Component | None = None) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(label, size="1", color_scheme="gray", text_transform="uppercase",
+                    letter_spacing="0.06em", weight="bold"),
+            rx.text(value, size="6", weight="bold", color=f"var(--{color}-11)",
+                    font_variant_numeric="tabular-nums", id=id_, white_space="nowrap"),
+            sub or rx.text("\u00a0", size="1"),
+            spacing="0"),
+        size="1", min_width="120px", height="100%")
+
+
+def _stats() -> rx.Component:
+    st = S.stats
+    return rx.hstack(
+        _stat("Visits today", st.visits_today, "stat-visits"),
+        _stat("Inside now", S.inside.length(), "stat-inside", "blue"),
+        _stat("Average stay", st.average_stay, "stat-average",
+              sub=rx.text("median ", st.median_stay, size="1", color_scheme="gray")),
+        _stat("Peak today", st.peak, "stat-peak",
+              sub=rx.cond(st.peak_at != "",
+                          rx.hstack(rx.text("at", size="1", color_scheme="gray"),
+                                    _time(st.peak_at, size="1", color_scheme="gray"), spacing="1"),
+                          rx.text("—", size="1", color_scheme="gray"))),
+        rx.tooltip(
+            rx.box(_stat("Open SOS", S.sos_open, "stat-sos",
+                         rx.cond(S.sos_open > 0, "red", "gray"))),
+            content="SOS alerts being handled by dispatch right now"),
+        spacing="2", wrap="wrap",
+    )
+
+
+def _site_select() -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(width="200px", id="site-select"),
+        rx.select.content(
+            rx.select.item("All sites", value=ALL_SITES),
+            rx.foreach(S.sites, lambda s: rx.select.item(s, value=s)),
+        ),
+        value=rx.cond(S.site != "", S.site, ALL_SITES), on_change=S.choose_site, size="2",
+    )
+
+
+def _inside_row(row: InsideRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.vstack(
+            rx.text(row.name, weight="bold", size="2", truncate=True),
+            rx.text(rx.cond(row.phone != "", row.phone, "—"), size="1", color_scheme="gray"),
+            spacing="0", min_width="0")),
+        rx.table.cell(rx.vstack(
+            rx.text(rx.cond(row.host != "", row.host, "—"), size="2", truncate=True),
+            rx.text(row.purpose, size="1", color_scheme="gray", truncate=True),
+            spacing="0", min_width="0")),
+        rx.table.cell(rx.text(rx.cond(row.site != "", row.site, "—"), size="2", truncate=True)),
+        rx.table.cell(rx.vstack(
+            _time(row.check_in_at, size="2"),
+            rx.text(rx.cond(row.method == "access_code", "code", "walk-in"), size="1",
+                    color_scheme="gray"),
+            spacing="0")),
+        rx.table.cell(on_site(since=row.check_in_at, until=row.expected_out_at,
+                              class_name="on-site")),
+        rx.table.cell(rx.button(rx.icon("log-out", size=14), "Check out", size="1",
+                                variant="soft", loading=S.busy_id == row.log_id,
+                                on_click=S.check_out(row.log_id), class_name="checkout")),
+        id="inside-" + row.log_id, class_name="inside-row", height="52px",
+    )
+
+
+def _inside() -> rx.Component:
+    return _section(
+        "Inside now",
+        rx.cond(
+            S.inside.length() > 0,
+            rx.table.root(
+                rx.table.header(rx.table.row(
+                    rx.table.column_header_cell("Visitor"),
+                    rx.table.column_header_cell("Host · purpose"),
+                    rx.table.column_header_cell("Site", width="140px"),
+                    rx.table.column_header_cell("In", width="80px"),
+                    rx.table.column_header_cell("On site", width="170px"),
+                    rx.table.column_header_cell("", width="112px"),
+                )),
+                rx.table.body(rx.foreach(S.inside, _inside_row)),
+                size="1", variant="ghost", width="100%", id="inside-table",
+                style={"table_layout": "fixed"},
+            ),
+            rx.text("Nobody is checked in here right now.", size="2", color_scheme="gray",
+                    id="inside-empty"),
+        ),
+        right=rx.badge(S.inside.length(), " inside", size="2", variant="soft",
+                       color_scheme="blue"),
+    )
+
+
+def _log_row(row: LogRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(_time(row.check_in_at, size="1")),
+        rx.table.cell(rx.cond(row.check_out_at != "", _time(row.check_out_at, size="1"),
+                              rx.badge("inside", color_scheme="blue", size="1"))),
+        rx.table.cell(rx.text(row.name, size="1", weight="medium", truncate=True)),
+        rx.table.cell(rx.text(row.host, size="1", truncate=True)),
+        rx.table.cell(rx.text(row.purpose, size="1", truncate=True)),
+        rx.table.cell(rx.text(row.site, size="1", truncate=True)),
+        rx.table.cell(rx.text(rx.cond(row.method == "access_code", "code", "walk-in"), size="1")),
+        rx.table.cell(rx.text(row.stay, size="1")),
+        class_name="log-row", data_log_id=row.log_id,
+    )
+
+
+def _log() -> rx.Component:
+    return _section(
+        "Today's log",
+        rx.hstack(
+            rx.input(rx.input.slot(rx.icon("search", size=14)),
+                     placeholder="Search name, phone, host, purpose, code…", value=S.search,
+                     on_change=S.set_search.debounce(300), width="320px", id="log-search"),
+            rx.text(S.log_rows.length(), " of ", S.log_total, " visits shown", size="1",
+                    color_scheme="gray", id="log-count"),
+            rx.spacer(),
+            rx.button(rx.icon("download", size=14), "Export CSV", size="2", variant="soft",
+                      on_click=S.export_csv, id="export-csv",
+                      title="Download the log as filtered here (all matching rows)"),
+            align="center", spacing="3", width="100%", wrap="wrap",
+        ),
+        rx.scroll_area(rx.table.root(
+            rx.table.header(rx.table.row(
+                rx.table.column_header_cell("In", width="64px"),
+                rx.table.column_header_cell("Out", width="72px"),
+                rx.table.column_header_cell("Visitor"),
+                rx.table.column_header_cell("Host"),
+                rx.table.column_header_cell("Purpose"),
+                rx.table.column_header_cell("Site", width="130px"),
+                rx.table.column_header_cell("How", width="70px"),
+                rx.table.column_header_cell("Stay", width="96px"),
+            )),
+            rx.table.body(rx.foreach(S.log_rows, _log_row)),
+            size="1", variant="ghost", width="100%", id="log-table",
+            style={"table_layout": "fixed"},
+        ), type="auto", scrollbars="vertical", style={"max_height": "560px"}),
+        rx.cond(S.log_rows.length() == 0,
+                rx.text(rx.cond(S.search != "", "No visit today matches this search.",
+                                "No visits yet today."), size="2", color_scheme="gray")),
+    )
+
+
+def _chart() -> rx.Component:
+    return _section(
+        "Visits by hour (today)",
+        rx.recharts.bar_chart(
+            rx.recharts.cartesian_grid(stroke_dasharray="3 3", vertical=False,
+                                       stroke="var(--gray-a5)"),
+            rx.recharts.x_axis(data_key="hour", tick_line=False, interval=1,
+                               font_size=11, stroke="var(--gray-10)"),
+            rx.recharts.y_axis(allow_decimals=False, width=28, font_size=11,
+                               stroke="var(--gray-10)"),
+            rx.recharts.graphing_tooltip(cursor={"fill": "var(--gray-a3)"}),
+            # No animation: a live update would replay it on every check-in.
+            rx.recharts.bar(data_key="visits", fill="var(--blue-9)", radius=[3, 3, 0, 0],
+                            name="Visits", is_animation_active=False),
+            data=S.stats.by_hour, height=190, width="100%",
+        ),
+        id="hour-chart",
+    )
+
+
+def _code_row(row: CodeRow) -> rx.Component:
+    return rx.hstack(
+        rx.text(row.code, weight="bold", size="3",
+                style={"font_family": "ui-monospace, monospace", "letter_spacing": "0.08em"},
+                min_width="84px"),
+        rx.vstack(
+            rx.text(row.visitor_name, size="2", truncate=True),
+            rx.hstack(
+                rx.cond(row.opens_later,
+                        rx.hstack(rx.text("from", size="1", color_scheme="amber"),
+                                  _time(row.valid_from, "ddd D MMM HH:mm", size="1",
+                                        color_scheme="amber"), spacing="1"),
+                        rx.hstack(rx.text("until", size="1", color_scheme="gray"),
+                                  _time(row.valid_until, "ddd D MMM HH:mm", size="1",
+                                        color_scheme="gray"), spacing="1")),
+                rx.text("· " + row.uses.to_string() + "/" + row.max_uses.to_string() + " used",
+                        size="1", color_scheme="gray"),
+                spacing="1", wrap="wrap"),
+            spacing="0", min_width="0", flex="1"),
+        rx.button("Revoke", size="1", variant="ghost", color_scheme="red",
+                  on_click=S.ask_revoke(row.code_id), id="revoke-" + row.code_id,
+                  class_name="code-revoke"),
+        align="center", spacing="2", width="100%", class_name="code-row",
+        data_code=row.code, padding_y="4px", border_bottom="1px solid var(--gray-a4)",
+    )
+
+
+def _codes() -> rx.Component:
+    return _section(
+        "Live codes",
+        rx.cond(S.live_codes.length() > 0,
+                rx.vstack(rx.foreach(S.live_codes, _code_row), spacing="0", width="100%",
+                          max_height="340px", overflow_y="auto", id="codes-list"),
+                rx.text("No live codes for this site.", size="2", color_scheme="gray")),
+        right=rx.text(S.live_codes.length(), size="1", color_scheme="gray"),
+    )
+
+
+def visitors_body() -> rx.Component:
+    return rx.box(
+        rx.vstack(
+            rx.hstack(
+                rx.heading("Visitors", size="6"),
+                _site_select(),
+                rx.spacer(),
+                _stats(),
+                align="center", spacing="4", width="100%", wrap="wrap",
+            ),
+            rx.cond(
+                S.loaded,
+                rx.vstack(
+                    muster_cards(S.tz),
+                    rx.grid(
+                        rx.vstack(_inside(), _chart(), _log(), spacing="3", min_width="0"),
+                        rx.vstack(_section("Check in", check_in_form()),
+                                  _section("Issue an access code", issue_form()),
+                                  _codes(), spacing="3"),
+                        columns="minmax(0, 1fr) 400px", spacing="4", width="100%",
+                        align_items="start",
+                    ),
+                    spacing="3", width="100%",
+                ),
+                loading_panel("Loading the visitor board…"),
+            ),
+            issued_dialog(S.tz),
+            revoke_dialog(),
+            spacing="3", width="100%",
+        ),
+        padding="16px", width="100%",
+    )
+
+
+PAGE = Page(route="/visitors", title="Visitors", body=visitors_body,
+            allowed=can_use_visitor_board, on_load=DeskState.load)

@@ -1,0 +1,187 @@
+"""The muster panel's state: who is on site during an SOS or fire, and the
+roll call ("accounted for"), on the incident page and on the visitor board.
+
+It is a component state (`live.watch_also`), next to the page's own:
+
+- on the incident page (dispatch roles) the panel loads itself when it
+  mounts (`load_for_incident`) and shows that incident's muster list when it
+  is an SOS or fire;
+- on the visitor board the board calls `show_site(site)` after its own load
+  and the panel shows the muster list of every open SOS or fire at that
+  site. The front desk sees only what a card holds (kind, site, start,
+  drill, the people): never the incident's title, subject or timeline.
+
+Every mark is `domain/access/muster.mark_accounted`, which writes the
+"… accounted for" entry on the incident's timeline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+import reflex as rx
+
+from sety_dashboard.core.db import read_session
+from sety_dashboard.domain.access import muster
+from sety_dashboard.domain.errors import NotFound
+from sety_dashboard.domain.incidents import lifecycle
+from sety_dashboard.domain.incidents import service as incidents
+from sety_dashboard.domain.users.permissions import can_dispatch, can_take_muster
+from sety_dashboard.ui import live
+from sety_dashboard.ui.state.auth import AuthState
+from sety_dashboard.ui.state.visitor_rows import (
+    EMERGENCIES_TOPIC,
+    VISITORS_TOPIC,
+    access_topics,
+    emergency_topics,
+)
+
+live.add_topic_rule("access", access_topics)  # access.* and access_code.*
+live.add_topic_rule("incident.", emergency_topics)
+
+KIND_LABELS = {"sos": "SOS", "fire": "Fire"}
+
+
+@dataclass
+class MusterPerson:
+    log_id: str = ""
+    name: str = ""
+    phone: str = ""
+    host: str = ""
+    inside: bool = True
+    check_out_at: str = ""
+    accounted: bool = False
+    accounted_at: str = ""
+    accounted_by: str = ""
+
+
+@dataclass
+class MusterCard:
+    incident_id: str = ""
+    kind: str = ""
+    site: str = ""
+    started_at: str = ""
+    is_drill: bool = False
+    is_open: bool = True
+    count: int = 0
+    accounted: int = 0
+    missing: int = 0
+    people: list[MusterPerson] = field(default_factory=list)
+
+
+def card_from_view(view: dict[str, Any]) -> MusterCard:
+    """A muster view as a card: people still to find first, then by name."""
+    people = [MusterPerson(
+        log_id=r["log_id"], name=r.get("visitor_name") or "", phone=r.get("visitor_phone") or "",
+        host=r.get("host_name") or "", inside=r.get("status") == "checked_in",
+        check_out_at=r.get("check_out_at") or "", accounted=bool(r.get("accounted")),
+        accounted_at=r.get("accounted_at") or "", accounted_by=r.get("accounted_by") or "")
+        for r in view.get("data") or []]
+    people.sort(key=lambda p: (p.accounted, p.name.casefold()))
+    return MusterCard(
+        incident_id=view["incident_id"], kind=KIND_LABELS.get(view.get("category") or "", "Alert"),
+        site=view.get("site") or "", started_at=view.get("started_at") or "",
+        is_drill=bool(view.get("is_drill")),
+        is_open=view.get("incident_status") in lifecycle.OPEN,
+        count=int(view.get("count") or 0), accounted=int(view.get("accounted") or 0),
+        missing=int(view.get("missing") or 0), people=people)
+
+
+def _read_incident(incident_id: str) -> list[dict[str, Any]]:
+    with read_session() as session:
+        try:
+            inc = incidents.get_incident(session, incident_id)
+        except NotFound:
+            return []
+        if inc.category not in muster.MUSTER_CATEGORIES:
+            return []
+        view = muster.incident_muster(session, incident_id)
+        return [view] if muster.worth_showing(view) else []
+
+
+def _read_site(site: str) -> list[dict[str, Any]]:
+    with read_session() as session:
+        return muster.site_musters(session, site or None)
+
+
+class MusterState(AuthState):
+    """The muster cards of one tab (incident page or visitor board)."""
+
+    musters: list[MusterCard] = []
+    # "<incident_id>:<log_id>" of the mark being saved.
+    busy_key: str = ""
+
+    # "incident" (the incident page) or "site" (the visitor board).
+    _mode: str = ""
+    _incident_id: str = ""
+    # The board's site ("" = every site).
+    _site: str = ""
+
+    def _show(self, views: list[dict[str, Any]]) -> None:
+        cards = [card_from_view(v) for v in views]
+        if cards != self.musters:
+            self.musters = cards
+
+    async def _reload(self) -> None:
+        if self._mode == "incident":
+            views = await asyncio.to_thread(_read_incident, self._incident_id)
+        elif self._mode == "site":
+            views = await asyncio.to_thread(_read_site, self._site)
+        else:
+            views = []
+        self._show(views)
+
+    @rx.event
+    async def load_for_incident(self):
+        """The incident page's panel (on mount, after the page loaded)."""
+        actor = await self.current_actor()
+        if actor is None or not can_dispatch(actor.role):
+            self._mode = ""
+            self._show([])
+            return
+        self._mode = "incident"
+        self._incident_id = str(self.router.page.params.get("incident_id", ""))
+        live.watch_also(self, f"incident:{self._incident_id}", VISITORS_TOPIC)
+        await self._reload()
+
+    async def show_site(self, site: str) -> None:
+        """The visitor board's panel; the board has admitted the user."""
+        self._mode = "site"
+        self._site = site
+        live.watch_also(self, EMERGENCIES_TOPIC, VISITORS_TOPIC)
+        await self._reload()
+
+    def clear(self) -> None:
+        self._mode = ""
+        self._show([])
+
+    async def _on_live(self, envelope: dict[str, Any]) -> None:
+        kind = str(envelope.get("type", ""))
+        data = envelope.get("data") or {}
+        if kind == live.RELOAD:
+            await self._reload()
+        elif kind.startswith("incident."):
+            if self._mode == "site" or data.get("incident_id") == self._incident_id:
+                await self._reload()
+        elif kind in ("access.checked_in", "access.checked_out") and self.musters:
+            # A visitor arriving at (or leaving) a site with an open muster
+            # (an incident without a site musters the visitors without one).
+            site = (data.get("site") or "").casefold()
+            if any(site == c.site.casefold() for c in self.musters):
+                await self._reload()
+
+    @rx.event
+    async def mark(self, incident_id: str, log_id: str):
+        self.busy_key = f"{incident_id}:{log_id}"
+        view = await self.act(can_take_muster, lambda s, a: muster.mark_accounted(
+            s, incident_id=incident_id, log_id=log_id, actor=a, emergencies_only=True))
+        self.busy_key = ""
+        if view is None:
+            await self._reload()  # show the list as it now is, then why
+            return self.refused()
+        card = card_from_view(view)
+        self.musters = [card if c.incident_id == incident_id else c for c in self.musters]
+        name = next((p.name for p in card.people if p.log_id == log_id), "Visitor")
+        return rx.toast.success(f"{name} accounted for")
