@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import reflex as rx
 
 from sety_dashboard.core.db import read_session
-from sety_dashboard.core.localtime import local_zone
 from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.ui import live
+from sety_dashboard.ui.state.admin_format import local_time as admin_time
 from sety_dashboard.ui.state.auth import AuthState, describe_error
 from sety_dashboard.webhooks import service
 from sety_dashboard.webhooks.notices import DELIVERIES_UPDATED, notify_deliveries_changed
@@ -61,11 +60,8 @@ class DeliveryRow:
 
 
 def local_time(value: str | None) -> str:
-    """`2026-11-30T14:00:10.000Z` → `30 Nov 15:00:10` in the site's time zone."""
-    if not value:
-        return ""
-    dt = datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(local_zone())
-    return dt.strftime("%d %b %H:%M:%S")
+    """`2026-11-30T14:00:10.000Z` → `30 Nov 15:00:10` (deliveries need seconds)."""
+    return admin_time(value, "%d %b %H:%M:%S")
 
 
 def endpoint_row(view: dict[str, Any]) -> EndpointRow:
