@@ -6,7 +6,7 @@ import reflex as rx
 
 config = rx.Config(
     app_name="sety_dashboard",
-    # Several workers share dashboard state through Redis (see docs/SCALING.md);
+    # Several workers share dashboard state through Redis (see docs/ARCHITECTURE.md, "Scaling");
     # unset, each process keeps its own state in memory.
     redis_url=os.environ.get("SETY_REDIS_URL") or None,
     telemetry_enabled=False,
