@@ -89,6 +89,7 @@ class ResponderOut(BaseModel):
     unit: str | None = None
     on_duty: bool
     location: PointOut | None = None
+    location_updated_at: str | None = None
     created_at: str
     updated_at: str
 
@@ -108,6 +109,9 @@ class AssignmentOut(BaseModel):
     eta_s: int | None
     note: str | None
     assigned_at: str
+    accepted_at: str | None = None
+    accept_due_at: str | None = None
+    backup_requested_at: str | None = None
     en_route_at: str | None
     on_scene_at: str | None
     released_at: str | None

@@ -30,6 +30,11 @@ class Settings(BaseSettings):
     # How often each worker forgets closed dashboard tabs and clears tabs
     # whose sign-in session ended (seconds).
     live_sweep_s: float = 30.0
+    # An assignment not accepted by its unit (/me) within this many seconds
+    # is flagged on the dispatch board.
+    accept_timeout_s: float = 60.0
+    # A responder's reported position older than this is shown as stale.
+    location_stale_s: float = 300.0
     # Live stream (/v1/stream): a heartbeat frame this often (API.md promises
     # at least every 30 s), and how many events a client may fall behind
     # before it is closed and told to resume with after_seq.

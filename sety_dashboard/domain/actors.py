@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 # Dashboard roles, least to most powerful. What each may do is in
 # domain/users/permissions.py.
-ROLES = ("front_desk", "dispatcher", "supervisor", "admin")
+ROLES = ("responder", "front_desk", "dispatcher", "supervisor", "admin")
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,8 @@ class Actor:
     id: str
     name: str
     role: str | None = None  # dashboard role for users; None for API keys and system
+    # For the `responder` role: the roster entry (rsp_…) this user is.
+    responder_id: str | None = None
 
     @property
     def ref(self) -> str:

@@ -42,6 +42,13 @@ def record_event(session: Session, type_: str, data: dict[str, Any]) -> dict[str
     return envelope
 
 
+def notice_after_commit(session: Session, type_: str, data: dict[str, Any]) -> None:
+    """Publish a bus-only notice (no `seq`, not in the log, never sent to
+    stream clients or webhooks) once this transaction commits: live
+    dashboards use it for changes that are not events in API.md."""
+    session.info.setdefault(_PENDING, []).append({"type": type_, "data": data})
+
+
 def to_envelope(rec: EventRecord) -> dict[str, Any]:
     return {"id": rec.id, "seq": rec.seq, "type": rec.type,
             "created_at": iso(rec.created_at), "data": rec.data}

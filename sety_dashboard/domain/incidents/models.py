@@ -104,6 +104,10 @@ class Assignment(SQLModel, table=True):
     eta_s: int | None = None
     note: str | None = Field(default=None, max_length=5000)
     assigned_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    # The unit confirmed it got the assignment (the /me page's Accept).
+    accepted_at: datetime | None = _ts()
+    # The unit asked for backup (last time it did).
+    backup_requested_at: datetime | None = _ts()
     en_route_at: datetime | None = _ts()
     on_scene_at: datetime | None = _ts()
     released_at: datetime | None = _ts()

@@ -178,6 +178,9 @@ def update_assignment(session: Session, *, incident_id: str, assignment_id: str,
     now = clock.now()
     asg.status = request.status
     setattr(asg, f"{request.status}_at", now)
+    if asg.accepted_at is None and request.status in ("en_route", "on_scene"):
+        # Moving out means the unit has it, whoever pressed the button.
+        asg.accepted_at = now
     if request.eta_s is not None:
         asg.eta_s = request.eta_s
     if request.note is not None:

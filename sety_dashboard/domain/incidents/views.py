@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sety_dashboard.core import clock
+from sety_dashboard.core.settings import get_settings
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.incidents.models import Assignment, Incident, TimelineEntry
 from sety_dashboard.domain.incidents.sla import sla_view
@@ -24,12 +25,24 @@ def timeline_view(entry: TimelineEntry) -> dict[str, Any]:
             "actor_name": entry.actor_name}
 
 
+def accept_due_at(asg: Assignment) -> datetime | None:
+    """When the unit should have accepted by (SETY_ACCEPT_TIMEOUT_S after the
+    assignment); None once it accepted or was released. The board flags an
+    assignment still waiting past this."""
+    if asg.accepted_at is not None or asg.status == "released":
+        return None
+    return asg.assigned_at + timedelta(seconds=get_settings().accept_timeout_s)
+
+
 def assignment_view(asg: Assignment, responder: Responder | None) -> dict[str, Any]:
     return {
         "assignment_id": asg.id,
         "responder": responder_view(responder) if responder else {"responder_id": asg.responder_id},
         "status": asg.status, "eta_s": asg.eta_s, "note": asg.note,
-        "assigned_at": iso(asg.assigned_at), "en_route_at": iso(asg.en_route_at),
+        "assigned_at": iso(asg.assigned_at), "accepted_at": iso(asg.accepted_at),
+        "accept_due_at": iso(accept_due_at(asg)),
+        "backup_requested_at": iso(asg.backup_requested_at),
+        "en_route_at": iso(asg.en_route_at),
         "on_scene_at": iso(asg.on_scene_at), "released_at": iso(asg.released_at),
     }
 

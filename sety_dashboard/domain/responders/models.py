@@ -21,5 +21,8 @@ class Responder(SQLModel, table=True):
     on_duty: bool = Field(default=True, index=True)
     lng: float | None = None
     lat: float | None = None
+    # When lng/lat were last set (a phone reporting, or a dispatcher).
+    location_updated_at: datetime | None = Field(default=None,
+                                                 sa_column=Column(UTCDateTime, nullable=True))
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

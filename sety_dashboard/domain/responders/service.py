@@ -13,6 +13,10 @@ from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.errors import NotFound
 from sety_dashboard.domain.responders.models import Responder
 from sety_dashboard.domain.responders.schemas import CreateResponderRequest, UpdateResponderRequest
+from sety_dashboard.events.log import notice_after_commit
+
+# The bus-only notice sent after a roster entry changed (location, duty, …).
+RESPONDER_NOTICE = "responder.updated"
 
 
 def responder_view(r: Responder) -> dict[str, Any]:
@@ -20,6 +24,7 @@ def responder_view(r: Responder) -> dict[str, Any]:
         "responder_id": r.id, "name": r.name, "phone": r.phone, "role": r.role, "unit": r.unit,
         "on_duty": r.on_duty,
         "location": {"coordinates": [r.lng, r.lat]} if r.lng is not None else None,
+        "location_updated_at": iso(r.location_updated_at) if r.lng is not None else None,
         "created_at": iso(r.created_at), "updated_at": iso(r.updated_at),
     }
 
@@ -30,6 +35,7 @@ def create_responder(session: Session, *, request: CreateResponderRequest) -> Re
                   unit=request.unit, on_duty=request.on_duty, created_at=now, updated_at=now)
     if request.location:
         r.lng, r.lat = request.location.coordinates
+        r.location_updated_at = now
     session.add(r)
     session.flush()
     return r
@@ -45,14 +51,19 @@ def get_responder(session: Session, responder_id: str) -> Responder:
 def update_responder(session: Session, *, responder_id: str,
                      request: UpdateResponderRequest) -> Responder:
     r = get_responder(session, responder_id)
+    now = clock.now()
     for field in request.model_fields_set:
         if field == "location":
             r.lng, r.lat = request.location.coordinates if request.location else (None, None)
+            r.location_updated_at = now if request.location else None
         else:
             setattr(r, field, getattr(request, field))
-    r.updated_at = clock.now()
+    r.updated_at = now
     session.add(r)
     session.flush()
+    # Not an API event (API.md's list is unchanged): a bus-only notice, so the
+    # dispatch board's map moves the unit's marker live.
+    notice_after_commit(session, RESPONDER_NOTICE, responder_view(r))
     return r
 
 

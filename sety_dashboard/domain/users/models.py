@@ -19,6 +19,9 @@ class User(SQLModel, table=True):
     role: str = Field(max_length=32)
     password_hash: str = Field(max_length=256)
     disabled: bool = Field(default=False)
+    # For the `responder` role: the roster entry this person is (their
+    # assignments are the only incidents they see).
+    responder_id: str | None = Field(default=None, max_length=40, index=True)
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
 
 

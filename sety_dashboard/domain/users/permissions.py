@@ -7,6 +7,9 @@ VISITOR_ROLES = ("front_desk", "supervisor", "admin")
 THREAT_ROLES = ("dispatcher", "supervisor", "admin")
 ANALYTICS_ROLES = ("supervisor", "admin")
 ADMIN_ROLES = ("admin",)
+# A unit in the field: sees only its own assignments (/me) and the incidents
+# behind them; which assignment is whose is checked in domain/responders/duty.py.
+RESPONDER_ROLES = ("responder",)
 
 
 def can_dispatch(role: str | None) -> bool:
@@ -45,3 +48,7 @@ def can_see_analytics(role: str | None) -> bool:
 
 def is_admin(role: str | None) -> bool:
     return role in ADMIN_ROLES
+
+
+def is_responder(role: str | None) -> bool:
+    return role in RESPONDER_ROLES

@@ -20,7 +20,9 @@ from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.actors import ROLES, Actor
 from sety_dashboard.domain.common import Name, StrictModel
 from sety_dashboard.domain.errors import InvalidTransition, NotFound, Unauthorized, ValidationFailed
+from sety_dashboard.domain.responders.models import Responder
 from sety_dashboard.domain.users.models import User, UserSession
+from sety_dashboard.domain.users.permissions import is_responder
 
 _hasher = PasswordHasher()
 MIN_PASSWORD = 8
@@ -31,15 +33,18 @@ class CreateUserRequest(StrictModel):
     name: Name
     role: str
     password: str = Field(min_length=MIN_PASSWORD, max_length=256)
+    # Required for the `responder` role (and only for it): the roster entry.
+    responder_id: str | None = Field(default=None, max_length=40)
 
 
 def user_view(u: User) -> dict[str, Any]:
     return {"user_id": u.id, "email": u.email, "name": u.name, "role": u.role,
-            "disabled": u.disabled, "created_at": iso(u.created_at)}
+            "disabled": u.disabled, "responder_id": u.responder_id,
+            "created_at": iso(u.created_at)}
 
 
 def user_actor(u: User) -> Actor:
-    return Actor(kind="user", id=u.id, name=u.name, role=u.role)
+    return Actor(kind="user", id=u.id, name=u.name, role=u.role, responder_id=u.responder_id)
 
 
 def create_user(session: Session, *, request: CreateUserRequest) -> User:
@@ -48,11 +53,34 @@ def create_user(session: Session, *, request: CreateUserRequest) -> User:
     email = request.email.lower()
     if session.execute(select(User).where(User.email == email)).scalar_one_or_none():
         raise ValidationFailed(f"a user with email {email} already exists", "email", "taken")
+    responder_id = _check_responder_link(session, request.role, request.responder_id)
     user = User(id=new_id("usr"), email=email, name=request.name, role=request.role,
-                password_hash=_hasher.hash(request.password), created_at=clock.now())
+                password_hash=_hasher.hash(request.password), responder_id=responder_id,
+                created_at=clock.now())
     session.add(user)
     session.flush()
     return user
+
+
+def _check_responder_link(session: Session, role: str, responder_id: str | None) -> str | None:
+    """A responder account is one roster entry, and one account per entry
+    (so "my assignments" is never ambiguous); other roles have none."""
+    responder_id = (responder_id or "").strip() or None
+    if not is_responder(role):
+        if responder_id:
+            raise ValidationFailed("only a responder account is linked to a roster entry",
+                                   "responder_id", "invalid")
+        return None
+    if responder_id is None:
+        raise ValidationFailed("a responder account needs the roster entry it is (rsp_…)",
+                               "responder_id", "required")
+    if session.get(Responder, responder_id) is None:
+        raise ValidationFailed(f"responder {responder_id} is not on the roster",
+                               "responder_id", "not_found")
+    if session.execute(select(User.id).where(User.responder_id == responder_id)).first():
+        raise ValidationFailed(f"responder {responder_id} already has an account",
+                               "responder_id", "taken")
+    return responder_id
 
 
 def list_users(session: Session) -> list[User]:
