@@ -46,7 +46,8 @@ def _users_create(args: argparse.Namespace) -> None:
     password = args.password or getpass.getpass("password: ")
     with write_session() as session:
         user = create_user(session, request=CreateUserRequest(
-            email=args.email, name=args.name, role=args.role, password=password))
+            email=args.email, name=args.name, role=args.role, password=password,
+            responder_id=args.responder_id))
     print(f"created {user.id} {user.email} ({user.role})")
 
 
@@ -78,7 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     uc.add_argument("--email", required=True)
     uc.add_argument("--name", required=True)
     uc.add_argument("--role", required=True,
-                    choices=["dispatcher", "front_desk", "supervisor", "admin"])
+                    choices=["dispatcher", "front_desk", "supervisor", "admin", "responder"])
+    uc.add_argument("--responder-id", dest="responder_id", default=None,
+                    help="for --role responder: the roster entry (rsp_…) this person is")
     uc.add_argument("--password", default=None, help="prompted for when left out")
 
     seed = sub.add_parser("seed", help="load data")

@@ -83,3 +83,29 @@ def test_password_hash_is_real(db):
     with pytest.raises(Unauthorized):
         with write_session() as s:
             sign_in(s, email="a@example.com", password="wrong password")
+
+
+def test_users_create_responder_linked_to_the_roster(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert run_cli(url, "db", "upgrade").returncode == 0
+    from sety_dashboard.core import db as db_mod
+    from sety_dashboard.core.db import read_session
+    from sety_dashboard.domain.users.models import User
+
+    db_mod.configure(url)
+    try:
+        from tests.factories import make_responder
+
+        rsp = make_responder()
+        args = ("users", "create", "--email", "u7@example.com", "--name", "Tunde",
+                "--role", "responder", "--password", "correct horse battery")
+        missing = run_cli(url, *args)
+        assert missing.returncode == 2 and "needs the roster entry" in missing.stderr
+        made = run_cli(url, *args, "--responder-id", rsp)
+        assert made.returncode == 0, made.stderr
+        assert "(responder)" in made.stdout
+        with read_session() as s:
+            user = s.query(User).filter_by(email="u7@example.com").one()
+            assert (user.role, user.responder_id) == ("responder", rsp)
+    finally:
+        db_mod.get_engine().dispose()

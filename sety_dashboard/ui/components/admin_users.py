@@ -23,6 +23,12 @@ def _create_form() -> rx.Component:
                 rx.select.trigger(width="140px", id="user-role"),
                 rx.select.content(*[rx.select.item(ROLE_LABELS[r], value=r) for r in ROLES]),
                 value=S.new_role, on_change=S.set_new_role, size="2"),
+            rx.cond(S.new_role == "responder", rx.select.root(
+                rx.select.trigger(placeholder="Which unit on the roster", width="240px",
+                                  id="user-responder"),
+                rx.select.content(rx.foreach(S.roster, lambda r: rx.select.item(
+                    r["label"], value=r["id"]))),
+                value=S.new_responder_id, on_change=S.set_new_responder_id, size="2")),
             rx.input(name="password", type="password", placeholder=f"Initial password "
                      f"({MIN_PASSWORD}+ characters)", required=True, width="240px",
                      id="user-password", auto_complete="new-password"),

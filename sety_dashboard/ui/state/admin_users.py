@@ -14,6 +14,7 @@ from typing import Any
 import reflex as rx
 
 from sety_dashboard.core.db import read_session
+from sety_dashboard.domain.responders.service import list_responders
 from sety_dashboard.domain.users import service
 from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.domain.users.service import CreateUserRequest
@@ -31,19 +32,31 @@ class UserRow:
     role: str = ""
     disabled: bool = False
     created: str = ""
+    responder_id: str = ""
 
 
 def _read() -> list[UserRow]:
     with read_session() as session:
         return [UserRow(user_id=u.id, name=u.name, email=u.email, role=u.role,
-                        disabled=u.disabled, created=local_time(service.user_view(u)["created_at"]))
+                        disabled=u.disabled, created=local_time(service.user_view(u)["created_at"]),
+                        responder_id=u.responder_id or "")
                 for u in service.list_users(session)]
+
+
+def _read_roster() -> list[dict[str, str]]:
+    """Roster entries for a responder account (the form's picker)."""
+    with read_session() as session:
+        rows, _ = list_responders(session, on_duty=None, page=1, limit=500)
+        return [{"id": r.id, "label": f"{r.name} ({r.id})"} for r in rows]
 
 
 class UsersState(AuthState):
     loaded: bool = False
     users: list[UserRow] = []
     new_role: str = "dispatcher"
+    # For the responder role: which roster entry the account is.
+    roster: list[dict[str, str]] = []
+    new_responder_id: str = ""
     form_error: str = ""
     busy: bool = False
 
@@ -58,6 +71,7 @@ class UsersState(AuthState):
     async def _load(self) -> None:
         """Read the section (the caller has admitted an admin)."""
         self.users = await asyncio.to_thread(_read)
+        self.roster = await asyncio.to_thread(_read_roster)
         self.loaded = True
 
     def _clear_page(self) -> None:
@@ -69,14 +83,20 @@ class UsersState(AuthState):
         self.new_role = value
 
     @rx.event
+    def set_new_responder_id(self, value: str):
+        self.new_responder_id = value
+
+    @rx.event
     async def create(self, form: dict[str, Any]):
         role = self.new_role
+        responder_id = self.new_responder_id if role == "responder" else None
         self.form_error = ""
         self.busy = True
         yield
         user = await self.act(is_admin, lambda s, a: service.create_user(s, request=CreateUserRequest(
             name=str(form.get("name") or ""), email=str(form.get("email") or "").strip(),
-            role=role, password=str(form.get("password") or ""))).email)
+            role=role, password=str(form.get("password") or ""),
+            responder_id=responder_id)).email)
         self.busy = False
         if user is None:
             self.form_error = self.action_error

@@ -51,7 +51,7 @@ Permission = Callable[[str | None], bool]
 
 SIGN_IN_ROUTE = "/signin"
 ROLE_LABELS = {"dispatcher": "Dispatcher", "front_desk": "Front desk",
-               "supervisor": "Supervisor", "admin": "Admin"}
+               "supervisor": "Supervisor", "admin": "Admin", "responder": "Responder"}
 
 
 def home_for(role: str | None) -> str:
@@ -60,6 +60,8 @@ def home_for(role: str | None) -> str:
         return "/"
     if permissions.can_use_visitor_board(role):
         return "/visitors"
+    if permissions.is_responder(role):
+        return "/me"
     return SIGN_IN_ROUTE
 
 
@@ -135,6 +137,7 @@ class AuthState(rx.State):
             ("Analytics", "/analytics", "chart-column", permissions.can_see_analytics),
             ("SLA", "/sla", "timer", permissions.can_manage_sla),
             ("Admin", "/admin", "shield", permissions.is_admin),
+            ("My assignment", "/me", "radio", permissions.is_responder),
         ]
         return [{"label": label, "href": href, "icon": icon}
                 for label, href, icon, allowed in items if allowed(role)]
