@@ -7,6 +7,8 @@ on_load=...)`:
 - `body` is a function returning the page's component (without the frame);
 - `allowed` is a rule from `domain/users/permissions.py` (None = public,
   like the sign-in page, which also gets no frame);
+- `frame` replaces the standard signed-in frame (`layout`), e.g. the
+  responder page's slim phone frame;
 - `on_load` is the page state's load handler. It must itself call
   `await self.admit(allowed)` first: that is the server-side guard. The
   `allowed` here only decides the frame and is documentation for readers.
@@ -30,9 +32,11 @@ class Page:
     body: Callable[[], rx.Component]
     allowed: Callable[[str | None], bool] | None
     on_load: Any = None
+    frame: Callable[[rx.Component], rx.Component] | None = None
 
     def add_to(self, app: rx.App) -> None:
         body = self.body
-        component = body if self.allowed is None else (lambda: layout(body()))
+        frame = self.frame or layout
+        component = body if self.allowed is None else (lambda: frame(body()))
         app.add_page(component, route=self.route, title=f"{self.title} · Sety",
                      on_load=self.on_load)

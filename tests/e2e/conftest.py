@@ -160,6 +160,9 @@ def e2e_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[E2EApp]:
         "SETY_SLA_TICK_S": "0.5",
         # Tabs whose session ended are cleared within a second or so.
         "SETY_LIVE_SWEEP_S": "1",
+        # A unit that does not accept is flagged on the board after 3 s
+        # (test_responder_page.py watches the flag appear).
+        "SETY_ACCEPT_TIMEOUT_S": "3",
     })
     started = time.time()
     if reuse_port is None:

@@ -75,11 +75,15 @@ def distance_m(responder: Responder | None, lat: float, lng: float) -> float | N
     when it has none)."""
     if responder is None or responder.lat is None or responder.lng is None:
         return None
-    r = 6_371_000.0
-    p1, p2 = math.radians(responder.lat), math.radians(lat)
-    dp, dl = p2 - p1, math.radians(lng - responder.lng)
+    return distance_between(responder.lat, responder.lng, lat, lng)
+
+
+def distance_between(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """Haversine distance in metres (plenty for "how far is the call")."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lng2 - lng1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
+    return 2 * 6_371_000.0 * math.asin(math.sqrt(a))
 
 
 def accept(session: Session, *, assignment_id: str, actor: Actor) -> Incident:

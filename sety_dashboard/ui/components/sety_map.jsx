@@ -1,6 +1,6 @@
 // A Leaflet map for Sety pages: vector markers (they render even when the
 // tiles cannot load), optional circles (zones), fit-to-markers, click events.
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import {
   Circle,
@@ -31,6 +31,23 @@ function FitToMarkers({ markers, fitKey, maxZoom }) {
   return null;
 }
 
+// Markers with `stale_after` (ISO time; responder positions) are drawn
+// hollow and grey, "(stale)" added to their label, once that time passed.
+function useStaleClock(markers) {
+  const [now, setNow] = useState(Date.now());
+  const any = markers.some((m) => m.stale_after);
+  useEffect(() => {
+    if (!any) return undefined;
+    const t = setInterval(() => setNow(Date.now()), 15000);
+    return () => clearInterval(t);
+  }, [any]);
+  return now;
+}
+
+function isStale(m, now) {
+  return Boolean(m.stale_after) && Date.parse(m.stale_after) <= now;
+}
+
 function ClickEvents({ onMapClick }) {
   useMapEvents({
     click(e) {
@@ -56,6 +73,7 @@ export function SetyMap({
   id,
 }) {
   const navigate = useNavigate();
+  const now = useStaleClock(markers);
   const style = useMemo(() => ({ height, width: "100%", borderRadius: "6px" }), [height]);
   return (
     <div id={id} data-markers={markers.length} style={{ position: "relative", width: "100%" }}>
@@ -70,16 +88,19 @@ export function SetyMap({
         ))}
         {markers.map((m) => (
           <CircleMarker key={m.id} center={[m.lat, m.lng]} radius={m.radius || 8}
-            pathOptions={{ color: "#111", weight: 1.5, fillColor: m.color || "#e5484d",
-              fillOpacity: 0.9 }}
-            className="sety-map-marker"
+            pathOptions={isStale(m, now)
+              ? { color: "#8b8d98", weight: 2, fillColor: "#8b8d98", fillOpacity: 0.15,
+                dashArray: "3 3" }
+              : { color: "#111", weight: 1.5, fillColor: m.color || "#e5484d", fillOpacity: 0.9 }}
+            className={`sety-map-marker${m.kind ? ` sety-map-${m.kind}` : ""}${
+              isStale(m, now) ? " sety-map-stale" : ""}`}
             eventHandlers={{
               click: () => {
                 if (onMarkerClick) onMarkerClick(m.id);
                 else if (m.href) navigate(m.href);
               },
             }}>
-            {m.label ? <Tooltip>{m.label}</Tooltip> : null}
+            {m.label ? <Tooltip>{m.label + (isStale(m, now) ? " (stale)" : "")}</Tooltip> : null}
           </CircleMarker>
         ))}
         {fit ? <FitToMarkers markers={markers} fitKey={fitKey} maxZoom={maxZoom} /> : null}

@@ -26,6 +26,7 @@ from sety_dashboard.ui.components.drill_dialog import drill_button
 from sety_dashboard.ui.components.map import sety_map
 from sety_dashboard.ui.components.sla import sla_countdown
 from sety_dashboard.ui.components.times import age
+from sety_dashboard.ui.components.unit_board import unit_markers, units_panel
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.board_rows import SEVERITY_COLORS, BoardRow
@@ -223,7 +224,7 @@ def _map_panel() -> rx.Component:
                       rx.spacer(), rx.text(S.rows.length(), " shown", size="1",
                                            color_scheme="gray"),
                       width="100%"),
-            sety_map(markers=_markers(), tile_url=S.map_tile_url,
+            sety_map(markers=_markers() + unit_markers(), tile_url=S.map_tile_url,
                      attribution=S.map_attribution, height="360px", id="board-map"),
             rx.hstack(
                 *[rx.hstack(rx.box(width="10px", height="10px", border_radius="50%",
@@ -289,7 +290,8 @@ def board_body() -> rx.Component:
                 S.loaded,
                 rx.grid(
                     rx.box(_queue(), min_width="0"),
-                    rx.box(_map_panel(), position="sticky", top="64px"),
+                    rx.box(rx.vstack(units_panel(), _map_panel(), spacing="3"),
+                           position="sticky", top="64px"),
                     # The map sits beside the queue on wide control-room
                     # screens and below it on laptops.
                     columns=rx.breakpoints(initial="minmax(0, 1fr)",

@@ -1,0 +1,35 @@
+"""The phone's side of the responder page: the ringing/vibrating alert and
+the location sharing (two small React components in unit_device.jsx)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+_LIB = rx.asset("unit_device.jsx", shared=True)
+
+
+class UnitAlert(rx.Component):
+    """Rings (`src`) and vibrates each time `seq` goes up."""
+
+    library = _LIB.importable_path
+    tag = "UnitAlert"
+
+    seq: rx.Var[int]
+    src: rx.Var[str]
+
+
+class LocationShare(rx.Component):
+    """While `enabled`, reports the phone's position every `interval_ms`."""
+
+    library = _LIB.importable_path
+    tag = "LocationShare"
+
+    enabled: rx.Var[bool]
+    interval_ms: rx.Var[int]
+
+    on_position: rx.EventHandler[lambda lat, lng, accuracy: [lat, lng, accuracy]]
+    on_status: rx.EventHandler[lambda status: [status]]
+
+
+unit_alert = UnitAlert.create
+location_share = LocationShare.create
