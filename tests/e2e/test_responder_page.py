@@ -103,6 +103,7 @@ def test_unit_gets_accepts_moves_asks_backup_and_shares_location(
         expect(phone.locator("#step-accept")).to_be_visible()
         expect(phone.locator("#step-en-route")).to_have_count(0)
         _no_sideways_scroll(phone)
+        screenshot(phone, "responder-phone-new-assignment-390")
 
         # The board flags the unit: not accepted within SETY_ACCEPT_TIMEOUT_S (3 s here).
         row = board.locator(f"#unit-row-{asg}")
@@ -188,5 +189,35 @@ def test_a_unit_cannot_open_another_units_incident(browser, e2e_app, api_client,
         # Nor the board.
         phone.goto("/")
         expect(phone.locator("#access-denied")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_admin_makes_a_responder_account_that_lands_on_me(
+        browser, e2e_app, new_page, user_of, sign_in, api_client) -> None:
+    rsp = _responder(api_client, "Unit 5 — Kemi")
+    admin = new_page()
+    sign_in(admin, user_of("admin"))
+    admin.goto("/admin")
+    admin.click("#admin-tab-users")
+    email = f"kemi.unit.{os.getpid()}@example.com"
+    admin.fill("#user-name", "Kemi Unit")
+    admin.fill("#user-email", email)
+    admin.fill("#user-password", PASSWORD)
+    admin.click("#user-role")
+    admin.get_by_role("option", name="Responder").click()
+    admin.click("#user-create")  # no roster entry chosen yet: refused in words
+    expect(admin.locator("#user-form-error")).to_contain_text("needs the roster entry")
+    admin.click("#user-responder")
+    admin.get_by_role("option", name=re.compile(rsp)).click()
+    admin.click("#user-create")
+    expect(admin.locator(f"tr[data-email='{email}']")).to_contain_text("Responder")
+
+    context = _phone(browser, e2e_app)
+    try:
+        phone = context.new_page()
+        sign_in(phone, E2EUser("", email, "Kemi Unit", "responder"))
+        expect(phone).to_have_url(re.compile(r"/me$"))
+        expect(phone.locator("#unit-name")).to_have_text("Unit 5 — Kemi")
     finally:
         context.close()

@@ -116,7 +116,7 @@ def _where(c: UnitCard) -> rx.Component:
             rx.link(rx.button(rx.icon("map", size=16), "Maps app", variant="soft",
                               size="3", width="100%"),
                     href=c.geo_href, id="unit-geo", width="50%"),
-            rx.link(rx.button(rx.icon("globe", size=16), "OpenStreetMap",
+            rx.link(rx.button("OpenStreetMap",
                               variant="soft", color_scheme="gray", size="3", width="100%"),
                     href=c.osm_href, is_external=True, id="unit-osm", width="50%"),
             spacing="2", width="100%"),

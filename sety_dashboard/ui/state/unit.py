@@ -183,7 +183,7 @@ class UnitState(AuthState):
         async for out in self._do(assignment_id, "accept", lambda s, a: duty.accept(
                 s, assignment_id=assignment_id, actor=a), "Accepted: the dispatcher sees it"):
             yield out
-        if self.busy == "" and self._top(assignment_id) and self._top(assignment_id).accepted:
+        if (done := self._top(assignment_id)) is not None and done.accepted:
             self.alert_text = ""  # the new assignment was seen to
 
     @rx.event
