@@ -48,9 +48,13 @@ def test_lifecycle_over_http(admin):
     assert asg.status_code == 201 and asg.json()["status"] == "dispatched"
     assignment = asg.json()["responders"][0]
     assert assignment["responder"]["name"] == "Unit 7 — Tunde" and assignment["eta_s"] == 240
+    assert assignment["accepted_at"] is None and assignment["backup_requested_at"] is None
+    assert assignment["accept_due_at"] > assignment["assigned_at"]
     aid = assignment["assignment_id"]
     upd = admin.patch(f"/v1/incidents/{iid}/assignments/{aid}", json={"status": "on_scene"})
     assert upd.status_code == 200 and upd.json()["status"] == "on_scene"
+    moved = upd.json()["responders"][0]
+    assert moved["accepted_at"] == moved["on_scene_at"] and moved["accept_due_at"] is None
     note = admin.post(f"/v1/incidents/{iid}/notes", json={"message": "Subject safe", "author": "Ada"})
     assert note.status_code == 201
     assert note.json()["timeline"][-1]["actor_name"] == "Ada"
@@ -195,6 +199,10 @@ def test_responder_roster(admin):
                       json={"on_duty": False, "location": {"coordinates": [3.4, 6.5]}})
     assert upd.status_code == 200 and upd.json()["on_duty"] is False
     assert upd.json()["location"]["coordinates"] == [3.4, 6.5]
+    assert upd.json()["location_updated_at"] == upd.json()["updated_at"]
+    assert a["location_updated_at"] is None
+    cleared = admin.patch(f"/v1/responders/{a['responder_id']}", json={"location": None}).json()
+    assert cleared["location"] is None and cleared["location_updated_at"] is None
     assert admin.get("/v1/responders?on_duty=true").json()["pagination"]["total"] == 0
     assert_error(admin.get("/v1/responders/rsp_0000000000000000"), 404, "not_found")
     assert_error(admin.post("/v1/responders", json={"name": "X", "phone": "12"}), 422, "validation_error")

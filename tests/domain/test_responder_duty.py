@@ -14,7 +14,12 @@ from sety_dashboard.domain.incidents.models import Assignment
 from sety_dashboard.domain.incidents.schemas import AssignRequest, UpdateAssignmentRequest
 from sety_dashboard.domain.incidents.views import incident_view
 from sety_dashboard.domain.responders import duty
-from sety_dashboard.domain.responders.service import get_responder, responder_view
+from sety_dashboard.domain.responders.schemas import UpdateResponderRequest
+from sety_dashboard.domain.responders.service import (
+    get_responder,
+    responder_view,
+    update_responder,
+)
 from sety_dashboard.domain.users import permissions
 from sety_dashboard.domain.users.service import CreateUserRequest, create_user, user_actor
 from sety_dashboard.events.bus import get_bus
@@ -169,6 +174,10 @@ def test_location_is_stored_with_its_time_and_announced(db, clock, monkeypatch) 
     assert all("seq" not in n for n in notices if n["type"] == "responder.updated")
     with write_session() as s, pytest.raises(ValidationFailed):
         duty.report_location(s, actor=me, lng=3.3, lat=95.0)
+    with write_session() as s:
+        update_responder(s, responder_id=rsp, request=UpdateResponderRequest(on_duty=False))
+    with write_session() as s, pytest.raises(InvalidTransition, match="off duty"):
+        duty.report_location(s, actor=me, lng=3.4, lat=6.5)
 
 
 def test_two_taps_on_accept_at_once_accept_once(db, clock) -> None:

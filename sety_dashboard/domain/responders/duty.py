@@ -158,8 +158,13 @@ def request_backup(session: Session, *, assignment_id: str, reason: str | None,
 
 def report_location(session: Session, *, actor: Actor, lng: float, lat: float) -> Responder:
     """The phone's position, stored on the unit's roster entry through the
-    same function as `PATCH /v1/responders/{id}` with `location`."""
+    same function as `PATCH /v1/responders/{id}` with `location`; refused
+    while the unit is off duty."""
     unit = unit_of(actor)
+    me = session.get(Responder, unit)
+    if me is not None and not me.on_duty:
+        # Positions are shared only on duty (the consent covers work hours).
+        raise InvalidTransition("you are off duty: your location is not shared")
     try:
         request = UpdateResponderRequest(location=GeoPoint(coordinates=(lng, lat)))
     except ValueError as exc:

@@ -22,7 +22,7 @@ from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.errors import Forbidden
 from sety_dashboard.domain.incidents.views import incident_view
 from sety_dashboard.domain.responders import duty
-from sety_dashboard.domain.responders.service import get_responder
+from sety_dashboard.domain.responders.service import RESPONDER_NOTICE, get_responder
 from sety_dashboard.domain.users.permissions import is_responder
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.auth import AuthState
@@ -44,6 +44,9 @@ def unit_topics(data: dict[str, Any]) -> list[str]:
 
 
 live.add_topic_rule("incident.", unit_topics)
+# The unit's own roster entry changed (a dispatcher set it off duty, or its
+# position was stored): its page follows.
+live.add_topic_rule(RESPONDER_NOTICE, lambda data: [UNIT_TOPIC + str(data.get("responder_id"))])
 
 
 def _read(actor: Actor, wanted: str) -> dict[str, Any]:
@@ -155,7 +158,10 @@ class UnitState(AuthState):
         if envelope.get("type") == live.RELOAD:
             return  # the next load re-reads; a push here would be a guess
         view = envelope.get("data") or {}
-        if view.get("incident_id"):
+        if envelope.get("type") == RESPONDER_NOTICE:
+            if view.get("responder_id") == self._unit and bool(view.get("on_duty")) != self.on_duty:
+                self.on_duty = bool(view.get("on_duty"))
+        elif view.get("incident_id"):
             self._apply(view, announce=True)
 
     # -- actions (one per click) --------------------------------------------------
