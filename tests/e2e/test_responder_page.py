@@ -221,3 +221,55 @@ def test_admin_makes_a_responder_account_that_lands_on_me(
         expect(phone.locator("#unit-name")).to_have_text("Unit 5 — Kemi")
     finally:
         context.close()
+
+
+def test_a_unit_sending_events_for_another_units_incident_is_refused(
+        e2e_app, api_client) -> None:
+    """Spoken over the websocket directly: what the page never offers."""
+    from bench.reflex_socket import AUTH_STATE, DISPATCH_STATE, INCIDENT_STATE, SyncTab
+    from sety_dashboard.core.db import write_session
+    from sety_dashboard.domain.users.service import sign_in
+
+    unit_state = f"{AUTH_STATE}.sety_dashboard___ui___state___unit____unit_state"
+    mine, theirs = _responder(api_client, "Unit 4 — Ada"), _responder(api_client, "Unit 8 — Eze")
+    user = _responder_user(mine, "Ada Unit")
+    inc = api_client.post("/v1/incidents", json=incident_body(
+        subject={"name": "Hidden From Unit 4"})).json()
+    iid = inc["incident_id"]
+    other_asg = _assign(api_client, iid, theirs)
+    before = api_client.get(f"/v1/incidents/{iid}").json()["timeline"]
+    with write_session() as session:
+        token = sign_in(session, email=user.email, password=user.password)[1]
+
+    tab = SyncTab(e2e_app.url, token, f"/incidents/{iid}", {"incident_id": iid})
+    try:
+        loaded = tab.pump(2.0)
+        assert tab.var(AUTH_STATE, "access_denied") is True
+        assert "Hidden From Unit 4" not in str(loaded)
+        tab.send(f"{INCIDENT_STATE}.acknowledge")
+        tab.send(f"{INCIDENT_STATE}.add_note", {"form": {"message": "sneaky"}})
+        tab.send(f"{DISPATCH_STATE}.acknowledge", {"incident_id": iid})
+        tab.pump(2.0)
+        assert "not allowed" in tab.var(AUTH_STATE, "action_error")
+    finally:
+        tab.close()
+
+    tab = SyncTab(e2e_app.url, token, "/me", {"assignment": other_asg})
+    try:
+        loaded = tab.pump(2.0)
+        assert "Hidden From Unit 4" not in str(loaded)
+        tab.send(f"{unit_state}.accept", {"assignment_id": other_asg})
+        tab.send(f"{unit_state}.advance", {"assignment_id": other_asg,
+                                           "from_status": "assigned", "to_status": "en_route"})
+        tab.send(f"{unit_state}.submit_backup",
+                 {"form": {"assignment_id": other_asg, "reason": "sneaky"}})
+        tab.send(f"{unit_state}.submit_note",
+                 {"form": {"assignment_id": other_asg, "message": "sneaky"}})
+        tab.pump(2.0)
+    finally:
+        tab.close()
+    after = api_client.get(f"/v1/incidents/{iid}").json()
+    assert after["timeline"] == before
+    [asg] = after["responders"]
+    assert (asg["status"], asg["accepted_at"], asg["backup_requested_at"]) == (
+        "assigned", None, None)
