@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -111,11 +112,25 @@ class Node:
             time.sleep(0.2)
 
     def kill(self) -> None:
-        """kill -9 the whole node (main process and workers)."""
+        """kill -9 the whole node (main process and workers), and wait until it is gone.
+
+        Gone means its port refuses connections: until the kernel has closed
+        the listening socket, a connection can still be accepted and then reset.
+        """
         assert self.proc is not None
+        procs = [psutil.Process(pid) for pid in self.pids()]
         os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait(timeout=30)
+        psutil.wait_procs(procs, timeout=30)
         self.killed = True
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+            except OSError:
+                return
+            time.sleep(0.05)
+        raise RuntimeError(f"node {self.name} still accepts connections after kill -9")
 
     def stop(self) -> None:
         if self.proc is None or self.proc.poll() is not None:

@@ -203,7 +203,7 @@ def test_an_sla_breach_is_recorded_once_though_every_process_runs_the_ticker(
 def _register(http: httpx.Client, url: str) -> str:
     resp = http.post("/v1/webhooks", json={"url": url, "events": ["incident.created"]})
     assert resp.status_code == 201, resp.text
-    return resp.json()["id"]
+    return resp.json()["endpoint_id"]
 
 
 def _deliveries(endpoint_id: str) -> dict[str, int]:
@@ -317,7 +317,7 @@ def test_killing_a_node_mid_delivery_loses_nothing(cluster: Cluster) -> None:
 
             # Board: tabs on the survivor got the outage live; tabs on the victim were
             # cut off, reconnect through nginx (to the survivor) and catch up on load.
-            for tab in tabs:
+            for tab in list(tabs):
                 if upstream(tab.ws) == survivor.address:
                     for incident_id in (hold, *during):
                         tab_wait(tab, lambda t=tab, i=incident_id: shows(t, i),
@@ -335,7 +335,7 @@ def test_killing_a_node_mid_delivery_loses_nothing(cluster: Cluster) -> None:
             # Stream: the reader on the victim was closed; it resumes through nginx
             # from its after_seq and the whole sequence has no gap and no duplicate.
             end = last_seq()
-            for reader in streams:
+            for reader in list(streams):
                 if upstream(reader.ws) == victim.address:
                     expect(reader.closed.is_set, "the stream on the killed node closed")
                     got = reader.seen()
