@@ -160,7 +160,9 @@ class Nginx:
             "SETY_LISTEN": f"127.0.0.1:{self.port}",
             "SETY_NODE_A": self.nodes[0].address,
             "SETY_NODE_B": self.nodes[1].address,
+            "SETY_SERVER_EXTRA": str(self.work / "extra.conf"),  # no TLS here
         })
+        (self.work / "extra.conf").write_text("# TLS is terminated here in production.\n")
         (self.work / "sety.conf").write_text(site)
         temp = {name: self.work / name for name in ("client_body", "proxy", "fastcgi",
                                                     "uwsgi", "scgi")}
