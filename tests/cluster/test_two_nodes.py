@@ -182,7 +182,12 @@ def _breaches(http: httpx.Client, incident_id: str) -> tuple[int, int]:
 
 def test_an_sla_breach_is_recorded_once_though_every_process_runs_the_ticker(
         cluster: Cluster) -> None:
-    # Four processes run the ticker; exactly one holds the advisory lock.
+    # Four processes run the ticker (both nodes say so); exactly one holds the lock.
+    for node in cluster.nodes:
+        health = httpx.get(f"{node.url}/v1/health", timeout=30).json()
+        assert health["node"] == f"node-{node.name}"
+        assert health["duties"]["sla_ticker"]["started"] is True
+        assert health["duties"]["sla_ticker"]["guard"] == "advisory_lock"
     expect(lambda: len(_advisory_locks()) == 1, "one process holds the SLA ticker lock")
     with client(cluster, cluster.nginx.url) as http:
         policy = {"acknowledge_s": 2, "dispatch_s": 86400, "resolve_s": 86400}
