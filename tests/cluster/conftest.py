@@ -63,8 +63,10 @@ def _node_env(name: str, db_url: str, prefix: str) -> dict[str, str]:
         "SETY_REDIS_URL": REDIS_URL,
         "SETY_REDIS_PREFIX": prefix,
         "SETY_WEBHOOK_ALLOW_PRIVATE": "1",
-        # A killed node's deliveries are taken over after this lease.
-        "SETY_WEBHOOK_LEASE_S": "10",
+        # A killed node's deliveries are taken over after this lease (kept longer
+        # than the 10 s attempt deadline, as in production, so a slow attempt is
+        # never sent twice in the normal case).
+        "SETY_WEBHOOK_LEASE_S": "15",
         "SETY_WEBHOOK_POLL_S": "0.5",
         "SETY_SLA_TICK_S": "0.5",
         "SETY_LIVE_SWEEP_S": "2",
