@@ -4,7 +4,7 @@
 #
 # Everything is installed into the checkout: Python packages into .venv,
 # the JS runtime Reflex needs (bun and Node 22, from the npm registry) into
-# .tools, and Debian's chromium for the browser tests.
+# .tools, and Debian's chromium (browser tests) and nginx (the two-node cluster test).
 
 PYTHON ?= python3.11
 VENV   := .venv
@@ -15,7 +15,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export PYTHONPATH := $(CURDIR)
 export PYTHONUNBUFFERED := 1
 
-.PHONY: run test setup venv tools chromium db demo lint bench clean
+.PHONY: run test cluster setup venv tools debs db demo lint bench clean
 
 run: setup db demo
 	@$(BIN)/python -m sety_dashboard.devinfo
@@ -23,7 +23,8 @@ run: setup db demo
 
 # Browser tests run in their own pytest process: sync Playwright keeps an
 # event loop running in the main thread, which the async tests cannot share.
-test: setup chromium
+# The two-node cluster test (tests/cluster, ~2-3 min) runs in the first one.
+test: setup debs
 	$(BIN)/python -m pytest --ignore=tests/e2e $(PYTEST_ARGS)
 	$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
 
@@ -47,8 +48,12 @@ $(TOOLS)/.installed: package-tools.json
 	$(TOOLS)/node_modules/.bin/bun --version
 	touch $@
 
-chromium:
-	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y --no-install-recommends chromium)
+# Only the two-node cluster test: two app nodes behind nginx (docs/DEPLOYING.md).
+cluster: setup debs
+	$(BIN)/python -m pytest -m cluster tests/cluster $(PYTEST_ARGS)
+
+debs:
+	@test -x /usr/bin/chromium -a -x /usr/sbin/nginx || (apt-get update && apt-get install -y --no-install-recommends chromium nginx)
 
 db: venv
 	$(BIN)/python -m sety_dashboard db upgrade
@@ -64,6 +69,7 @@ bench: setup
 	$(BIN)/python bench/push_latency.py
 	$(BIN)/python bench/stream_bench.py
 	$(BIN)/python bench/threat_bench.py
+	$(BIN)/python bench/cluster_bench.py
 
 clean:
 	rm -rf .web .states test-artifacts

@@ -5,11 +5,18 @@ from __future__ import annotations
 import reflex as rx
 
 from sety_dashboard.api.app import create_api
+from sety_dashboard.core import duties
+from sety_dashboard.ui.live import run_live_bridge
 from sety_dashboard.ui.pages import register_pages
-from sety_dashboard.workers.registry import background_tasks
+from sety_dashboard.workers.registry import Duty
+from sety_dashboard.workers.registry import duties as background_duties
 
 # The theme (dark by default, light on request) is set in rxconfig.py.
 app = rx.App(api_transformer=create_api(), stylesheets=["/sety.css"])
 register_pages(app)
-for task in background_tasks():
-    app.register_lifespan_task(task)
+# The workers' duties, and the UI's own: the bridge from the bus to this
+# process's dashboard tabs (registered here so that workers/ never imports ui/).
+# Declared first, so /v1/ready answers 503 until each has started.
+for duty in [*background_duties(), Duty("live_bridge", "none", run_live_bridge)]:
+    duties.declare(duty.name, duty.guard)
+    app.register_lifespan_task(duty.task)

@@ -33,11 +33,27 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
+class DutyOut(BaseModel):
+    guard: str  # advisory_lock | leases | none
+    started: bool
+    holds: bool
+
+
 class Health(BaseModel):
     status: str
     version: str
     database: str
     time: str
+    node: str
+    worker_pid: int
+    duties: dict[str, DutyOut]
+
+
+class Readiness(BaseModel):
+    status: str  # ready | not_ready
+    node: str
+    database: str
+    waiting_for: list[str]
 
 
 class SubjectOut(BaseModel):

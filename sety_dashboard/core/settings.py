@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     rate_limit_per_min: int = 600
     timezone: str = "UTC"
     webhook_allow_private: bool = False
+    # This node's name in /v1/health (default: hostname:pid of each process).
+    node_id: str | None = None
     # How often the SLA ticker looks for passed deadlines (seconds).
     sla_tick_s: float = 1.0
     # Dashboard sign-in sessions last this long without activity.

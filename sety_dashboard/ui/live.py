@@ -24,8 +24,8 @@ How a page gets live updates (the whole pattern):
    `_on_live` gets them. The page's next `watch` (a new page or a reload)
    drops these, so a component re-adds them when it mounts again.
 
-One bridge task per worker process (`run_live_bridge`, registered in
-`workers/registry.py`) subscribes to the event bus and, for each event,
+One bridge task per worker process (`run_live_bridge`, registered by the
+app module, `sety_dashboard/sety_dashboard.py`) subscribes to the event bus and, for each event,
 enters `app.modify_state` for each watching tab whose socket lives on this
 worker, with bounded concurrency; Reflex sends the resulting delta. With
 Redis, every worker receives every event and updates its own tabs. No tab
@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 import reflex as rx
 
+from sety_dashboard.core import duties
 from sety_dashboard.core.settings import get_settings
 from sety_dashboard.events.bus import get_bus
 
@@ -353,6 +354,11 @@ async def run_live_bridge(app: rx.App) -> None:
     last_sweep = time.monotonic()
     while True:
         sub = bus.subscribe(maxsize=10_000)
+        wait_ready = getattr(bus, "wait_ready", None)
+        if wait_ready is not None:  # Redis: subscribed on the server, nothing missed after
+            await wait_ready()
+        # /v1/ready answers 200 only from here on: a tab connected now gets its updates.
+        duties.mark_started("live_bridge")
         try:
             while True:
                 try:

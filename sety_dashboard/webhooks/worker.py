@@ -19,6 +19,7 @@ import socket
 
 import httpx
 
+from sety_dashboard.core import duties
 from sety_dashboard.core.settings import get_settings
 from sety_dashboard.events.bus import get_bus
 from sety_dashboard.webhooks import dispatch, sender
@@ -140,5 +141,10 @@ class WebhookWorker:
 
 
 async def run_webhook_worker() -> None:
-    """The lifespan task registered in workers/registry.py."""
+    """The lifespan task registered in workers/registry.py.
+
+    Every process of every node runs one: per-delivery leases (dispatch.claim)
+    keep two of them off the same attempt, so no cluster lock is needed.
+    """
+    duties.mark_started("webhooks", "leases")  # for /v1/ready and /v1/health
     await WebhookWorker().run()

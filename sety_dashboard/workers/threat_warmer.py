@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from sety_dashboard.core import duties
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.threat.baseline import baseline_for
 from sety_dashboard.domain.threat.window import resolve_window
@@ -23,6 +24,7 @@ def warm_default_baseline() -> None:
 
 
 async def run_threat_baseline_warmer(interval_s: float = 60.0) -> None:
+    duties.mark_started("threat_warmer")
     while True:
         try:
             await asyncio.to_thread(warm_default_baseline)

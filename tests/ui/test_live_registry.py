@@ -1,9 +1,27 @@
-"""The live-update registry: which tabs watch what, and which events concern whom."""
+"""The live-update registry: which tabs watch what, and which events concern whom.
+
+The topic rules are process-wide and every page module adds its own when
+imported, so what `topics_for` returns depends on which modules earlier
+tests imported. Each test here therefore works on an emptied rule list
+(given back afterwards) and adds exactly the rules it is about.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
+
 from sety_dashboard.ui import live
 from sety_dashboard.ui.live import Watchers, topics_for
+
+
+@pytest.fixture(autouse=True)
+def _only_the_rules_a_test_adds() -> Iterator[None]:
+    before = list(live._rules)
+    live._rules.clear()
+    yield
+    live._rules[:] = before
 
 
 class BoardTab:  # stands in for a state class; the registry only stores it
@@ -29,8 +47,11 @@ def test_a_tab_watches_one_pages_topics_at_a_time() -> None:
 
 
 def test_incident_events_concern_the_board_and_that_incidents_page() -> None:
-    import sety_dashboard.ui.state.dispatch  # noqa: F401  (registers the incident rule)
+    from sety_dashboard.ui.state import dispatch
 
+    # Importing it registered the rule, into this emptied list or before it was
+    # emptied; add it (adding twice is harmless) so only this rule is asked.
+    live.add_topic_rule("incident.", dispatch.incident_topics)
     envelope = {"type": "incident.note_added", "seq": 3, "data": {"incident_id": "inc_9"}}
     assert topics_for(envelope) == {"board", "incident:inc_9"}
     assert topics_for({"type": "access.checked_in", "data": {}}) == set()
@@ -43,12 +64,9 @@ def test_rules_are_added_once_and_a_failing_rule_does_not_stop_the_others() -> N
     def visitors(data):
         return [f"visitors:{data.get('site')}"]
 
-    before = list(live._rules)
-    try:
-        live.add_topic_rule("access.", broken)
-        live.add_topic_rule("access.", visitors)
-        live.add_topic_rule("access.", visitors)
-        assert live._rules.count(("access.", visitors)) == 1
-        assert topics_for({"type": "access.checked_in", "data": {"site": "HQ"}}) == {"visitors:HQ"}
-    finally:
-        live._rules[:] = before
+    live.add_topic_rule("access.", broken)
+    live.add_topic_rule("access.", visitors)
+    live.add_topic_rule("access.", visitors)
+    assert live._rules.count(("access.", visitors)) == 1
+    assert topics_for({"type": "access.checked_in", "data": {"site": "HQ"}}) == {"visitors:HQ"}
+
