@@ -71,10 +71,15 @@ def test_issue_a_code_and_check_in_with_it(new_page, user_of, sign_in, api_clien
         ("Chidi Okeke", site, 1, "active")]
     assert listed[0]["created_by"].startswith("user:")
     page.click("#issued-done")
+    # The dialog closes when the server says so: typing before it has gone
+    # would type into a modal page (the race this test once lost).
+    expect(page.get_by_role("dialog")).to_have_count(0)
     expect(page.locator(f".code-row[data-code='{code}']")).to_be_visible()
 
     # Typed at the desk: checked as it is typed, then used.
     page.fill("#checkin-code", code)
+    expect(page.locator("#checkin-code")).to_have_value(code)
+    expect(page.locator("#issue-purpose")).to_have_value("")
     status = page.locator("#code-status")
     expect(status).to_have_attribute("data-reason", "ok")
     expect(status).to_contain_text("Valid")

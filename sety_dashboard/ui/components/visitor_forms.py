@@ -170,6 +170,13 @@ def issued_dialog(tz: rx.Var[str]) -> rx.Component:
                 spacing="3", width="100%",
             ),
             max_width="520px",
+            # Radix puts focus back where it was before the dialog opened,
+            # a tick after the dialog unmounts (the close waits for the
+            # server). Someone already typing into the check-in form would
+            # see their keys land in that old field (the issue form). Focus
+            # stays where the person puts it; "Check in with it now" moves
+            # it to the code field itself.
+            on_close_auto_focus=rx.prevent_default,
         ),
         open=D.issued_open, on_open_change=D.close_issued,
     )

@@ -221,7 +221,8 @@ class DeskState(VisitorsState):
         """Check the visitor in with the code just issued (fills the form)."""
         code = self.issued.code
         self.issued_open = False
-        return [rx.set_value("checkin-code", code), DeskState.check_code(code)]
+        return [rx.set_value("checkin-code", code), rx.set_focus("checkin-code"),
+                DeskState.check_code(code)]
 
     @rx.event
     def revoke_issued(self):
