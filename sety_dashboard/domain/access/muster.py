@@ -81,9 +81,8 @@ def mark_accounted(session: Session, *, incident_id: str, log_id: str,
     `emergencies_only` (the dashboard): only for SOS and fire incidents, the
     ones whose muster lists the front desk is shown.
     """
-    inc = incidents.get_incident(session, incident_id, for_update=True)
+    inc = incidents.lock_for_change(session, incident_id)
     now = clock.now()
-    incidents.note_breaches(session, inc, now)
     lifecycle.require_open(inc.status, "take a muster")
     if emergencies_only and inc.category not in MUSTER_CATEGORIES:
         raise InvalidTransition("a muster is taken for SOS and fire incidents only")
@@ -98,11 +97,9 @@ def mark_accounted(session: Session, *, incident_id: str, log_id: str,
             session.flush()
     except IntegrityError:
         return _muster_view(session, inc)  # already accounted for
-    incidents.timeline_entry(session, inc, "note_added", f"{log.visitor_name} accounted for",
-                             actor, now)
-    incidents.emit_incident_event(session, inc, "incident.note_added",
-                                  {"muster": {"log_id": log.id, "visitor_name": log.visitor_name,
-                                              "accounted": True}})
+    incidents.append_note(session, inc, f"{log.visitor_name} accounted for", actor,
+                          {"muster": {"log_id": log.id, "visitor_name": log.visitor_name,
+                                      "accounted": True}})
     return _muster_view(session, inc)
 
 

@@ -19,6 +19,7 @@ from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.access.codes import consume_use, like_pattern, refusal_message
 from sety_dashboard.domain.access.models import AccessCode, AccessDenial, AccessLog
 from sety_dashboard.domain.access.schemas import LOG_STATUSES, CheckInRequest, CheckoutRequest
+from sety_dashboard.domain.access.status import live_condition
 from sety_dashboard.domain.access.views import log_view
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.errors import AccessDenied, AlreadyCheckedOut, NotFound, ValidationFailed
@@ -205,8 +206,6 @@ def known_sites(session: Session, *, since: datetime | None = None, cap: int = 2
     """The sites the desks use: those of visits since `since` (all time when
     None) and of live codes, each once whatever its case (the spelling used
     most wins), sorted."""
-    from sety_dashboard.domain.access.codes import live_condition
-
     counts: dict[str, int] = {}
     visits = select(AccessLog.site, func.count()).where(AccessLog.site.is_not(None))
     if since is not None:
