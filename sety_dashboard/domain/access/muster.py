@@ -66,12 +66,18 @@ def worth_showing(view: dict[str, Any]) -> bool:
     return view["site"] is not None or view["count"] > 0
 
 
-def site_musters(session: Session, site: str | None) -> list[dict[str, Any]]:
-    """The muster lists of the open SOS and fire incidents at `site` (every
-    site when None) worth showing, oldest emergency first: what a front desk
-    may see."""
-    views = (_muster_view(session, inc) for inc in open_emergencies(session, site))
-    return [v for v in views if worth_showing(v)]
+def desk_musters(session: Session, site: str | None) -> list[dict[str, Any]]:
+    """The roll calls a visitor board shows: the open SOS and fire incidents
+    at `site` (at every named site when None: a supervisor's all-sites
+    view), oldest emergency first.
+
+    An incident without a site (a street SOS from the mobile app) never
+    raises one at a desk: it happened in no building of ours.
+    """
+    if site is not None and not site.strip():
+        return []
+    return [_muster_view(session, inc) for inc in open_emergencies(session, site)
+            if inc.site is not None]
 
 
 def mark_accounted(session: Session, *, incident_id: str, log_id: str,
