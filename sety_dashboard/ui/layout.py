@@ -11,6 +11,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex_components_core.core.banner import has_connection_errors
 
+from sety_dashboard.ui.components.desk_site_label import desk_site_label
 from sety_dashboard.ui.state.auth import AuthState
 
 BAR_HEIGHT = "48px"
@@ -80,6 +81,7 @@ def top_bar() -> rx.Component:
         ),
         _nav(),
         rx.spacer(),
+        desk_site_label(),
         live_indicator(),
         rx.icon_button(rx.color_mode_cond(rx.icon("sun", size=16), rx.icon("moon", size=16)),
                        on_click=rx.toggle_color_mode, variant="ghost", color_scheme="gray",

@@ -30,9 +30,13 @@ class Page:
     body: Callable[[], rx.Component]
     allowed: Callable[[str | None], bool] | None
     on_load: Any = None
+    # False: the page draws its own screen (a kiosk, a printable sheet); its
+    # on_load still admits the user.
+    framed: bool = True
 
     def add_to(self, app: rx.App) -> None:
         body = self.body
-        component = body if self.allowed is None else (lambda: layout(body()))
+        framed = self.allowed is not None and self.framed
+        component = (lambda: layout(body())) if framed else body
         app.add_page(component, route=self.route, title=f"{self.title} · Sety",
                      on_load=self.on_load)

@@ -19,7 +19,11 @@ from sety_dashboard.domain.access.models import DeskSite
 from sety_dashboard.domain.access.service import known_sites
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.errors import Forbidden, ValidationFailed
-from sety_dashboard.domain.users.permissions import can_see_all_sites, can_use_visitor_board
+from sety_dashboard.domain.users.permissions import (
+    can_dispatch,
+    can_see_all_sites,
+    can_use_visitor_board,
+)
 
 SITE_MAX = 200
 # A new spelling of a site used in this many past days takes the known one.
@@ -73,3 +77,35 @@ def board_site(role: str | None, desk: str | None, wanted: str | None) -> str | 
             return wanted
         return desk or ""
     return desk
+
+
+def may_see_roll_call(role: str | None, desk: str | None, incident_site: str | None) -> bool:
+    """A front desk sees the roll calls of its own site; dispatch roles,
+    supervisors and admins see every incident's."""
+    if can_see_all_sites(role) or can_dispatch(role):
+        return True
+    return bool(desk and incident_site and desk.casefold() == incident_site.casefold())
+
+
+def may_see_visit(role: str | None, desk: str | None, visit_site: str | None) -> bool:
+    """A front desk sees the visits of its own site (and those without a
+    site); supervisors and admins see every visit."""
+    if can_see_all_sites(role):
+        return True
+    if not visit_site:
+        return True
+    return bool(desk and desk.casefold() == visit_site.casefold())
+
+
+# What a kiosk says when it refuses a code: to a visitor, in plain words.
+KIOSK_REFUSALS = {
+    "not_found": "We do not recognise this code.",
+    "expired": "This code has expired.",
+    "exhausted": "This code has already been used.",
+    "not_yet_valid": "This code is not valid yet.",
+    "revoked": "This code has been cancelled.",
+}
+
+
+def kiosk_refusal(reason: str) -> str:
+    return KIOSK_REFUSALS.get(reason, "This code cannot be used here.")

@@ -19,6 +19,9 @@ PAGE_MODULES = (
     "admin",
     "threat",
     "sla",
+    "rollcall",
+    "kiosk",
+    "badge",
 )
 
 
