@@ -41,8 +41,9 @@ def desk_site_label() -> rx.Component:
             DeskSiteState.desk_label != "",
             rx.badge(rx.icon("map-pin", size=12), "Desk · ", DeskSiteState.desk_label,
                      variant="surface", color_scheme="blue", size="2", id="desk-site-label",
-                     max_width="200px", style={"overflow": "hidden", "white_space": "nowrap",
-                                               "text_overflow": "ellipsis"}),
+                     max_width=rx.breakpoints(initial="130px", sm="220px"),
+                     style={"overflow": "hidden", "white_space": "nowrap",
+                            "text_overflow": "ellipsis"}),
         ),
         on_mount=DeskSiteState.read_desk_site,
     )

@@ -15,12 +15,13 @@ REASON_COLORS = {"ok": "green", "not_yet_valid": "amber", "expired": "orange",
 
 def _field(label: str, control: rx.Component) -> rx.Component:
     return rx.vstack(rx.text(label, size="1", weight="medium", color_scheme="gray"), control,
-                     spacing="1", width="100%", min_width="0", flex="1 1 140px")
+                     spacing="1", width="100%", min_width="0")
 
 
 def _pair(*fields: rx.Component) -> rx.Component:
     """Two fields side by side that stack on a narrow screen."""
-    return rx.flex(*fields, gap="8px", width="100%", wrap="wrap")
+    return rx.flex(*(rx.box(f, flex="1 1 140px", min_width="0") for f in fields), gap="8px",
+                   width="100%", wrap="wrap")
 
 
 def _input(name: str, id_: str, placeholder: str | rx.Var = "", **props) -> rx.Component:

@@ -18,7 +18,7 @@ KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
 
 def _key(label: str) -> rx.Component:
     return rx.button(label, on_click=K.press(label), size="4", variant="surface",
-                     color_scheme="gray", height="clamp(56px, 10vh, 88px)", width="100%",
+                     color_scheme="gray", high_contrast=True, height="clamp(56px, 10vh, 88px)", width="100%",
                      style={"font_size": "clamp(24px, 4vh, 36px)", "font_weight": "700"},
                      class_name="kiosk-key", data_key=label)
 
