@@ -25,9 +25,9 @@ import reflex as rx
 
 from sety_dashboard.core.db import read_session
 from sety_dashboard.core.localtime import local_zone
-from sety_dashboard.domain.access import muster
+from sety_dashboard.domain.access import desk, muster
 from sety_dashboard.domain.access.export import roll_call_csv
-from sety_dashboard.domain.errors import NotFound
+from sety_dashboard.domain.errors import Forbidden, NotFound
 from sety_dashboard.domain.incidents import lifecycle
 from sety_dashboard.domain.incidents import service as incidents
 from sety_dashboard.domain.users.permissions import can_dispatch, can_take_muster
@@ -188,8 +188,17 @@ class MusterState(AuthState):
     @rx.event
     async def mark(self, incident_id: str, log_id: str):
         self.busy_key = f"{incident_id}:{log_id}"
-        view = await self.act(can_take_muster, lambda s, a: muster.mark_accounted(
-            s, incident_id=incident_id, log_id=log_id, actor=a, emergencies_only=True))
+
+        def work(session: Any, actor: Any) -> dict[str, Any]:
+            # A front desk takes the roll calls of its own site only.
+            inc = incidents.get_incident(session, incident_id)
+            if inc.category in muster.MUSTER_CATEGORIES and not desk.may_see_roll_call(
+                    actor.role, desk.desk_site(session, actor.id), inc.site):
+                raise Forbidden("this roll call belongs to another site's desk")
+            return muster.mark_accounted(session, incident_id=incident_id, log_id=log_id,
+                                         actor=actor, emergencies_only=True)
+
+        view = await self.act(can_take_muster, work)
         self.busy_key = ""
         if view is None:
             await self._reload()  # show the list as it now is, then why
