@@ -20,6 +20,15 @@ from tests.factories import incident_body
 
 pytestmark = pytest.mark.e2e
 
+
+@pytest.fixture(autouse=True, scope="module")
+def _patient_expect():
+    """Pages here open several tabs at once; on a busy shared machine a
+    page can take more than Playwright's default 5 s to come up."""
+    expect.set_options(timeout=15_000)
+    yield
+    expect.set_options(timeout=5_000)
+
 NO_SIDEWAYS = "document.documentElement.scrollWidth <= window.innerWidth"
 # What sticks out on the right (for the failure message).
 WIDE = """() => [...document.querySelectorAll('body *')]
