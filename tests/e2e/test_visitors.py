@@ -28,7 +28,8 @@ def _site() -> str:
 
 def _open_board(page: Any, site: str) -> None:
     page.goto(f"/visitors?site={urllib.parse.quote(site)}")
-    expect(page.locator("#site-select")).to_contain_text(site)
+    # Generous: on a busy shared machine a board can take over 5 s to load.
+    expect(page.locator("#site-select")).to_contain_text(site, timeout=15_000)
     page.wait_for_selector("#inside-table, #inside-empty")
     expect(page.locator("#live-indicator")).to_have_attribute("data-live", "yes")
 
@@ -50,7 +51,7 @@ def _desk(new_page, user_of, sign_in, site: str, name: str | None = None,
     page.wait_for_url("**/visitors**")  # the front desk's home page
     # Let the landing page finish loading first: a load still running when
     # the next address opens would end after it, in the same tab's state.
-    page.wait_for_selector("#desk-site-chooser, #site-select")
+    page.wait_for_selector("#desk-site-chooser, #site-select", timeout=15_000)
     _open_board(page, site)  # `?site=` sets the desk's site
     return page
 
