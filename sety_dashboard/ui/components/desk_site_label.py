@@ -27,10 +27,11 @@ class DeskSiteState(AuthState):
 
     @rx.event
     async def read_desk_site(self):
-        actor = await self.current_actor()
+        # The bar mounts once the page's on_load has admitted the user, so
+        # who it is is known here without another session lookup.
         site = ""
-        if actor is not None and actor.kind == "user" and can_use_visitor_board(actor.role):
-            site = await asyncio.to_thread(_read, actor.id)
+        if self.user_id and can_use_visitor_board(self.user_role):
+            site = await asyncio.to_thread(_read, self.user_id)
         if site != self.desk_label:
             self.desk_label = site
 
