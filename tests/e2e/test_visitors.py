@@ -22,6 +22,15 @@ from tests.factories import incident_body
 pytestmark = pytest.mark.e2e
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _patient_expect():
+    """Several tabs at once on a busy shared machine: a page can take more
+    than Playwright's default 5 s to come up."""
+    expect.set_options(timeout=15_000)
+    yield
+    expect.set_options(timeout=5_000)
+
+
 def _site() -> str:
     return f"Lobby {uuid.uuid4().hex[:6]}"
 

@@ -72,7 +72,10 @@ def _sheet() -> rx.Component:
 def rollcall_body() -> rx.Component:
     return rx.cond(
         S.signed_in,
-        rx.cond(S.found, _sheet(),
+        # Always a light sheet (black on white), whatever the desk's theme:
+        # it is for paper.
+        rx.cond(S.found, rx.theme(_sheet(), appearance="light", has_background=True,
+                                  min_height="100vh"),
                 rx.center(rx.callout("This roll call is not one you can see (or it does not "
                                      "exist).", icon="lock", color_scheme="amber",
                                      id="rollcall-missing"), padding="48px")),
