@@ -160,6 +160,9 @@ def test_a_fire_raises_a_roll_call_only_at_its_sites_desk(new_page, user_of, sig
     expect(sheet.locator("#rollcall-title")).to_have_text(f"FIRE ROLL CALL — {here}")
     expect(sheet.locator("#rollcall-count")).to_have_text("1 of 2 safe, 1 missing")
     expect(sheet.locator(".rollcall-row").first).to_contain_text("MISSING")
+    # Black on white whatever the theme: it is for paper.
+    assert sheet.locator("#rollcall-title").evaluate("e => getComputedStyle(e).color") == \
+        "rgb(0, 0, 0)"
     screenshot(sheet, "desk-roll-call-print")
 
     # Folded away, the roll call keeps its count and gives the room back.

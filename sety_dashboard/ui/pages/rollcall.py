@@ -74,8 +74,8 @@ def rollcall_body() -> rx.Component:
         S.signed_in,
         # Always a light sheet (black on white), whatever the desk's theme:
         # it is for paper.
-        rx.cond(S.found, rx.theme(_sheet(), appearance="light", has_background=True,
-                                  min_height="100vh"),
+        rx.cond(S.found, rx.box(_sheet(), background="white", color="black",
+                                min_height="100vh", width="100%", id="rollcall-sheet"),
                 rx.center(rx.callout("This roll call is not one you can see (or it does not "
                                      "exist).", icon="lock", color_scheme="amber",
                                      id="rollcall-missing"), padding="48px")),
