@@ -19,6 +19,7 @@ EVENT_TYPES = (
     "incident.created", "incident.acknowledged", "incident.responder_assigned",
     "incident.responder_updated", "incident.note_added", "incident.sla_breached",
     "incident.resolved", "incident.cancelled", "access.checked_in", "access.checked_out",
+    "access.checkout_undone",
     "access.denied", "access_code.created", "access_code.revoked", "safe_zone.created", "ping",
 )
 

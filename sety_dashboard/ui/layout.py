@@ -11,9 +11,13 @@ from __future__ import annotations
 import reflex as rx
 from reflex_components_core.core.banner import has_connection_errors
 
+from sety_dashboard.ui.components.desk_site_label import desk_site_label
 from sety_dashboard.ui.state.auth import AuthState
 
 BAR_HEIGHT = "48px"
+# Shown from tablet width up: a 390 px phone keeps the bar to one line
+# (the theme is also in the user menu).
+_WIDE_ONLY = rx.breakpoints(initial="none", sm="flex")
 
 
 def live_indicator() -> rx.Component:
@@ -56,8 +60,9 @@ def _user_menu() -> rx.Component:
         rx.menu.trigger(
             rx.button(
                 rx.icon("circle-user", size=16),
-                rx.text(AuthState.user_name, size="2"),
-                rx.badge(AuthState.role_label, variant="soft", color_scheme="gray", size="1"),
+                rx.text(AuthState.user_name, size="2", display=_WIDE_ONLY),
+                rx.badge(AuthState.role_label, variant="soft", color_scheme="gray", size="1",
+                         display=_WIDE_ONLY),
                 variant="ghost", color_scheme="gray", size="2", id="user-menu",
             ),
         ),
@@ -75,17 +80,21 @@ def top_bar() -> rx.Component:
     return rx.hstack(
         rx.hstack(
             rx.icon("shield-alert", size=20, color="var(--red-9)"),
-            rx.text("Sety", weight="bold", size="4", letter_spacing="0.04em"),
+            rx.text("Sety", weight="bold", size="4", letter_spacing="0.04em",
+                    display=_WIDE_ONLY),
             align="center", spacing="2",
         ),
         _nav(),
         rx.spacer(),
+        desk_site_label(),
         live_indicator(),
         rx.icon_button(rx.color_mode_cond(rx.icon("sun", size=16), rx.icon("moon", size=16)),
                        on_click=rx.toggle_color_mode, variant="ghost", color_scheme="gray",
-                       size="2", title="Switch light / dark theme", id="theme-toggle"),
+                       size="2", title="Switch light / dark theme", id="theme-toggle",
+                       display=_WIDE_ONLY),
         _user_menu(),
-        height=BAR_HEIGHT, padding_x="16px", align="center", spacing="4", width="100%",
+        height=BAR_HEIGHT, padding_x=rx.breakpoints(initial="8px", sm="16px"), align="center",
+        spacing=rx.breakpoints(initial="2", sm="4"), width="100%",
         border_bottom="1px solid var(--gray-a5)", background="var(--color-panel-solid)",
         position="sticky", top="0", z_index="10",
     )

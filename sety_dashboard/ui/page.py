@@ -32,11 +32,16 @@ class Page:
     body: Callable[[], rx.Component]
     allowed: Callable[[str | None], bool] | None
     on_load: Any = None
+    # Another frame than the dashboard's (the responder's phone page has its own).
     frame: Callable[[rx.Component], rx.Component] | None = None
+    # False: the page draws its own screen (a kiosk, a printable sheet); its
+    # on_load still admits the user.
+    framed: bool = True
 
     def add_to(self, app: rx.App) -> None:
         body = self.body
         frame = self.frame or layout
-        component = body if self.allowed is None else (lambda: frame(body()))
+        framed = self.allowed is not None and self.framed
+        component = (lambda: frame(body())) if framed else body
         app.add_page(component, route=self.route, title=f"{self.title} · Sety",
                      on_load=self.on_load)

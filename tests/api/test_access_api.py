@@ -61,6 +61,8 @@ def test_create_code_answers_the_contract(admin, clock):
     ({"visitor_name": "A", "valid_from": "2026-11-28T00:00:00Z",
       "valid_until": "2026-11-29T00:00:00Z"}, "valid_until", "in_past"),
     ({"visitor_name": "A", "valid_until": "tomorrow"}, "valid_until", "datetime_from_date_parsing"),
+    ({"visitor_name": "A", "valid_from": "2026-12-01T00:00:00Z",
+      "valid_until": "2027-12-02T00:00:01Z"}, "valid_until", "too_long"),
 ])
 def test_create_code_validation_errors(admin, clock, body, field, issue):
     err = error(admin.post("/v1/access-codes", json=body), 422, "validation_error")

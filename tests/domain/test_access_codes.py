@@ -63,12 +63,18 @@ def test_naive_datetimes_are_taken_as_utc(db, clock):
     ({"valid_from": "2026-12-01T10:00:00Z", "valid_until": "2026-12-01T10:00:00Z"}, "before_valid_from"),
     ({"valid_from": "2026-12-01T10:00:00Z", "valid_until": "2026-12-01T09:00:00Z"}, "before_valid_from"),
     ({"valid_from": "2026-11-29T10:00:00Z", "valid_until": "2026-11-30T13:00:00Z"}, "in_past"),
+    ({"valid_from": "2026-12-01T10:00:00Z", "valid_until": "2027-12-02T10:00:01Z"}, "too_long"),
 ])
 def test_bad_validity_window_is_refused(db, clock, fields, issue):
     with pytest.raises(ValidationFailed) as err:
         make_code(**fields)
     assert err.value.details == [{"field": "valid_until", "issue": issue}]
     assert events() == []
+
+
+def test_a_code_may_be_valid_for_366_days_and_no_longer(db, clock):
+    code = make_code(valid_from="2026-12-01T10:00:00Z", valid_until="2027-12-02T10:00:00Z")
+    assert (code.valid_until - code.valid_from).days == 366
 
 
 def test_custom_code_unique_among_active_codes_case_insensitive(db, clock):

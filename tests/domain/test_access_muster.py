@@ -134,29 +134,56 @@ def test_the_dashboard_takes_musters_of_sos_and_fire_only(building):
     assert mark(medical, people["chidi"].id)["accounted"] == 1
 
 
-def test_site_musters_are_the_open_emergencies_of_a_site(building, clock):
+def test_desk_musters_are_the_open_emergencies_of_a_site(building, clock):
     people, fire = building
     clock.advance(5)
     make_incident(category="medical", site="HQ")
     abuja = make_incident(category="sos", site="Abuja Office")
     with read_session() as session:
-        hq = muster.site_musters(session, "hq")
-        everywhere = muster.site_musters(session, None)
+        hq = muster.desk_musters(session, "hq")
+        everywhere = muster.desk_musters(session, None)
+        assert muster.desk_musters(session, "Lagos Annex") == []
     assert [m["incident_id"] for m in hq] == [fire]
     assert [r["visitor_name"] for r in hq[0]["data"]] == ["Chidi Okeke", "Ngozi Eze"]
     assert [m["incident_id"] for m in everywhere] == [fire, abuja]
     assert [r["visitor_name"] for r in everywhere[1]["data"]] == ["Ade Musa"]
 
 
-def test_an_sos_without_a_site_shows_a_muster_only_with_people_on_it(db, clock):
-    street_sos = make_incident(category="sos")  # someone out in the city
+def test_a_street_sos_without_a_site_never_raises_a_roll_call_at_a_desk(db, clock):
+    walk_in("No Site Visitor", site=None)
     walk_in("HQ Visitor", site="HQ")
+    street_sos = make_incident(category="sos")  # someone out in the city
     with read_session() as session:
-        assert muster.site_musters(session, None) == []
-        assert not muster.worth_showing(muster.incident_muster(session, street_sos))
-    clock.advance(5)
-    walk_in("No Site Visitor", site=None)  # a one-building desk that names no site
+        assert muster.desk_musters(session, None) == []
+        assert muster.desk_musters(session, "HQ") == []
+        # The incident still has its list (the API and the incident page).
+        assert muster.incident_muster(session, street_sos)["count"] == 1
+
+
+def test_two_desks_marking_the_same_person_at_once(building):
+    """Both desks' clicks land; the person is marked once, one timeline entry."""
+    import threading
+
+    people, fire = building
+    barrier = threading.Barrier(2)
+    results: list[dict] = []
+    errors: list[BaseException] = []
+
+    def desk() -> None:
+        try:
+            barrier.wait()
+            results.append(mark(fire, people["chidi"].id))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=desk) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == []
+    assert [r["accounted"] for r in results] == [1, 1]
     with read_session() as session:
-        [shown] = muster.site_musters(session, None)
-    assert shown["incident_id"] == street_sos
-    assert [r["visitor_name"] for r in shown["data"]] == ["No Site Visitor"]
+        timeline = incident_view(session, incidents.get_incident(session, fire))["timeline"]
+    assert [t["message"] for t in timeline if t["event"] == "note_added"] == [
+        "Chidi Okeke accounted for"]

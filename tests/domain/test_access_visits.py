@@ -207,3 +207,25 @@ def test_known_sites_come_from_visits_and_live_codes(db, clock):
         assert known_sites(session) == ["Abuja Office", "HQ", "Lagos Warehouse"]
         since = clock.now() - timedelta(hours=3, minutes=30)
         assert known_sites(session, since=since) == ["Abuja Office", "Lagos Warehouse"]
+
+
+def test_a_check_out_can_be_undone_for_ten_seconds(db, clock):
+    from sety_dashboard.domain.errors import InvalidTransition
+
+    def undo(log_id: str):
+        with write_session() as session:
+            return service.undo_check_out(session, log_id=log_id, actor=TEST_ACTOR)
+
+    visit = walk_in("Tunde Bello")
+    with pytest.raises(InvalidTransition, match="still checked in"):
+        undo(visit.id)
+    check_out(visit.id)
+    clock.advance(10)
+    back = undo(visit.id)
+    assert (back.status, back.check_out_at, back.duration_s, back.checked_out_by) == (
+        "checked_in", None, None, None)
+    assert events()[-1].type == "access.checkout_undone"
+    check_out(visit.id)
+    clock.advance(11)
+    with pytest.raises(InvalidTransition, match="10 seconds"):
+        undo(visit.id)

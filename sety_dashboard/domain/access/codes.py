@@ -21,58 +21,26 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import and_, case, func, not_, or_, select, text, update
+from sqlalchemy import case, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from sety_dashboard.core import clock
 from sety_dashboard.core.ids import new_id
 from sety_dashboard.core.timefmt import as_utc
 from sety_dashboard.domain.access.models import AccessCode
-from sety_dashboard.domain.access.schemas import CODE_STATUSES, CreateAccessCodeRequest
+from sety_dashboard.domain.access.schemas import CreateAccessCodeRequest
+from sety_dashboard.domain.access.status import code_status, live_condition, status_condition
 from sety_dashboard.domain.access.views import code_view
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.errors import NotFound, ValidationFailed
 from sety_dashboard.events.log import record_event
 
 DEFAULT_VALIDITY = timedelta(hours=24)
+# The longest window a code may have: a year-long contractor pass, not a
+# permanent key (a code that never dies is a password nobody rotates).
+MAX_VALIDITY = timedelta(days=366)
 _GENERATE_ATTEMPTS = 50
-
-
-# -- status --------------------------------------------------------------------
-
-def code_status(code: AccessCode, now: datetime) -> str:
-    if code.revoked_at is not None:
-        return "revoked"
-    if code.uses >= code.max_uses:
-        return "exhausted"
-    if code.valid_until <= now:
-        return "expired"
-    return "active"
-
-
-def status_condition(status: str, now: datetime) -> Any:
-    """The SQL form of `code_status(...) == status`, for list filters."""
-    revoked = AccessCode.revoked_at.is_not(None)
-    exhausted = AccessCode.uses >= AccessCode.max_uses
-    expired = AccessCode.valid_until <= now
-    if status == "revoked":
-        return revoked
-    if status == "exhausted":
-        return and_(not_(revoked), exhausted)
-    if status == "expired":
-        return and_(not_(revoked), not_(exhausted), expired)
-    if status == "active":
-        return live_condition(now)
-    raise ValidationFailed(f"status must be one of {', '.join(CODE_STATUSES)}", "status",
-                           "invalid_choice")
-
-
-def live_condition(now: datetime) -> Any:
-    """Codes that can still admit someone, now or later in their window."""
-    return and_(AccessCode.revoked_at.is_(None), AccessCode.uses < AccessCode.max_uses,
-                AccessCode.valid_until > now)
 
 
 def refusal_reason(code: AccessCode | None, now: datetime, site: str | None) -> str:
@@ -211,6 +179,10 @@ def create_code(session: Session, *, request: CreateAccessCodeRequest,
                                "before_valid_from")
     if valid_until <= now:
         raise ValidationFailed("valid_until must be in the future", "valid_until", "in_past")
+    if valid_until - valid_from > MAX_VALIDITY:
+        raise ValidationFailed(
+            f"a code can be valid for at most {MAX_VALIDITY.days} days", "valid_until",
+            "too_long")
     if request.code is not None:
         string = request.code
         _serialise_code_string(session, normalise(string))

@@ -117,3 +117,15 @@ class MusterMark(SQLModel, table=True):
     marked_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     actor: str = Field(max_length=64)
     actor_name: str | None = Field(default=None, max_length=200)
+
+
+class DeskSite(SQLModel, table=True):
+    """The site a front-desk user's desk (or kiosk tablet) stands in: chosen
+    once, remembered on the server so every browser of that desk agrees."""
+
+    __tablename__ = "desk_sites"
+
+    user_id: str = Field(
+        sa_column=Column(String(40), ForeignKey("users.id"), primary_key=True))
+    site: str = Field(max_length=200)
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

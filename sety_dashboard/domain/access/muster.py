@@ -66,12 +66,18 @@ def worth_showing(view: dict[str, Any]) -> bool:
     return view["site"] is not None or view["count"] > 0
 
 
-def site_musters(session: Session, site: str | None) -> list[dict[str, Any]]:
-    """The muster lists of the open SOS and fire incidents at `site` (every
-    site when None) worth showing, oldest emergency first: what a front desk
-    may see."""
-    views = (_muster_view(session, inc) for inc in open_emergencies(session, site))
-    return [v for v in views if worth_showing(v)]
+def desk_musters(session: Session, site: str | None) -> list[dict[str, Any]]:
+    """The roll calls a visitor board shows: the open SOS and fire incidents
+    at `site` (at every named site when None: a supervisor's all-sites
+    view), oldest emergency first.
+
+    An incident without a site (a street SOS from the mobile app) never
+    raises one at a desk: it happened in no building of ours.
+    """
+    if site is not None and not site.strip():
+        return []
+    return [_muster_view(session, inc) for inc in open_emergencies(session, site)
+            if inc.site is not None]
 
 
 def mark_accounted(session: Session, *, incident_id: str, log_id: str,
@@ -81,9 +87,8 @@ def mark_accounted(session: Session, *, incident_id: str, log_id: str,
     `emergencies_only` (the dashboard): only for SOS and fire incidents, the
     ones whose muster lists the front desk is shown.
     """
-    inc = incidents.get_incident(session, incident_id, for_update=True)
+    inc = incidents.lock_for_change(session, incident_id)
     now = clock.now()
-    incidents.note_breaches(session, inc, now)
     lifecycle.require_open(inc.status, "take a muster")
     if emergencies_only and inc.category not in MUSTER_CATEGORIES:
         raise InvalidTransition("a muster is taken for SOS and fire incidents only")
@@ -98,11 +103,9 @@ def mark_accounted(session: Session, *, incident_id: str, log_id: str,
             session.flush()
     except IntegrityError:
         return _muster_view(session, inc)  # already accounted for
-    incidents.timeline_entry(session, inc, "note_added", f"{log.visitor_name} accounted for",
-                             actor, now)
-    incidents.emit_incident_event(session, inc, "incident.note_added",
-                                  {"muster": {"log_id": log.id, "visitor_name": log.visitor_name,
-                                              "accounted": True}})
+    incidents.append_note(session, inc, f"{log.visitor_name} accounted for", actor,
+                          {"muster": {"log_id": log.id, "visitor_name": log.visitor_name,
+                                      "accounted": True}})
     return _muster_view(session, inc)
 
 

@@ -19,14 +19,23 @@ from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.access.codes import consume_use, like_pattern, refusal_message
 from sety_dashboard.domain.access.models import AccessCode, AccessDenial, AccessLog
 from sety_dashboard.domain.access.schemas import LOG_STATUSES, CheckInRequest, CheckoutRequest
+from sety_dashboard.domain.access.status import live_condition
 from sety_dashboard.domain.access.views import log_view
 from sety_dashboard.domain.actors import Actor
-from sety_dashboard.domain.errors import AccessDenied, AlreadyCheckedOut, NotFound, ValidationFailed
+from sety_dashboard.domain.errors import (
+    AccessDenied,
+    AlreadyCheckedOut,
+    InvalidTransition,
+    NotFound,
+    ValidationFailed,
+)
 from sety_dashboard.events.log import record_event
 
 # A walk-in has no code to say how long they may stay; after this long
 # inside they are flagged as an overstay.
 WALK_IN_STAY = timedelta(hours=12)
+# A check-out clicked by mistake can be taken back this long after it.
+UNDO_CHECKOUT = timedelta(seconds=10)
 
 
 @dataclass
@@ -139,6 +148,26 @@ def check_out(session: Session, *, log_id: str, request: CheckoutRequest,
     return log
 
 
+def undo_check_out(session: Session, *, log_id: str, actor: Actor) -> AccessLog:
+    """Take back a check-out made in the last `UNDO_CHECKOUT` (the wrong row
+    clicked at a busy desk): the visit is open again, as if never closed,
+    and `access.checkout_undone` (data: the AccessLog) says so."""
+    log = get_log(session, log_id, for_update=True)
+    if log.status != "checked_out" or log.check_out_at is None:
+        raise InvalidTransition(f"{log.visitor_name} is still checked in")
+    if clock.now() - log.check_out_at > UNDO_CHECKOUT:
+        raise InvalidTransition(f"a check-out can be undone for {UNDO_CHECKOUT.seconds} "
+                                "seconds only; check them in again")
+    log.status = "checked_in"
+    log.check_out_at = None
+    log.duration_s = None
+    log.checked_out_by = log.checked_out_by_name = None
+    session.add(log)
+    session.flush()
+    record_event(session, "access.checkout_undone", log_view(log))
+    return log
+
+
 # -- reading -------------------------------------------------------------------
 
 @dataclass
@@ -205,8 +234,6 @@ def known_sites(session: Session, *, since: datetime | None = None, cap: int = 2
     """The sites the desks use: those of visits since `since` (all time when
     None) and of live codes, each once whatever its case (the spelling used
     most wins), sorted."""
-    from sety_dashboard.domain.access.codes import live_condition
-
     counts: dict[str, int] = {}
     visits = select(AccessLog.site, func.count()).where(AccessLog.site.is_not(None))
     if since is not None:

@@ -8,12 +8,10 @@ from typing import Any
 
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.access.models import AccessCode, AccessLog
+from sety_dashboard.domain.access.status import code_status
 
 
 def code_view(code: AccessCode, now: datetime) -> dict[str, Any]:
-    # Imported here: codes.py imports this module for its events.
-    from sety_dashboard.domain.access.codes import code_status
-
     return {
         "code_id": code.id, "code": code.code, "visitor_name": code.visitor_name,
         "visitor_phone": code.visitor_phone, "visitor_email": code.visitor_email,

@@ -358,5 +358,17 @@ def _emit(session: Session, inc: Incident, type_: str, extra: dict[str, Any] | N
     record_event(session, type_, data)
 
 
-emit_incident_event = _emit
-timeline_entry = _timeline
+# -- for other domains ----------------------------------------------------------
+
+def lock_for_change(session: Session, incident_id: str) -> Incident:
+    """The incident, locked for a change by another domain (e.g. a muster
+    mark), with any SLA breach now due written first."""
+    return _lock(session, incident_id)
+
+
+def append_note(session: Session, inc: Incident, message: str, actor: Actor,
+                event_data: dict[str, Any] | None = None) -> None:
+    """A `note_added` timeline entry and its `incident.note_added` event, whose
+    data also carries `event_data` (what another domain noted, as data)."""
+    _timeline(session, inc, "note_added", message, actor, clock.now())
+    _emit(session, inc, "incident.note_added", event_data)

@@ -32,6 +32,11 @@ def can_use_visitor_board(role: str | None) -> bool:
     return role in VISITOR_ROLES
 
 
+def can_see_all_sites(role: str | None) -> bool:
+    """The visitor board across every site (a front desk sees its own)."""
+    return role in ("supervisor", "admin")
+
+
 def can_take_muster(role: str | None) -> bool:
     """Tick people off an emergency's muster list: the dispatch roles on the
     incident page, the front desk on the visitor board."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from sety_dashboard.domain.access.schemas import MAX_USES_LIMIT
 from sety_dashboard.ui.state.visitor_desk import DEFAULT_HOURS, DeskState
 
 D = DeskState
@@ -14,11 +15,20 @@ REASON_COLORS = {"ok": "green", "not_yet_valid": "amber", "expired": "orange",
 
 def _field(label: str, control: rx.Component) -> rx.Component:
     return rx.vstack(rx.text(label, size="1", weight="medium", color_scheme="gray"), control,
-                     spacing="1", width="100%")
+                     spacing="1", width="100%", min_width="0")
+
+
+def _pair(*fields: rx.Component) -> rx.Component:
+    """Two fields side by side that stack on a narrow screen."""
+    return rx.flex(*(rx.box(f, flex="1 1 140px", min_width="0") for f in fields), gap="8px",
+                   width="100%", wrap="wrap")
 
 
 def _input(name: str, id_: str, placeholder: str | rx.Var = "", **props) -> rx.Component:
     props.setdefault("size", "2")
+    # An error goes once the person changes what it was about.
+    clear = D.clear_issue_error if id_.startswith("issue-") else D.clear_checkin_error
+    props.setdefault("on_change", clear)
     return rx.input(name=name, id=id_, placeholder=placeholder, width="100%", **props)
 
 
@@ -33,7 +43,8 @@ def _site_picker(value: rx.Var[str], on_change, id_: str) -> rx.Component:
                 rx.select.item("No site", value="__none__"),
                 rx.foreach(D.sites, lambda s: rx.select.item(s, value=s)),
             ),
-            value=rx.cond(value != "", value, "__none__"), on_change=on_change, size="2",
+            value=rx.cond(value != "", value, rx.cond(D.desk_site != "", D.desk_site, "__none__")),
+            on_change=on_change, size="2",
         ),
     )
 
@@ -73,14 +84,12 @@ def check_in_form() -> rx.Component:
             _field("Visitor", _input("visitor_name", "checkin-name",
                                      rx.cond(D.code_reason == "ok", "As on the code",
                                              "Full name"))),
-            rx.hstack(
-                _field("Phone", _input("visitor_phone", "checkin-phone", "+234…", type="tel")),
-                _field("Host", _input("host_name", "checkin-host", "Who they visit")),
-                spacing="2", width="100%"),
-            rx.hstack(
+            _pair(_field("Phone", _input("visitor_phone", "checkin-phone", "+234…", type="tel")),
+                  _field("Host", _input("host_name", "checkin-host", "Who they visit"))),
+            _pair(
                 _field("Purpose", _input("purpose", "checkin-purpose", "Meeting, delivery…")),
                 _field("Site", _site_picker(D.ci_site, D.set_ci_site, "checkin-site")),
-                spacing="2", width="100%"),
+            ),
             _field("Notes", _input("notes", "checkin-notes", "Badge number, vehicle…")),
             rx.cond(D.checkin_error != "",
                     rx.callout(D.checkin_error, icon="ban", color_scheme="red", size="1",
@@ -97,32 +106,32 @@ def issue_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             _field("Visitor", _input("visitor_name", "issue-name", "Full name", required=True)),
-            rx.hstack(
+            _pair(
                 _field("Phone", _input("visitor_phone", "issue-phone", "+234…", type="tel")),
                 _field("Host", _input("host_name", "issue-host", "Who they visit")),
-                spacing="2", width="100%"),
-            rx.hstack(
+            ),
+            _pair(
                 _field("Purpose", _input("purpose", "issue-purpose", "Meeting, interview…")),
                 _field("Site", _site_picker(D.ic_site, D.set_ic_site, "issue-site")),
-                spacing="2", width="100%"),
-            rx.hstack(
+            ),
+            _pair(
                 _field("Valid from (empty = now)",
                        _input("valid_from", "issue-from", type="datetime-local")),
                 _field("Valid for (hours)",
                        _input("hours", "issue-hours", type="number", min="0.25", step="0.25",
                               default_value=DEFAULT_HOURS)),
-                spacing="2", width="100%"),
-            rx.hstack(
+            ),
+            _pair(
                 _field("Uses", _input("max_uses", "issue-uses", type="number", min="1",
-                                      max="1000", default_value="1")),
+                                      max=str(MAX_USES_LIMIT), default_value="1")),
                 _field("Own code (optional)",
                        _input("code", "issue-custom", "4–12 letters or digits", max_length=12)),
-                spacing="2", width="100%"),
+            ),
             rx.cond(D.issue_error != "",
                     rx.callout(D.issue_error, icon="triangle-alert", color_scheme="red",
                                size="1", width="100%", id="issue-error")),
             rx.button(rx.icon("key-round", size=16), "Issue code", type="submit", size="2",
-                      width="100%", variant="soft", loading=D.issue_busy, id="issue-submit"),
+                      width="100%", loading=D.issue_busy, id="issue-submit"),
             spacing="2", width="100%",
         ),
         on_submit=D.submit_issue, reset_on_submit=False, width="100%",
@@ -170,6 +179,13 @@ def issued_dialog(tz: rx.Var[str]) -> rx.Component:
                 spacing="3", width="100%",
             ),
             max_width="520px",
+            # Radix puts focus back where it was before the dialog opened,
+            # a tick after the dialog unmounts (the close waits for the
+            # server). Someone already typing into the check-in form would
+            # see their keys land in that old field (the issue form). Focus
+            # stays where the person puts it; "Check in with it now" moves
+            # it to the code field itself.
+            on_close_auto_focus=rx.prevent_default,
         ),
         open=D.issued_open, on_open_change=D.close_issued,
     )

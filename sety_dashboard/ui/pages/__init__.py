@@ -20,6 +20,9 @@ PAGE_MODULES = (
     "threat",
     "sla",
     "me",
+    "rollcall",
+    "kiosk",
+    "badge",
 )
 
 

@@ -57,7 +57,7 @@ def _stat(label: str, value: rx.Component | rx.Var, id_: str, color: str = "gray
                     font_variant_numeric="tabular-nums", id=id_, white_space="nowrap"),
             sub or rx.text("\u00a0", size="1"),
             spacing="0"),
-        size="1", min_width="120px", height="100%")
+        size="1", min_width="104px", flex="1 1 104px", height="100%")
 
 
 def _stats() -> rx.Component:
@@ -76,70 +76,113 @@ def _stats() -> rx.Component:
             rx.box(_stat("Open SOS", S.sos_open, "stat-sos",
                          rx.cond(S.sos_open > 0, "red", "gray"))),
             content="SOS alerts being handled by dispatch right now"),
-        spacing="2", wrap="wrap",
+        spacing="2", wrap="wrap", width="100%",
     )
 
 
 def _site_select() -> rx.Component:
+    """Supervisors: any site or all. A front desk: its own site, which it
+    may move (the choice is kept on the server for this desk)."""
     return rx.select.root(
-        rx.select.trigger(width="200px", id="site-select"),
+        rx.select.trigger(width="200px", max_width="100%", id="site-select"),
         rx.select.content(
-            rx.select.item("All sites", value=ALL_SITES),
+            rx.cond(S.see_all, rx.select.item("All sites", value=ALL_SITES)),
             rx.foreach(S.sites, lambda s: rx.select.item(s, value=s)),
         ),
         value=rx.cond(S.site != "", S.site, ALL_SITES), on_change=S.choose_site, size="2",
     )
 
 
+def _choose_desk_site() -> rx.Component:
+    """A desk's first visit: which site does it stand in?"""
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading("Which site is this desk at?", size="5"),
+                rx.text("Check-ins, the board and emergency roll calls follow this site. "
+                        "It is remembered for your account; you can move it later.",
+                        size="2", color_scheme="gray"),
+                rx.input(name="site", id="desk-site-input", placeholder="Site name, e.g. HQ",
+                         list="desk-known-sites", size="3", width="100%", max_length=200,
+                         on_change=S.clear_desk_error),
+                rx.el.datalist(rx.foreach(S.sites, lambda s: rx.el.option(value=s)),
+                               id="desk-known-sites"),
+                rx.cond(S.desk_error != "", rx.callout(S.desk_error, icon="triangle-alert",
+                                                       color_scheme="red", size="1",
+                                                       id="desk-site-error")),
+                rx.button("Use this site", type="submit", size="3", id="desk-site-submit"),
+                spacing="3", width="100%",
+            ),
+            on_submit=S.submit_desk_site, reset_on_submit=False, width="100%",
+        ),
+        max_width="480px", width="100%", id="desk-site-chooser",
+    )
+
+
 def _inside_row(row: InsideRow) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(rx.vstack(
-            rx.text(row.name, weight="bold", size="2", truncate=True),
-            rx.text(rx.cond(row.phone != "", row.phone, "—"), size="1", color_scheme="gray"),
-            spacing="0", min_width="0")),
-        rx.table.cell(rx.vstack(
-            rx.text(rx.cond(row.host != "", row.host, "—"), size="2", truncate=True),
-            rx.text(row.purpose, size="1", color_scheme="gray", truncate=True),
-            spacing="0", min_width="0")),
-        rx.table.cell(rx.text(rx.cond(row.site != "", row.site, "—"), size="2", truncate=True)),
-        rx.table.cell(rx.vstack(
-            _time(row.check_in_at, size="2"),
-            rx.text(rx.cond(row.method == "access_code", "code", "walk-in"), size="1",
-                    color_scheme="gray"),
-            spacing="0")),
-        rx.table.cell(on_site(since=row.check_in_at, until=row.expected_out_at,
-                              class_name="on-site")),
-        rx.table.cell(rx.button(rx.icon("log-out", size=14), "Check out", size="1",
-                                variant="soft", loading=S.busy_id == row.log_id,
-                                on_click=S.check_out(row.log_id), class_name="checkout")),
-        id="inside-" + row.log_id, class_name="inside-row", height="52px",
+    return rx.flex(
+        rx.vstack(
+            rx.text(row.name, weight="bold", size="2", style={"overflow_wrap": "anywhere"}),
+            rx.text(rx.cond(row.host != "", "Host " + row.host, "No host"),
+                    rx.cond(row.purpose != "", " · " + row.purpose, ""), size="1",
+                    color_scheme="gray", style={"overflow_wrap": "anywhere"}),
+            spacing="0", min_width="0", flex="1 1 180px"),
+        rx.vstack(
+            rx.hstack(rx.text("in", size="1", color_scheme="gray"), _time(row.check_in_at),
+                      rx.text(rx.cond(row.method == "access_code", "code", "walk-in"),
+                              size="1", color_scheme="gray"),
+                      rx.cond(S.site == "", rx.text(row.site, size="1", color_scheme="gray")),
+                      spacing="1", align="baseline", wrap="wrap"),
+            on_site(since=row.check_in_at, until=row.expected_out_at, class_name="on-site"),
+            spacing="0", flex="0 1 auto"),
+        rx.hstack(
+            rx.link(rx.button(rx.icon("id-card", size=14), "Badge", size="2",
+                              variant="surface", color_scheme="gray", as_="span"),
+                    href="/badge/" + row.log_id, is_external=True, class_name="badge-link"),
+            rx.button(rx.icon("log-out", size=14), "Check out", size="2", variant="surface",
+                      loading=S.busy_id == row.log_id, on_click=S.check_out(row.log_id),
+                      class_name="checkout"),
+            spacing="2", flex="0 0 auto"),
+        align="center", gap="8px 16px", wrap="wrap", width="100%", padding="8px 4px",
+        border_bottom="1px solid var(--gray-a4)",
+        id="inside-" + row.log_id, class_name="inside-row",
+    )
+
+
+def _undo_bar() -> rx.Component:
+    return rx.cond(
+        S.undo_id != "",
+        rx.callout(
+            rx.hstack(
+                rx.text(S.undo_name, " checked out.", size="2"),
+                rx.button("Undo", size="2", on_click=S.undo_check_out, id="undo-checkout"),
+                # Pressed by the browser's timer when the undo window closes.
+                rx.button("Dismiss", size="1", variant="ghost", color_scheme="gray",
+                          on_click=S.dismiss_undo(S.undo_turn), id="undo-dismiss",
+                          data_turn=S.undo_turn.to_string()),
+                align="center", spacing="3", wrap="wrap"),
+            icon="undo-2", size="1", color_scheme="blue", width="100%", id="undo-bar"),
     )
 
 
 def _inside() -> rx.Component:
     return _section(
         "Inside now",
+        _undo_bar(),
         rx.cond(
             S.inside.length() > 0,
-            rx.table.root(
-                rx.table.header(rx.table.row(
-                    rx.table.column_header_cell("Visitor"),
-                    rx.table.column_header_cell("Host · purpose"),
-                    rx.table.column_header_cell("Site", width="140px"),
-                    rx.table.column_header_cell("In", width="80px"),
-                    rx.table.column_header_cell("On site", width="170px"),
-                    rx.table.column_header_cell("", width="112px"),
-                )),
-                rx.table.body(rx.foreach(S.inside, _inside_row)),
-                size="1", variant="ghost", width="100%", id="inside-table",
-                style={"table_layout": "fixed"},
-            ),
+            rx.vstack(rx.foreach(S.inside, _inside_row), spacing="0", width="100%",
+                      id="inside-table"),
             rx.text("Nobody is checked in here right now.", size="2", color_scheme="gray",
                     id="inside-empty"),
         ),
         right=rx.badge(S.inside.length(), " inside", size="2", variant="soft",
                        color_scheme="blue"),
     )
+
+
+# Columns a phone leaves out of the log (the CSV has them all).
+_WIDE = {"display": rx.breakpoints(initial="none", sm="table-cell")}
 
 
 def _log_row(row: LogRow) -> rx.Component:
@@ -149,10 +192,16 @@ def _log_row(row: LogRow) -> rx.Component:
                               rx.badge("inside", color_scheme="blue", size="1"))),
         rx.table.cell(rx.text(row.name, size="1", weight="medium", truncate=True)),
         rx.table.cell(rx.text(row.host, size="1", truncate=True)),
-        rx.table.cell(rx.text(row.purpose, size="1", truncate=True)),
-        rx.table.cell(rx.text(row.site, size="1", truncate=True)),
-        rx.table.cell(rx.text(rx.cond(row.method == "access_code", "code", "walk-in"), size="1")),
-        rx.table.cell(rx.text(row.stay, size="1")),
+        rx.table.cell(rx.text(row.purpose, size="1", truncate=True), **_WIDE),
+        rx.table.cell(rx.text(row.site, size="1", truncate=True), **_WIDE),
+        rx.table.cell(rx.text(rx.cond(row.method == "access_code", "code", "walk-in"), size="1"),
+                      **_WIDE),
+        # Inside: the time so far, counted in the browser.
+        rx.table.cell(rx.cond(row.check_out_at != "",
+                              rx.text(row.stay, size="1"),
+                              rx.text(on_site(since=row.check_in_at, until=""), " so far",
+                                      size="1", color_scheme="blue")),
+                      class_name="log-stay"),
         class_name="log-row", data_log_id=row.log_id,
     )
 
@@ -160,28 +209,29 @@ def _log_row(row: LogRow) -> rx.Component:
 def _log() -> rx.Component:
     return _section(
         "Today's log",
-        rx.hstack(
+        rx.flex(
             rx.input(rx.input.slot(rx.icon("search", size=14)),
-                     placeholder="Search name, phone, host, purpose, code…", value=S.search,
-                     on_change=S.set_search.debounce(300), width="320px", id="log-search"),
+                     placeholder="Search name, host, code…", value=S.search,
+                     on_change=S.set_search.debounce(300), width="100%", max_width="340px",
+                     id="log-search"),
             rx.text(S.log_rows.length(), " of ", S.log_total, " visits shown", size="1",
                     color_scheme="gray", id="log-count"),
             rx.spacer(),
-            rx.button(rx.icon("download", size=14), "Export CSV", size="2", variant="soft",
+            rx.button(rx.icon("download", size=14), "Export CSV", size="2", variant="surface",
                       on_click=S.export_csv, id="export-csv",
                       title="Download the log as filtered here (all matching rows)"),
-            align="center", spacing="3", width="100%", wrap="wrap",
+            align="center", gap="8px 12px", width="100%", wrap="wrap",
         ),
         rx.scroll_area(rx.table.root(
             rx.table.header(rx.table.row(
-                rx.table.column_header_cell("In", width="64px"),
-                rx.table.column_header_cell("Out", width="72px"),
+                rx.table.column_header_cell("In", width="56px"),
+                rx.table.column_header_cell("Out", width="64px"),
                 rx.table.column_header_cell("Visitor"),
                 rx.table.column_header_cell("Host"),
-                rx.table.column_header_cell("Purpose"),
-                rx.table.column_header_cell("Site", width="130px"),
-                rx.table.column_header_cell("How", width="70px"),
-                rx.table.column_header_cell("Stay", width="96px"),
+                rx.table.column_header_cell("Purpose", **_WIDE),
+                rx.table.column_header_cell("Site", width="120px", **_WIDE),
+                rx.table.column_header_cell("How", width="64px", **_WIDE),
+                rx.table.column_header_cell("Stay", width="110px"),
             )),
             rx.table.body(rx.foreach(S.log_rows, _log_row)),
             size="1", variant="ghost", width="100%", id="log-table",
@@ -251,37 +301,49 @@ def _codes() -> rx.Component:
     )
 
 
+def _board() -> rx.Component:
+    """Check-in is first on every screen: the left column on a wide screen,
+    the top of the page on a tablet or phone; the roll call of an emergency
+    comes right after it (on a wide screen, at the top of the right)."""
+    return rx.grid(
+        rx.box(_section("Check in", check_in_form()), grid_area="checkin", min_width="0"),
+        rx.vstack(muster_cards(S.tz), _stats(), _inside(), _log(), _chart(), spacing="3",
+                  min_width="0", grid_area="main", width="100%"),
+        rx.box(_section("Issue an access code", issue_form()), grid_area="issue",
+               min_width="0"),
+        rx.box(_codes(), grid_area="codes", min_width="0"),
+        grid_template_areas=rx.breakpoints(
+            initial='"checkin" "main" "issue" "codes"',
+            md='"checkin main" "issue main" "codes main"'),
+        grid_template_columns=rx.breakpoints(initial="minmax(0, 1fr)",
+                                             md="minmax(320px, 400px) minmax(0, 1fr)"),
+        grid_template_rows=rx.breakpoints(initial="auto", md="auto auto 1fr"),
+        gap="12px 16px", width="100%", align_items="start", id="visitor-board",
+    )
+
+
 def visitors_body() -> rx.Component:
     return rx.box(
         rx.vstack(
-            rx.hstack(
+            rx.flex(
                 rx.heading("Visitors", size="6"),
-                _site_select(),
+                rx.cond(S.loaded & ~S.needs_site, _site_select()),
                 rx.spacer(),
-                _stats(),
-                align="center", spacing="4", width="100%", wrap="wrap",
+                rx.link(rx.button(rx.icon("tablet", size=14), "Kiosk", size="2",
+                                  variant="surface", color_scheme="gray", as_="span"),
+                        href="/kiosk", id="open-kiosk"),
+                align="center", gap="8px 16px", width="100%", wrap="wrap",
             ),
             rx.cond(
                 S.loaded,
-                rx.vstack(
-                    muster_cards(S.tz),
-                    rx.grid(
-                        rx.vstack(_inside(), _chart(), _log(), spacing="3", min_width="0"),
-                        rx.vstack(_section("Check in", check_in_form()),
-                                  _section("Issue an access code", issue_form()),
-                                  _codes(), spacing="3"),
-                        columns="minmax(0, 1fr) 400px", spacing="4", width="100%",
-                        align_items="start",
-                    ),
-                    spacing="3", width="100%",
-                ),
+                rx.cond(S.needs_site, _choose_desk_site(), _board()),
                 loading_panel("Loading the visitor board…"),
             ),
             issued_dialog(S.tz),
             revoke_dialog(),
             spacing="3", width="100%",
         ),
-        padding="16px", width="100%",
+        padding=rx.breakpoints(initial="10px", sm="16px"), width="100%",
     )
 
 

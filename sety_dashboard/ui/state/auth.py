@@ -45,6 +45,7 @@ from sety_dashboard.domain.users.service import (
     user_for_token,
 )
 from sety_dashboard.ui import live
+from sety_dashboard.ui.plain_errors import plain_error
 
 T = TypeVar("T")
 Permission = Callable[[str | None], bool]
@@ -66,16 +67,9 @@ def home_for(role: str | None) -> str:
 
 
 def describe_error(exc: Exception) -> str:
-    """A refusal in words a dispatcher understands (never a stack trace)."""
-    if isinstance(exc, DomainError):
-        return exc.message[:1].upper() + exc.message[1:]
-    if isinstance(exc, ValidationError):
-        parts = []
-        for err in exc.errors():
-            field = ".".join(str(p) for p in err["loc"]) or "input"
-            parts.append(f"{field.replace('_', ' ')}: {err['msg']}")
-        return "; ".join(parts)
-    return "Something went wrong on the server; the action was not saved. Try again."
+    """A refusal in words a dispatcher understands (never a stack trace,
+    never a validator's wording): see `ui/plain_errors.py`."""
+    return plain_error(exc)
 
 
 def _lookup(token: str) -> Actor | None:

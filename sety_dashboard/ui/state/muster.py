@@ -24,8 +24,10 @@ from typing import Any
 import reflex as rx
 
 from sety_dashboard.core.db import read_session
-from sety_dashboard.domain.access import muster
-from sety_dashboard.domain.errors import NotFound
+from sety_dashboard.core.localtime import local_zone
+from sety_dashboard.domain.access import desk, muster
+from sety_dashboard.domain.access.export import roll_call_csv
+from sety_dashboard.domain.errors import Forbidden, NotFound
 from sety_dashboard.domain.incidents import lifecycle
 from sety_dashboard.domain.incidents import service as incidents
 from sety_dashboard.domain.users.permissions import can_dispatch, can_take_muster
@@ -103,7 +105,15 @@ def _read_incident(incident_id: str) -> list[dict[str, Any]]:
 
 def _read_site(site: str) -> list[dict[str, Any]]:
     with read_session() as session:
-        return muster.site_musters(session, site or None)
+        return muster.desk_musters(session, site or None)
+
+
+def _read_one(incident_id: str) -> dict[str, Any] | None:
+    with read_session() as session:
+        try:
+            return muster.incident_muster(session, incident_id)
+        except NotFound:
+            return None
 
 
 class MusterState(AuthState):
@@ -112,6 +122,8 @@ class MusterState(AuthState):
     musters: list[MusterCard] = []
     # "<incident_id>:<log_id>" of the mark being saved.
     busy_key: str = ""
+    # Roll calls folded away by this desk (incident ids).
+    collapsed: list[str] = []
 
     # "incident" (the incident page) or "site" (the visitor board).
     _mode: str = ""
@@ -165,7 +177,8 @@ class MusterState(AuthState):
         elif kind.startswith("incident."):
             if self._mode == "site" or data.get("incident_id") == self._incident_id:
                 await self._reload()
-        elif kind in ("access.checked_in", "access.checked_out") and self.musters:
+        elif kind in ("access.checked_in", "access.checked_out",
+                      "access.checkout_undone") and self.musters:
             # A visitor arriving at (or leaving) a site with an open muster
             # (an incident without a site musters the visitors without one).
             site = (data.get("site") or "").casefold()
@@ -175,8 +188,17 @@ class MusterState(AuthState):
     @rx.event
     async def mark(self, incident_id: str, log_id: str):
         self.busy_key = f"{incident_id}:{log_id}"
-        view = await self.act(can_take_muster, lambda s, a: muster.mark_accounted(
-            s, incident_id=incident_id, log_id=log_id, actor=a, emergencies_only=True))
+
+        def work(session: Any, actor: Any) -> dict[str, Any]:
+            # A front desk takes the roll calls of its own site only.
+            inc = incidents.get_incident(session, incident_id)
+            if inc.category in muster.MUSTER_CATEGORIES and not desk.may_see_roll_call(
+                    actor.role, desk.desk_site(session, actor.id), inc.site):
+                raise Forbidden("this roll call belongs to another site's desk")
+            return muster.mark_accounted(session, incident_id=incident_id, log_id=log_id,
+                                         actor=actor, emergencies_only=True)
+
+        view = await self.act(can_take_muster, work)
         self.busy_key = ""
         if view is None:
             await self._reload()  # show the list as it now is, then why
@@ -184,4 +206,27 @@ class MusterState(AuthState):
         card = card_from_view(view)
         self.musters = [card if c.incident_id == incident_id else c for c in self.musters]
         name = next((p.name for p in card.people if p.log_id == log_id), "Visitor")
-        return rx.toast.success(f"{name} accounted for")
+        return rx.toast.success(f"{name} marked safe")
+
+    @rx.event
+    def toggle(self, incident_id: str):
+        if incident_id in self.collapsed:
+            self.collapsed = [i for i in self.collapsed if i != incident_id]
+        else:
+            self.collapsed = [*self.collapsed, incident_id]
+
+    @rx.event
+    async def export_csv(self, incident_id: str):
+        """The roll call as shown, as a CSV file for the fire marshal."""
+        actor = await self.current_actor()
+        if actor is None or not can_take_muster(actor.role) or \
+                all(c.incident_id != incident_id for c in self.musters):
+            return self.refused()
+        view = await asyncio.to_thread(_read_one, incident_id)
+        if view is None:
+            return None
+        body = roll_call_csv(view, local_zone())
+        drill = "drill-" if view.get("is_drill") else ""
+        place = "".join(ch if ch.isalnum() else "-" for ch in (view.get("site") or "no-site"))
+        return rx.download(data=body, mime_type="text/csv",
+                           filename=f"roll-call-{drill}{place.lower()}-{incident_id}.csv")

@@ -21,13 +21,14 @@ from sety_dashboard.core.localtime import local_zone
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.access import codes, service
 from sety_dashboard.domain.access.schemas import (
-    MAX_USES_LIMIT,
     PRESENTED_MAX,
     CheckInRequest,
     CreateAccessCodeRequest,
 )
 from sety_dashboard.domain.access.views import code_view, log_view
+from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.users.permissions import can_use_visitor_board
+from sety_dashboard.ui.state.auth import describe_error
 from sety_dashboard.ui.state.visitor_rows import (
     REASON_LABELS,
     CodeRow,
@@ -43,7 +44,14 @@ ISSUE_FIELDS = ("issue-name", "issue-phone", "issue-host", "issue-purpose", "iss
                 "issue-custom")
 ISSUE_DEFAULTS = (("issue-hours", "8"), ("issue-uses", "1"))
 DEFAULT_HOURS = "8"
-MAX_HOURS = 24 * 366
+# The domain's refusals of the issue form, in the form's own terms ("Valid
+# for", not valid_until). Everything else is `plain_errors`' wording.
+ISSUE_WORDS = {
+    ("valid_until", "before_valid_from"): "Valid for must be more than 0 hours.",
+    ("valid_until", "too_long"): f"A code can be valid for at most {codes.MAX_VALIDITY.days} "
+                                 f"days ({codes.MAX_VALIDITY.days * 24:,} hours).",
+    ("valid_until", "in_past"): "That window is already over: choose a later start.",
+}
 
 
 def _text(form: dict[str, Any], key: str, limit: int = 5000) -> str | None:
@@ -121,7 +129,8 @@ class DeskState(VisitorsState):
             self._clear_code_status()
             return None
         reason, message, view = await asyncio.to_thread(
-            _validate, presented[:PRESENTED_MAX], (self.site or self.ci_site) or None)
+            _validate, presented[:PRESENTED_MAX],
+            (self.site or self.ci_site or self.desk_site) or None)
         self.code_reason = reason
         self.code_label = REASON_LABELS.get(reason, reason)
         self.code_message = _sentence(message)
@@ -131,7 +140,7 @@ class DeskState(VisitorsState):
     @rx.event
     async def submit_check_in(self, form: dict[str, Any]):
         code = _text(form, "access_code", PRESENTED_MAX)
-        site = self.site or self.ci_site or None
+        site = self.site or self.ci_site or self.desk_site or None
         fields = {"visitor_name": _text(form, "visitor_name", 200), "access_code": code,
                   "visitor_phone": _text(form, "visitor_phone", 32),
                   "host_name": _text(form, "host_name", 200),
@@ -170,6 +179,17 @@ class DeskState(VisitorsState):
         yield rx.toast.success(f"{view['visitor_name']} checked in")
 
     @rx.event
+    def clear_checkin_error(self, _value: str = ""):
+        """An error goes as soon as the person changes a field."""
+        if self.checkin_error:
+            self.checkin_error = self.checkin_reason = ""
+
+    @rx.event
+    def clear_issue_error(self, _value: str = ""):
+        if self.issue_error:
+            self.issue_error = ""
+
+    @rx.event
     async def submit_issue(self, form: dict[str, Any]):
         zone = local_zone()
         try:
@@ -183,22 +203,37 @@ class DeskState(VisitorsState):
         except ValueError:
             self.issue_error = "Valid for (hours) and uses must be numbers."
             return None
-        if not 0 < hours <= MAX_HOURS or not 1 <= uses <= MAX_USES_LIMIT:
-            self.issue_error = (f"Valid for must be between 0 and {MAX_HOURS} hours, "
-                                f"and uses between 1 and {MAX_USES_LIMIT}.")
-            return None
         base = starts or clock.now()
+        try:
+            until = iso(base + timedelta(hours=hours))
+        except OverflowError:
+            self.issue_error = ISSUE_WORDS[("valid_until", "too_long")]
+            return None
         fields = {"visitor_name": _text(form, "visitor_name", 200) or "",
                   "visitor_phone": _text(form, "visitor_phone", 32),
                   "host_name": _text(form, "host_name", 200), "purpose": _text(form, "purpose", 200),
-                  "site": self.site or self.ic_site or None,
+                  "site": self.site or self.ic_site or self.desk_site or None,
                   "valid_from": iso(starts) if starts else None,
-                  "valid_until": iso(base + timedelta(hours=hours)), "max_uses": uses,
+                  "valid_until": until, "max_uses": uses,
                   "code": _text(form, "code", 12)}
+
+        def work(session: Any, actor: Any) -> dict[str, Any] | ValidationFailed:
+            # The domain decides the window (366 days at most); a refusal of
+            # it is worded for this form's fields.
+            try:
+                return code_view(codes.create_code(
+                    session, request=CreateAccessCodeRequest(**fields), actor=actor),
+                    clock.now())
+            except ValidationFailed as exc:
+                return exc
+
         self.issue_busy = True
-        view = await self.act(can_use_visitor_board, lambda s, a: code_view(codes.create_code(
-            s, request=CreateAccessCodeRequest(**fields), actor=a), clock.now()))
+        view = await self.act(can_use_visitor_board, work)
         self.issue_busy = False
+        if isinstance(view, ValidationFailed):
+            key = next(((d.get("field"), d.get("issue")) for d in view.details), None)
+            self.issue_error = ISSUE_WORDS.get(key) or describe_error(view)
+            return None
         if view is None:
             self.issue_error = self.action_error
             return self._form_refused()
@@ -221,7 +256,8 @@ class DeskState(VisitorsState):
         """Check the visitor in with the code just issued (fills the form)."""
         code = self.issued.code
         self.issued_open = False
-        return [rx.set_value("checkin-code", code), DeskState.check_code(code)]
+        return [rx.set_value("checkin-code", code), rx.set_focus("checkin-code"),
+                DeskState.check_code(code)]
 
     @rx.event
     def revoke_issued(self):

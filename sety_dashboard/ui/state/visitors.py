@@ -26,13 +26,13 @@ from sety_dashboard.core.db import read_session
 from sety_dashboard.core.localtime import local_zone
 from sety_dashboard.core.settings import get_settings
 from sety_dashboard.core.timefmt import iso
-from sety_dashboard.domain.access import codes, service
+from sety_dashboard.domain.access import codes, desk, service
 from sety_dashboard.domain.access.export import logs_csv
 from sety_dashboard.domain.access.muster import open_sos_count
 from sety_dashboard.domain.access.schemas import CheckoutRequest
 from sety_dashboard.domain.access.stats import access_stats
 from sety_dashboard.domain.access.views import code_view, current_view, log_view
-from sety_dashboard.domain.users.permissions import can_use_visitor_board
+from sety_dashboard.domain.users.permissions import can_see_all_sites, can_use_visitor_board
 from sety_dashboard.events.log import last_seq
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.auth import AuthState
@@ -54,6 +54,9 @@ from sety_dashboard.ui.state.visitor_rows import (
     stat_cards,
 )
 
+VISIT_EVENTS = ("access.checked_in", "access.checked_out", "access.checkout_undone")
+# Seconds a check-out can be undone from the board (the domain's window).
+UNDO_S = int(service.UNDO_CHECKOUT.total_seconds())
 # The site picker's value for "every site".
 ALL_SITES = "__all__"
 # The site list offers the sites of visits in this many past days.
@@ -104,6 +107,11 @@ def _expected_out(log_id: str) -> str:
         return current_view(service.get_log(session, log_id), clock.now())["expected_out_at"] or ""
 
 
+def _desk_site(user_id: str) -> str | None:
+    with read_session() as session:
+        return desk.desk_site(session, user_id)
+
+
 def _sos_count() -> int:
     with read_session() as session:
         return open_sos_count(session)
@@ -114,15 +122,20 @@ def _export(site: str, q: str) -> tuple[str, int]:
         filters = service.LogFilters(site=site or None,
                                      since=start_of_day(clock.now(), local_zone()), q=q or None)
         rows = service.all_logs(session, filters=filters)
-        return logs_csv(log_view(r) for r in rows), len(rows)
+        return logs_csv((log_view(r) for r in rows), local_zone()), len(rows)
 
 
 class VisitorsState(AuthState):
     """One tab's visitor board."""
 
     loaded: bool = False
-    # The desk's site, kept in this browser ("" = every site); `?site=` wins.
-    desk_site: str = rx.LocalStorage("", name="sety_desk_site")
+    # The site this user's desk stands in (kept on the server, per user).
+    desk_site: str = ""
+    # A front desk that has not chosen its site yet is asked to first.
+    needs_site: bool = False
+    # Supervisors and admins may look at every site; a front desk sees its own.
+    see_all: bool = False
+    # The site shown ("" = every site).
     site: str = ""
     sites: list[str] = []
     inside: list[InsideRow] = []
@@ -138,6 +151,11 @@ class VisitorsState(AuthState):
     # The code a revoke is being confirmed for ("" = no dialog).
     revoke_id: str = ""
     revoke_label: str = ""
+    desk_error: str = ""
+    # The check-out that can still be undone (for UNDO_S seconds).
+    undo_id: str = ""
+    undo_name: str = ""
+    undo_turn: int = 0
 
     _seq: int = 0
 
@@ -170,20 +188,47 @@ class VisitorsState(AuthState):
     async def load(self):
         self.loaded = False
         muster = await self.get_state(MusterState)
-        if await self.admit(can_use_visitor_board) is None:
+        actor = await self.admit(can_use_visitor_board)
+        if actor is None:
             live.unwatch(self)
             muster.clear()
             return self.refused()
-        wanted = self.router.url.query_parameters.get("site")
-        self.site = (wanted if wanted is not None else self.desk_site).strip()[:200]
         self.tz = get_settings().timezone
+        self.see_all = can_see_all_sites(actor.role)
+        wanted = self.router.url.query_parameters.get("site")
+        wanted = wanted.strip()[:200] if wanted is not None else None
+        own = await asyncio.to_thread(_desk_site, actor.id)
+        if wanted and not self.see_all and (own or "").casefold() != wanted.casefold():
+            # A tablet bookmarked to its site (`/visitors?site=HQ`) sets its desk.
+            own = await self._save_desk_site(wanted) or own
+        self.desk_site = own or ""
+        shown = desk.board_site(actor.role, own, wanted)
+        self.needs_site = shown is None
+        self.site = shown or ""
         # Watch first: an event committed while the board reads waits for
         # this handler and is then applied (or skipped by its seq).
         live.watch(self, VISITORS_TOPIC, EMERGENCIES_TOPIC)
         await self._load_all()
-        await muster.show_site(self.site)
+        if self.needs_site:
+            muster.clear()
+        else:
+            await muster.show_site(self.site)
         self.loaded = True
         return None
+
+    async def _save_desk_site(self, site: str) -> str | None:
+        """Keep this desk's site on the server; the header shows it."""
+        from sety_dashboard.ui.components.desk_site_label import DeskSiteState
+
+        saved = await self.act(can_use_visitor_board, lambda s, a: desk.choose_desk_site(
+            s, actor=a, site=site))
+        if saved is None:
+            self.desk_error = self.action_error
+            return None
+        self.desk_error = ""
+        label = await self.get_state(DeskSiteState)
+        label.desk_label = saved
+        return saved
 
     async def _on_live(self, envelope: dict[str, Any]) -> None:
         kind = str(envelope.get("type", ""))
@@ -198,7 +243,7 @@ class VisitorsState(AuthState):
             if sos != self.sos_open:
                 self.sos_open = sos
             return
-        if kind in ("access.checked_in", "access.checked_out"):
+        if kind in VISIT_EVENTS:
             if not same_site(data.get("site"), self.site):
                 return
             await self._apply_visit(data)
@@ -233,18 +278,38 @@ class VisitorsState(AuthState):
 
     @rx.event
     async def choose_site(self, value: str):
-        """Show another site: kept for this browser, and in the address."""
+        """Show another site. A front desk moves its desk there (kept on the
+        server); a supervisor only looks (kept in the address)."""
+        return await self._choose(value)
+
+    async def _choose(self, value: str) -> Any:
         if not await self._may_see():
             return self.refused()
-        site = "" if value == ALL_SITES else value.strip()[:200]
-        self.desk_site = site
+        site = "" if value == ALL_SITES else " ".join(value.split())[:200]
+        if not self.see_all:
+            saved = await self._save_desk_site(site)
+            if saved is None:
+                return None
+            self.desk_site = site = saved
+        self.needs_site = False
         self.site = site
         await self._load_all()
         muster = await self.get_state(MusterState)
         await muster.show_site(site)
-        url = "/visitors" + (f"?site={urllib.parse.quote(site)}" if site else "")
+        url = "/visitors" + (f"?site={urllib.parse.quote(site)}" if site and self.see_all
+                             else "")
         # The address follows without a navigation (which would load again).
         return rx.call_script(f"window.history.replaceState(null, '', {json.dumps(url)})")
+
+    @rx.event
+    def clear_desk_error(self, _value: str = ""):
+        if self.desk_error:
+            self.desk_error = ""
+
+    @rx.event
+    async def submit_desk_site(self, form: dict[str, Any]):
+        """The first choice of this desk's site (a name typed or picked)."""
+        return await self._choose(str(form.get("site") or ""))
 
     @rx.event
     async def set_search(self, value: str):
@@ -266,7 +331,30 @@ class VisitorsState(AuthState):
             await self._load_all()  # e.g. another desk checked them out first
             return self.refused()
         await self._apply_visit(view)
-        return rx.toast.success(f"{view['visitor_name']} checked out")
+        self.undo_id, self.undo_name = log_id, view["visitor_name"]
+        self.undo_turn += 1
+        # The browser's own timer takes the Undo bar away (no server tick).
+        return rx.call_script(
+            f"setTimeout(() => {{ const b = document.getElementById('undo-dismiss'); "
+            f"if (b && b.dataset.turn === '{self.undo_turn}') b.click(); }}, {UNDO_S * 1000})")
+
+    @rx.event
+    def dismiss_undo(self, turn: int):
+        if turn == self.undo_turn:
+            self.undo_id = self.undo_name = ""
+
+    @rx.event
+    async def undo_check_out(self):
+        log_id, self.undo_id = self.undo_id, ""
+        if not log_id:
+            return None
+        view = await self.act(can_use_visitor_board, lambda s, a: log_view(
+            service.undo_check_out(s, log_id=log_id, actor=a)))
+        if view is None:
+            return self.refused()
+        await self._apply_visit(view)
+        self._set_changes(await asyncio.to_thread(_changes, self.site, self.search.strip()))
+        return rx.toast.success(f"{view['visitor_name']} is checked in again")
 
     @rx.event
     def ask_revoke(self, code_id: str):
