@@ -372,3 +372,15 @@ def append_note(session: Session, inc: Incident, message: str, actor: Actor,
     data also carries `event_data` (what another domain noted, as data)."""
     _timeline(session, inc, "note_added", message, actor, clock.now())
     _emit(session, inc, "incident.note_added", event_data)
+
+
+def append_timeline_entry(session: Session, inc: Incident, event: str, message: str,
+                          actor: Actor, at: datetime) -> None:
+    """One timeline entry written by another domain (e.g. a unit accepting its
+    assignment on its phone); the caller holds the incident's lock."""
+    _timeline(session, inc, event, message, actor, at)
+
+
+def emit_incident_event(session: Session, inc: Incident, type_: str) -> None:
+    """The incident's event after another domain changed it, in the same transaction."""
+    _emit(session, inc, type_)

@@ -102,7 +102,7 @@ def accept(session: Session, *, assignment_id: str, actor: Actor) -> Incident:
     asg.accepted_at = now
     session.add(asg)
     name = get_responder(session, asg.responder_id).name
-    incidents.timeline_entry(session, inc, "responder_updated", f"{name} accepted", actor, now)
+    incidents.append_timeline_entry(session, inc, "responder_updated", f"{name} accepted", actor, now)
     incidents.emit_incident_event(session, inc, "incident.responder_updated")
     return inc
 
@@ -151,7 +151,7 @@ def request_backup(session: Session, *, assignment_id: str, reason: str | None,
     session.add(asg)
     name = get_responder(session, asg.responder_id).name
     message = f"{name} needs backup" + (f": {reason}" if reason else "")
-    incidents.timeline_entry(session, inc, "escalated", message, actor, now)
+    incidents.append_timeline_entry(session, inc, "escalated", message, actor, now)
     incidents.emit_incident_event(session, inc, "incident.responder_updated")
     return inc
 
