@@ -6,6 +6,7 @@ from fastapi import APIRouter, FastAPI
 
 from sety_dashboard import __version__
 from sety_dashboard.api.errors import install_error_handlers
+from sety_dashboard.api.guard import EdgeGuard
 from sety_dashboard.api.middleware import RequestContextMiddleware
 from sety_dashboard.api.routes import (
     access,
@@ -46,5 +47,8 @@ def create_api() -> FastAPI:
     app.include_router(v1)
     install_error_handlers(app)
     fallback.install_fallback(app)
+    # Added first, so it runs inside the request-id middleware: its refusals
+    # carry X-Request-Id like every other answer.
+    app.add_middleware(EdgeGuard, allowed_methods=fallback.method_table(app))
     app.add_middleware(RequestContextMiddleware)
     return app

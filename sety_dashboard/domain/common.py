@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
+
+from sety_dashboard.core.timefmt import YEAR_MAX, YEAR_MIN, check_instant
+from sety_dashboard.domain.errors import ValidationFailed
 
 NAME_MAX = 200
 TEXT_MAX = 5000
@@ -15,10 +29,44 @@ METADATA_VALUE_MAX = 500
 _E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 
 
+def nul_path(value: Any, where: str = "") -> str | None:
+    """Where in a decoded JSON value a string holds a NUL character, if anywhere.
+
+    PostgreSQL cannot store NUL in text and no person types one, so every
+    string the API receives is checked for it (the query string is checked
+    at the edge, `api/guard.py`)."""
+    if isinstance(value, str):
+        return where or "value" if "\x00" in value else None
+    if isinstance(value, dict):
+        for k, v in value.items():
+            here = f"{where}.{k}" if where else str(k)
+            if isinstance(k, str) and "\x00" in k:
+                return where or "body"
+            found = nul_path(v, here)
+            if found:
+                return found
+    if isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            found = nul_path(v, f"{where}.{i}" if where else str(i))
+            if found:
+                return found
+    return None
+
+
 class StrictModel(BaseModel):
-    """Unknown fields are refused and strings trimmed, as the API promises."""
+    """Unknown fields are refused, strings trimmed and NUL characters refused,
+    as the API promises."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        where = nul_path(data)
+        if where:
+            raise PydanticCustomError("invalid", "{where}: must not contain NUL characters",
+                                      {"where": where})
+        return data
 
 
 def _phone(value: str | None) -> str | None:
@@ -78,3 +126,65 @@ def check_metadata(value: dict[str, Any] | None) -> dict[str, str] | None:
             raise ValueError(f"metadata.{k} is longer than {METADATA_VALUE_MAX} characters")
         out[k] = v.strip()
     return out
+
+
+# -- timestamps and flags -----------------------------------------------------------
+
+_NUMERIC = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
+
+
+def _timestamp_not_number(value: Any) -> Any:
+    # pydantic reads a bare number as Unix time; the API promises ISO-8601 only.
+    if isinstance(value, bool) or isinstance(value, (int, float)):
+        raise PydanticCustomError("invalid", "must be an ISO-8601 timestamp, not a number")
+    if isinstance(value, str) and _NUMERIC.match(value):
+        raise PydanticCustomError("invalid", "must be an ISO-8601 timestamp, not a number")
+    return value
+
+
+def _timestamp_in_range(value: datetime) -> datetime:
+    try:
+        return check_instant(value)
+    except ValueError as exc:
+        raise PydanticCustomError("out_of_range", str(exc)) from exc
+
+
+# An ISO-8601 instant between years 1970 and 2999 (after its offset), in UTC.
+Timestamp = Annotated[
+    datetime, BeforeValidator(_timestamp_not_number), AfterValidator(_timestamp_in_range),
+    Field(json_schema_extra={"description": f"ISO-8601, years {YEAR_MIN}–{YEAR_MAX}"}),
+]
+OptTimestamp = Annotated[Timestamp | None, Field(default=None)]
+
+
+def _query_flag(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise PydanticCustomError("bool_type", "must be true or false")
+
+
+# JSON bodies take only true/false; query strings only the words true/false.
+Flag = StrictBool
+QueryFlag = Annotated[bool, BeforeValidator(_query_flag)]
+
+
+# -- enum filters ---------------------------------------------------------------------
+
+def choices_pattern(allowed: Sequence[str]) -> str:
+    """The regex a comma-separated filter of `allowed` values matches (for OpenAPI)."""
+    alt = "|".join(re.escape(a) for a in allowed)
+    return f"^(({alt})(,({alt}))*)?$"
+
+
+def pick_choices(raw: str | None, allowed: Sequence[str], field: str) -> list[str] | None:
+    """A comma-separated filter: every value must be one of `allowed` (else 422)."""
+    if raw is None or raw == "":
+        return None
+    values = raw.split(",")
+    unknown = [v for v in values if v not in allowed]
+    if unknown:
+        raise ValidationFailed(f"{field}: unknown value(s) {', '.join(repr(u) for u in unknown)}; "
+                               f"one of {', '.join(allowed)}", field, "invalid_choice")
+    return list(dict.fromkeys(values))

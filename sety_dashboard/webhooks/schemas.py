@@ -50,10 +50,12 @@ class CreateWebhookRequest(StrictModel):
 class UpdateWebhookRequest(StrictModel):
     """PATCH: only the fields sent change. `status: active` re-enables an endpoint."""
 
-    url: str | None = Field(default=None, max_length=URL_MAX)
-    events: list[str] | None = Field(default=None, min_length=1, max_length=MAX_PATTERNS)
+    # None means "not sent": url, events and status cannot be set to null.
+    url: str = Field(default=None, max_length=URL_MAX)  # type: ignore[assignment]
+    events: list[str] = Field(default=None, min_length=1,  # type: ignore[assignment]
+                              max_length=MAX_PATTERNS)
     description: Text = None
-    status: Literal["active", "disabled"] | None = None
+    status: Literal["active", "disabled"] = None  # type: ignore[assignment]
 
     @field_validator("url")
     @classmethod

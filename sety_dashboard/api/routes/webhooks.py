@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 
-from sety_dashboard.api.deps import Caller, Paging, csv_list, paginated, require
+from sety_dashboard.api.deps import Caller, Paging, choices, paginated, picked, require
 from sety_dashboard.api.schemas import (
     ERRORS,
     Page,
@@ -65,11 +65,13 @@ def test_webhook(endpoint_id: str, caller: Manager) -> dict[str, Any]:
 
 @router.get("/{endpoint_id}/deliveries", response_model=Page[WebhookDeliveryOut])
 def list_deliveries(endpoint_id: str, caller: Manager, paging: Paging,
-                    status: Annotated[str | None, Query(description="comma-separated")] = None,
+                    status: Annotated[str | None,
+                                      choices(service.DELIVERY_STATUSES, "statuses")] = None,
                     ) -> dict[str, Any]:
     with read_session() as session:
         rows, total = service.list_deliveries(session, endpoint_id=endpoint_id, page=paging.page,
-                                              limit=paging.limit, status=csv_list(status))
+                                              limit=paging.limit,
+                                              status=picked(status, service.DELIVERY_STATUSES, "status"))
         return paginated([service.delivery_view(d) for d in rows], total, paging)
 
 

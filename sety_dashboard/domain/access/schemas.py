@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Literal
 
 from pydantic import EmailStr, Field, field_validator
 
-from sety_dashboard.domain.common import Name, OptName, Phone, StrictModel, Text
+from sety_dashboard.domain.common import Name, OptName, OptTimestamp, Phone, StrictModel, Text
 
 CODE_STATUSES = ("active", "expired", "revoked", "exhausted")
 LOG_STATUSES = ("checked_in", "checked_out")
@@ -30,8 +29,8 @@ class CreateAccessCodeRequest(StrictModel):
     host_name: OptName = None
     purpose: OptName = None
     site: OptName = None
-    valid_from: datetime | None = None
-    valid_until: datetime | None = None
+    valid_from: OptTimestamp = None
+    valid_until: OptTimestamp = None
     max_uses: int = Field(default=1, ge=1, le=MAX_USES_LIMIT)
     code: str | None = None
 

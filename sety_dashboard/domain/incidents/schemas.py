@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import EmailStr, Field, field_validator
 
 from sety_dashboard.domain.common import (
+    Flag,
     Name,
     OptName,
     Phone,
@@ -59,7 +60,7 @@ class CreateIncidentRequest(StrictModel):
     severity: Severity | None = None
     title: OptName = None
     description: Text = None
-    is_drill: bool = False
+    is_drill: Flag = False
     site: OptName = None
     idempotency_key: str | None = Field(default=None, min_length=1, max_length=255)
 

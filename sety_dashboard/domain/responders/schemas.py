@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from sety_dashboard.domain.common import GeoPoint, Name, OptName, Phone, StrictModel
+from sety_dashboard.domain.common import Flag, GeoPoint, Name, OptName, Phone, StrictModel
 
 
 class CreateResponderRequest(StrictModel):
@@ -12,14 +12,18 @@ class CreateResponderRequest(StrictModel):
     phone: Phone = None
     role: OptName = None
     unit: OptName = None
-    on_duty: bool = True
+    on_duty: Flag = True
     location: GeoPoint | None = None
 
 
 class UpdateResponderRequest(StrictModel):
-    name: Name | None = None
+    """PATCH: only the fields sent change. `name` and `on_duty` cannot be null
+    (their default None means "not sent"); phone, role, unit and location can
+    be cleared with null."""
+
+    name: Name = None  # type: ignore[assignment]
     phone: Phone = None
     role: OptName = None
     unit: OptName = None
-    on_duty: bool | None = None
+    on_duty: Flag = None  # type: ignore[assignment]
     location: GeoPoint | None = Field(default=None)

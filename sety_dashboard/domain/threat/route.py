@@ -11,7 +11,6 @@ away. Danger zones are found over the corridor and a margin around it
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 import h3.api.basic_int as h3i
@@ -21,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from sety_dashboard.core import clock
 from sety_dashboard.core.timefmt import as_utc, iso
-from sety_dashboard.domain.common import StrictModel, check_coordinates
+from sety_dashboard.domain.common import OptTimestamp, StrictModel, check_coordinates
 from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.advice import route_advice
@@ -44,7 +43,7 @@ Coordinates = Annotated[tuple[float, float], BeforeValidator(check_coordinates)]
 
 class RouteSafetyRequest(StrictModel):
     path: list[Coordinates] = Field(min_length=2, max_length=1000)
-    departure_at: datetime | None = None
+    departure_at: OptTimestamp = None
     buffer_m: float = Field(default=150.0, ge=10.0, le=2000.0)
 
 
