@@ -26,7 +26,7 @@ Manager = Annotated[Caller, Depends(require("webhooks:manage"))]
 @router.post("", status_code=201, response_model=WebhookEndpointCreated)
 def create_webhook(body: CreateWebhookRequest, caller: Manager) -> dict[str, Any]:
     with write_session() as session:
-        ep, secret = service.create_endpoint(session, request=body)
+        ep, secret = service.create_endpoint(session, request=body, owner=caller.key)
         return {**service.endpoint_view(ep), "secret": secret}
 
 
@@ -47,7 +47,8 @@ def get_webhook(endpoint_id: str, caller: Manager) -> dict[str, Any]:
 def update_webhook(endpoint_id: str, body: UpdateWebhookRequest, caller: Manager) -> dict[str, Any]:
     with write_session() as session:
         return service.endpoint_view(
-            service.update_endpoint(session, endpoint_id=endpoint_id, request=body))
+            service.update_endpoint(session, endpoint_id=endpoint_id, request=body,
+                                    owner=caller.key))
 
 
 @router.delete("/{endpoint_id}", response_model=WebhookEndpointDeleted)
