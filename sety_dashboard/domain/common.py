@@ -14,7 +14,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictBool,
-    field_validator,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -83,8 +83,17 @@ def _non_empty(value: str) -> str:
     return value
 
 
-Phone = Annotated[str | None, AfterValidator(_phone)]
-Name = Annotated[str, Field(max_length=NAME_MAX), AfterValidator(_non_empty)]
+PHONE_PATTERN = r"^(\+[1-9][0-9]{6,14})?$"
+Phone = Annotated[str | None, AfterValidator(_phone),
+                  Field(json_schema_extra={"pattern": PHONE_PATTERN})]
+# Strings are trimmed before they are checked, so "required" means "holds a
+# non-space character"; the pattern says so in the OpenAPI schema.
+# Exactly the characters Python's str.strip() removes (and NUL), so the schema
+# and the server agree on what "blank" is.
+_SPACE = r"\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NON_BLANK = rf"^[^\x00]*[^\x00{_SPACE}][^\x00]*$"
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX, pattern=NON_BLANK),
+                 AfterValidator(_non_empty)]
 OptName = Annotated[str | None, Field(default=None, max_length=NAME_MAX)]
 Text = Annotated[str | None, Field(default=None, max_length=TEXT_MAX)]
 
@@ -103,14 +112,19 @@ def check_coordinates(value: Any) -> tuple[float, float]:
     return float(lng), float(lat)
 
 
-class GeoPoint(StrictModel):
-    coordinates: tuple[float, float]
-    address: str | None = Field(default=None, max_length=500)
+# [longitude, latitude], as the schema states it (ranges included).
+Coordinates = Annotated[tuple[float, float], BeforeValidator(check_coordinates),
+                        WithJsonSchema({"type": "array", "minItems": 2, "maxItems": 2,
+                                        "prefixItems": [
+                                            {"type": "number", "minimum": -180, "maximum": 180},
+                                            {"type": "number", "minimum": -90, "maximum": 90}],
+                                        "items": False,
+                                        "description": "[longitude, latitude]"})]
 
-    @field_validator("coordinates", mode="before")
-    @classmethod
-    def _coords(cls, v: Any) -> tuple[float, float]:
-        return check_coordinates(v)
+
+class GeoPoint(StrictModel):
+    coordinates: Coordinates
+    address: str | None = Field(default=None, max_length=500)
 
 
 def check_metadata(value: dict[str, Any] | None) -> dict[str, str] | None:
@@ -149,10 +163,26 @@ def _timestamp_in_range(value: datetime) -> datetime:
         raise PydanticCustomError("out_of_range", str(exc)) from exc
 
 
+# What the OpenAPI schema states for a timestamp: RFC 3339 with an offset,
+# years 1971–2998 as written (the server takes 1970–2999 once converted to
+# UTC; a pattern cannot apply offsets, so it states the safe inner range).
+TIMESTAMP_PATTERN = (
+    r"^(197[1-9]|19[89][0-9]|2[0-8][0-9]{2}|29[0-8][0-9])-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])"
+    r"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
+)
+
+
+def _timestamp_schema(schema: dict[str, Any]) -> None:
+    schema.pop("format", None)
+    schema["pattern"] = TIMESTAMP_PATTERN
+    schema["description"] = (f"ISO-8601 / RFC 3339 instant with an offset; years {YEAR_MIN}–"
+                             f"{YEAR_MAX} once converted to UTC; never a bare number")
+
+
 # An ISO-8601 instant between years 1970 and 2999 (after its offset), in UTC.
 Timestamp = Annotated[
     datetime, BeforeValidator(_timestamp_not_number), AfterValidator(_timestamp_in_range),
-    Field(json_schema_extra={"description": f"ISO-8601, years {YEAR_MIN}–{YEAR_MAX}"}),
+    Field(json_schema_extra=_timestamp_schema),
 ]
 OptTimestamp = Annotated[Timestamp | None, Field(default=None)]
 

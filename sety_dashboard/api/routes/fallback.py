@@ -28,17 +28,18 @@ def _path_regex(template: str) -> re.Pattern[str]:
 def method_table(app: FastAPI) -> Callable[[str], set[str]]:
     """path → the methods its documented routes answer (read from the OpenAPI
     schema, the one list of every route; HEAD and OPTIONS are implied)."""
-    table: list[tuple[re.Pattern[str], set[str]]] = []
+    table: list[tuple[re.Pattern[str], int, set[str]]] = []
 
     def allowed_methods(path: str) -> set[str]:
         if not table:
             for template, ops in app.openapi().get("paths", {}).items():
-                table.append((_path_regex(template), {m.upper() for m in ops}))
-        out: set[str] = set()
-        for regex, methods in table:
-            if regex.match(path):
-                out |= methods
-        return out
+                table.append((_path_regex(template), template.count("{"),
+                              {m.upper() for m in ops}))
+        # As in routing, a literal path (/access-codes/validate) wins over a
+        # template that would also match it (/access-codes/{code_id}).
+        matched = [(params, methods) for regex, params, methods in table if regex.match(path)]
+        fewest = min((params for params, _ in matched), default=0)
+        return set().union(*(methods for params, methods in matched if params == fewest))
 
     return allowed_methods
 

@@ -20,7 +20,6 @@ from sety_dashboard.api.deps import (
 )
 from sety_dashboard.api.schemas import ERRORS, IncidentAnalyticsOut, IncidentOut, Page
 from sety_dashboard.core.db import read_session, write_session
-from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.incidents import service
 from sety_dashboard.domain.incidents.analytics import incident_analytics
 from sety_dashboard.domain.incidents.schemas import (
@@ -34,6 +33,7 @@ from sety_dashboard.domain.incidents.schemas import (
     NoteRequest,
     ResolveRequest,
     UpdateAssignmentRequest,
+    with_idempotency_header,
 )
 from sety_dashboard.domain.incidents.views import incident_view, incident_views
 
@@ -47,12 +47,7 @@ Writer = Annotated[Caller, Depends(require("incidents:write"))]
 def create_incident(body: CreateIncidentRequest, caller: Writer,
                     idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
                     ) -> JSONResponse:
-    if idempotency_key:
-        idempotency_key = idempotency_key.strip()
-        if body.idempotency_key and body.idempotency_key != idempotency_key:
-            raise ValidationFailed("the Idempotency-Key header and body idempotency_key differ",
-                                   "idempotency_key", "mismatch")
-        body = body.model_copy(update={"idempotency_key": idempotency_key})
+    body = with_idempotency_header(body, idempotency_key)
     with write_session() as session:
         result = service.create_incident(session, request=body, actor=caller.actor)
         view = incident_view(session, result.incident)

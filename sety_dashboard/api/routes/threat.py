@@ -43,6 +43,8 @@ Lng = Annotated[float, Query(ge=-180, le=180, description="longitude")]
 OptLat = Annotated[float | None, Query(ge=-90, le=90, description="latitude")]
 OptLng = Annotated[float | None, Query(ge=-180, le=180, description="longitude")]
 Radius = Annotated[float | None, Query(ge=1, le=50_000, description="metres")]
+_NUM = r"\s*-?[0-9]+(\.[0-9]+)?\s*"
+BBOX_PATTERN = f"^{_NUM},{_NUM},{_NUM},{_NUM}$"
 Since = Annotated[Timestamp | None, Query(description="window start (default: until − 90 days)")]
 Until = Annotated[Timestamp | None, Query(description="window end (default: now)")]
 Category = Annotated[str | None, choices(CATEGORIES, "categories")]
@@ -56,7 +58,11 @@ def _window(since: datetime | None, until: datetime | None, category: str | None
 
 
 @router.get("/threat-intel/danger-zones", response_model=DangerZonesOut)
-def get_danger_zones(caller: Reader, bbox: str | None = None, lat: OptLat = None,
+def get_danger_zones(caller: Reader,
+                     bbox: Annotated[str | None, Query(
+                         description="minLng,minLat,maxLng,maxLat; give either bbox or lat "
+                                     "and lng", json_schema_extra={"pattern": BBOX_PATTERN})
+                     ] = None, lat: OptLat = None,
                      lng: OptLng = None, radius_m: Radius = None, since: Since = None,
                      until: Until = None, category: Category = None) -> dict[str, Any]:
     area = area_from_query(bbox, lat, lng, radius_m, DEFAULT_ZONE_RADIUS_M)
@@ -76,8 +82,9 @@ def get_analytics(caller: Reader, lat: Lat, lng: Lng, radius_m: Radius = None,
 
 
 @router.get("/threat-intel/heatmap", response_model=HeatmapOut)
-def get_heatmap(caller: Reader, bbox: Annotated[str | None, Query(
-                    description="minLng,minLat,maxLng,maxLat")] = None,
+def get_heatmap(caller: Reader, bbox: Annotated[str, Query(
+                    description="minLng,minLat,maxLng,maxLat (min below max, within the "
+                                "world)", json_schema_extra={"pattern": BBOX_PATTERN})],
                 resolution: Annotated[int, Query(ge=5, le=11)] = DEFAULT_RES,
                 since: Since = None, until: Until = None, category: Category = None
                 ) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import string
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator
 from sqlalchemy import func, select, update
@@ -29,7 +29,8 @@ LAST_USED_RESOLUTION_S = 30
 
 class CreateApiKeyRequest(StrictModel):
     name: Name
-    scopes: list[str] = Field(min_length=1)
+    scopes: list[Annotated[str, Field(json_schema_extra={"enum": list(SCOPES)})]] = Field(
+        min_length=1)
     expires_at: OptTimestamp = None
 
     @field_validator("scopes")

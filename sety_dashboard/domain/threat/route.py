@@ -11,16 +11,16 @@ away. Danger zones are found over the corridor and a margin around it
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import h3.api.basic_int as h3i
 import numpy as np
-from pydantic import BeforeValidator, Field
+from pydantic import Field
 from sqlalchemy.orm import Session
 
 from sety_dashboard.core import clock
 from sety_dashboard.core.timefmt import as_utc, iso
-from sety_dashboard.domain.common import OptTimestamp, StrictModel, check_coordinates
+from sety_dashboard.domain.common import Coordinates, OptTimestamp, StrictModel
 from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.advice import route_advice
@@ -38,7 +38,6 @@ MAX_PIECES = 50
 SAFE_ZONE_REACH_M = 500.0
 MEAN_SHARE, WORST_SHARE = 0.6, 0.4
 
-Coordinates = Annotated[tuple[float, float], BeforeValidator(check_coordinates)]
 
 
 class RouteSafetyRequest(StrictModel):
