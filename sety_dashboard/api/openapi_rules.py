@@ -24,7 +24,8 @@ Rules that span several values (JSON Schema cannot state them; each is a 422
 - Timestamps: years 1970–2999 once converted to UTC (the schema's pattern states the
   safe inner range 1971–2998 as written); never a bare number.
 - Danger zones take either `bbox` or `lat` and `lng`; a `bbox` has min below max.
-- A route's points must not all be the same place.
+- A route's points must not all be the same place, and it is at most 500 km long.
+- Email addresses must use a deliverable domain (not `.test`, `.invalid`, …).
 - A check-in without `access_code` needs `visitor_name`.
 - The `Idempotency-Key` header and body `idempotency_key`, if both given, are equal.
 - A webhook URL must resolve to a public address (SSRF guard); a custom access code

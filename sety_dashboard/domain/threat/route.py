@@ -37,6 +37,7 @@ PIECE_MIN_M = 250.0
 MAX_PIECES = 50
 SAFE_ZONE_REACH_M = 500.0
 MEAN_SHARE, WORST_SHARE = 0.6, 0.4
+MAX_ROUTE_M = 500_000
 
 
 
@@ -62,6 +63,10 @@ def route_safety(session: Session, *, request: RouteSafetyRequest, window: Threa
     if line.length_m <= 0:
         raise ValidationFailed("path: the points must not all be the same place", "path",
                                "invalid")
+    if line.length_m > MAX_ROUTE_M:
+        # A trip, not a continent: a longer corridor costs seconds per request.
+        raise ValidationFailed(f"path: the route is longer than {MAX_ROUTE_M // 1000} km",
+                               "path", "too_long")
     buffer = float(request.buffer_m)
     departure = as_utc(request.departure_at) if request.departure_at else clock.now()
     at_hour = local_hour_of(departure)
