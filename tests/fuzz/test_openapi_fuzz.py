@@ -48,7 +48,7 @@ def fuzz_key(db, make_key, monkeypatch) -> str:
 # (api/app.py, CROSS_FIELD_RULES). A schema-valid request may be refused only
 # for one of these, and only with this field and issue.
 CROSS_FIELD = {
-    ("since", "invalid"),          # since must be before until
+    ("since", "invalid"), ("since", "after_until"),  # since must be before until
     ("bbox", "conflict"),          # either bbox, or lat and lng
     ("bbox", "invalid"),           # min below max
     ("bbox", "out_of_range"),      # within the world

@@ -7,6 +7,8 @@ from typing import Any, Literal
 from pydantic import EmailStr, Field, field_validator
 
 from sety_dashboard.domain.common import (
+    METADATA_MAX_KEYS,
+    METADATA_VALUE_MAX,
     NON_BLANK,
     Coordinates,
     Flag,
@@ -36,7 +38,10 @@ class SubjectIn(StrictModel):
     phone: Phone = None
     email: EmailStr | None = None
     reference: OptName = None
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None = Field(default=None, json_schema_extra={
+        "additionalProperties": {"type": "string", "maxLength": METADATA_VALUE_MAX},
+        "maxProperties": METADATA_MAX_KEYS,
+        "propertyNames": {"maxLength": METADATA_VALUE_MAX, "pattern": "^[^\\u0000]*$"}})
 
     @field_validator("metadata")
     @classmethod
