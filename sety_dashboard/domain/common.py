@@ -92,7 +92,10 @@ Phone = Annotated[str | None, AfterValidator(_phone),
 # and the server agree on what "blank" is.
 _SPACE = r"\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 NON_BLANK = rf"^[^\x00]*[^\x00{_SPACE}][^\x00]*$"
-Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX, pattern=NON_BLANK),
+# (minLength and the pattern are stated for clients; the server's own check
+# of a blank name is `_non_empty`, whose message says what is wrong.)
+Name = Annotated[str, Field(max_length=NAME_MAX,
+                            json_schema_extra={"minLength": 1, "pattern": NON_BLANK}),
                  AfterValidator(_non_empty)]
 OptName = Annotated[str | None, Field(default=None, max_length=NAME_MAX)]
 Text = Annotated[str | None, Field(default=None, max_length=TEXT_MAX)]

@@ -50,7 +50,7 @@ class CreateAccessCodeRequest(StrictModel):
 
 
 class ValidateCodeRequest(StrictModel):
-    code: str = Field(min_length=1, max_length=PRESENTED_MAX, pattern=NON_BLANK)
+    code: str = Field(min_length=1, max_length=PRESENTED_MAX, json_schema_extra={"pattern": NON_BLANK})
     site: OptName = None
 
 
@@ -60,7 +60,7 @@ class CheckInRequest(StrictModel):
 
     visitor_name: OptName = None
     access_code: str | None = Field(default=None, min_length=1, max_length=PRESENTED_MAX,
-                                     pattern=NON_BLANK)
+                                     json_schema_extra={"pattern": NON_BLANK})
     visitor_phone: Phone = None
     host_name: OptName = None
     purpose: OptName = None

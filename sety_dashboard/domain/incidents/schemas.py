@@ -65,7 +65,7 @@ class CreateIncidentRequest(StrictModel):
     is_drill: Flag = False
     site: OptName = None
     idempotency_key: str | None = Field(default=None, min_length=1, max_length=255,
-                                        pattern=NON_BLANK)
+                                        json_schema_extra={"pattern": NON_BLANK})
 
 
 def with_idempotency_header(request: CreateIncidentRequest,
@@ -86,7 +86,7 @@ class AcknowledgeRequest(StrictModel):
 
 
 class AssignRequest(StrictModel):
-    responder_id: str = Field(min_length=1, max_length=40, pattern=NON_BLANK)
+    responder_id: str = Field(min_length=1, max_length=40, json_schema_extra={"pattern": NON_BLANK})
     eta_s: int | None = Field(default=None, ge=0, le=7 * 24 * 3600)
     note: Text = None
 
@@ -98,7 +98,7 @@ class UpdateAssignmentRequest(StrictModel):
 
 
 class NoteRequest(StrictModel):
-    message: str = Field(min_length=1, max_length=5000, pattern=NON_BLANK)
+    message: str = Field(min_length=1, max_length=5000, json_schema_extra={"pattern": NON_BLANK})
     author: OptName = None
 
 
