@@ -4,12 +4,17 @@ import os
 
 import reflex as rx
 
+from sety_dashboard.core.cors import allowed_origins
+
 config = rx.Config(
     app_name="sety_dashboard",
     # Several workers share dashboard state through Redis (see docs/ARCHITECTURE.md, "Scaling");
     # unset, each process keeps its own state in memory.
     redis_url=os.environ.get("SETY_REDIS_URL") or None,
     telemetry_enabled=False,
+    # Only the dashboard's own origin and SETY_CORS_ORIGINS (never "*" with
+    # credentials); see sety_dashboard/core/cors.py.
+    cors_allowed_origins=allowed_origins(),
     show_built_with_reflex=False,
     # A control room: dark unless the user picks light (kept per browser).
     default_color_mode="dark",

@@ -7,11 +7,10 @@ On first run it issues an admin API key and keeps the secret in
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
 from sety_dashboard.core.db import write_session
+from sety_dashboard.core.files import private_dir, private_file
 from sety_dashboard.demo.seed import DEMO_PASSWORD, DEMO_USERS
 from sety_dashboard.domain.keys.service import CreateApiKeyRequest, create_key
 
@@ -20,13 +19,15 @@ KEY_FILE = Path(".sety/admin-key")
 
 def admin_secret() -> str:
     if KEY_FILE.exists():
+        private_dir(KEY_FILE.parent)  # narrow folders made before 0700 was the rule
+        private_file(KEY_FILE)
         return KEY_FILE.read_text().strip()
     with write_session() as session:
         _, secret = create_key(session, request=CreateApiKeyRequest(name="make run admin",
                                                                     scopes=["admin"]))
-    KEY_FILE.parent.mkdir(exist_ok=True)
+    private_dir(KEY_FILE.parent)
+    private_file(KEY_FILE)
     KEY_FILE.write_text(secret + "\n")
-    os.chmod(KEY_FILE, stat.S_IRUSR | stat.S_IWUSR)
     return secret
 
 

@@ -14,7 +14,7 @@ from sety_dashboard.domain.incidents.sla import SlaPolicy  # noqa: F401
 from sety_dashboard.domain.keys.models import ApiKey  # noqa: F401
 from sety_dashboard.domain.responders.models import Responder  # noqa: F401
 from sety_dashboard.domain.threat.models import SafeZone  # noqa: F401
-from sety_dashboard.domain.users.models import User, UserSession  # noqa: F401
+from sety_dashboard.domain.users.models import SignInAttempt, User, UserSession  # noqa: F401
 from sety_dashboard.events.models import EventCounter, EventRecord  # noqa: F401
 from sety_dashboard.webhooks.models import WebhookCursor, WebhookDelivery, WebhookEndpoint  # noqa: F401
 

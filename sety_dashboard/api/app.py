@@ -6,7 +6,9 @@ from fastapi import APIRouter, FastAPI
 
 from sety_dashboard import __version__
 from sety_dashboard.api.errors import install_error_handlers
+from sety_dashboard.api.guard import EdgeGuard
 from sety_dashboard.api.middleware import RequestContextMiddleware
+from sety_dashboard.api.openapi_rules import CROSS_FIELD_RULES, state_input_rules
 from sety_dashboard.api.routes import (
     access,
     fallback,
@@ -25,7 +27,8 @@ DESCRIPTION = """Sety's public API: incidents with SLAs and responders, access c
 visitor logs, threat intelligence, API keys, webhooks and a live event stream.
 
 Authenticate with `Authorization: Bearer <secret>` (or `X-API-Key`). Every error has
-the body `{"error": {"code", "message", "details", "request_id"}}`."""
+the body `{"error": {"code", "message", "details", "request_id"}}`.
+""" + CROSS_FIELD_RULES
 
 
 def _routers() -> list[APIRouter]:
@@ -45,6 +48,10 @@ def create_api() -> FastAPI:
         v1.include_router(router)
     app.include_router(v1)
     install_error_handlers(app)
+    state_input_rules(app)
     fallback.install_fallback(app)
+    # Added first, so it runs inside the request-id middleware: its refusals
+    # carry X-Request-Id like every other answer.
+    app.add_middleware(EdgeGuard, allowed_methods=fallback.method_table(app))
     app.add_middleware(RequestContextMiddleware)
     return app

@@ -14,7 +14,8 @@ from sety_dashboard.core.ratelimit import get_limiter
 from sety_dashboard.core.settings import get_settings
 from sety_dashboard.core.timefmt import as_utc
 from sety_dashboard.domain.actors import Actor, api_actor
-from sety_dashboard.domain.errors import RateLimited
+from sety_dashboard.domain.common import QueryFlag, Timestamp, choices_pattern, pick_choices
+from sety_dashboard.domain.errors import RateLimited, Unauthorized
 from sety_dashboard.domain.keys.models import ApiKey
 from sety_dashboard.domain.keys.service import authenticate, mark_used, needs_touch, require_scope
 
@@ -46,18 +47,47 @@ def authenticate_request(secret: str | None) -> ApiKey:
     return key
 
 
-def require(scope: str) -> Callable[[Request], Caller]:
-    """A dependency: the caller's key must be live, within budget, and hold `scope`."""
+# Failed key checks allowed per client address and minute, before 429: a
+# guesser gets a handful of tries, a misconfigured client a clear answer.
+BAD_KEYS_PER_MIN = 30
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def check_rate(bucket: str, limit: int, request: Request | None = None) -> None:
+    """Count one request against `bucket`; RateLimited when over `limit` a minute.
+
+    The one rate-limit check of the API (routes and the stream alike)."""
+    verdict = get_limiter().hit(bucket, limit)
+    if request is not None:
+        request.state.ratelimit = verdict
+    if not verdict.allowed:
+        raise RateLimited(
+            f"rate limit of {verdict.limit} requests per minute reached; retry in "
+            f"{verdict.retry_after} s", verdict.retry_after)
+
+
+def authenticate_from(headers: Any, client: str, query_params: Any | None = None) -> ApiKey:
+    """The caller's live key; a client address that keeps presenting bad keys
+    is answered 429 instead of 401 once over BAD_KEYS_PER_MIN."""
+    try:
+        return authenticate_request(secret_from(headers, query_params))
+    except Unauthorized:
+        check_rate(f"badkey:{client}", BAD_KEYS_PER_MIN)
+        raise
+
+
+def require(scope: str, *also: str) -> Callable[[Request], Caller]:
+    """A dependency: the caller's key must be live, within budget, and hold
+    `scope` (and every scope in `also`)."""
 
     def dependency(request: Request) -> Caller:
-        key = authenticate_request(secret_from(request.headers))
-        verdict = get_limiter().hit(key.id, get_settings().rate_limit_per_min)
-        request.state.ratelimit = verdict
-        if not verdict.allowed:
-            raise RateLimited(
-                f"rate limit of {verdict.limit} requests per minute reached; retry in "
-                f"{verdict.retry_after} s", verdict.retry_after)
-        require_scope(key, scope)
+        key = authenticate_from(request.headers, client_address(request))
+        check_rate(key.id, get_settings().rate_limit_per_min, request)
+        for needed in (scope, *also):
+            require_scope(key, needed)
         return Caller(key=key, actor=api_actor(key.id, key.name))
 
     return dependency
@@ -69,7 +99,13 @@ class PageParams:
     limit: int
 
 
-def page_params(page: Annotated[int, Query(ge=1, description="page number, from 1")] = 1,
+# Beyond this a page is certainly empty; the cap keeps the row offset far from
+# 64-bit overflow in every database.
+MAX_PAGE = 1_000_000
+
+
+def page_params(page: Annotated[int, Query(ge=1, le=MAX_PAGE,
+                                           description="page number, from 1")] = 1,
                 limit: Annotated[int, Query(ge=1, le=100, description="rows per page")] = 20,
                 ) -> PageParams:
     return PageParams(page, limit)
@@ -82,6 +118,22 @@ def paginated(data: list[Any], total: int, p: PageParams) -> dict[str, Any]:
     pages = (total + p.limit - 1) // p.limit
     return {"data": data, "pagination": {"page": p.page, "limit": p.limit, "total": total,
                                          "total_pages": pages, "has_more": p.page < pages}}
+
+
+# Query parameters with the API's input rules (domain/common): ISO-8601 instants
+# in 1970–2999, strict true/false.
+QTime = Annotated[Timestamp | None, Query()]
+QFlag = Annotated[QueryFlag | None, Query()]
+
+
+def choices(allowed: tuple[str, ...] | list[str], what: str = "values") -> Any:
+    """A comma-separated enum filter; the schema states its pattern, `pick_choices` checks it."""
+    return Query(description=f"comma-separated {what}: {', '.join(allowed)}",
+                 json_schema_extra={"pattern": choices_pattern(allowed)})
+
+
+def picked(raw: str | None, allowed: tuple[str, ...] | list[str], field: str) -> list[str] | None:
+    return pick_choices(raw, allowed, field)
 
 
 def utc_or_none(dt: datetime | None) -> datetime | None:

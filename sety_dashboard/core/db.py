@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session
 
+from sety_dashboard.core.files import private_file, sqlite_path
 from sety_dashboard.core.settings import get_settings
 
 _engine: Engine | None = None
@@ -46,6 +47,9 @@ def make_engine(url: str) -> Engine:
     # hide_parameters: a failed statement's error (which is logged) must not
     # carry the values — webhook signing secrets, names, phone numbers.
     if url.startswith("sqlite"):
+        path = sqlite_path(url)
+        if path is not None and path.parent.is_dir():
+            private_file(path)  # personal data and webhook secrets: owner only (0600)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
                                hide_parameters=True)
         _sqlite_setup(engine)

@@ -23,10 +23,9 @@ from sqlalchemy.orm import Session
 from sety_dashboard.core import clock
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.core.ids import new_id
-from sety_dashboard.events.filters import EventFilter
 from sety_dashboard.events.log import last_seq, to_envelope
 from sety_dashboard.events.models import EventRecord
-from sety_dashboard.webhooks import schedule
+from sety_dashboard.webhooks import authority, schedule
 from sety_dashboard.webhooks.cursor import NAME as CURSOR_NAME
 from sety_dashboard.webhooks.cursor import insert_ignoring_duplicates, lock_cursor
 from sety_dashboard.webhooks.models import WebhookCursor, WebhookDelivery, WebhookEndpoint
@@ -59,6 +58,8 @@ class Outcome:
 def fan_out_once(session: Session) -> int:
     """Create deliveries for up to one page of new events; return events passed."""
     cursor = lock_cursor(session)
+    now = clock.now()
+    authority.disable_orphans(session, now)
     endpoints = session.execute(
         select(WebhookEndpoint).where(WebhookEndpoint.status == "active")).scalars().all()
     if not endpoints:
@@ -72,8 +73,11 @@ def fan_out_once(session: Session) -> int:
     if not events:
         cursor.value = start
         return 0
-    now = clock.now()
-    filters = [(ep, EventFilter(ep.events)) for ep in endpoints]
+    keys = authority.owners(session, endpoints)
+    # Each type is checked against the owner key's read scopes now, not only
+    # when the endpoint was set up (authority.py).
+    filters = [(ep, authority.deliverable_filter(ep, keys.get(ep.owner_key_id or "")))
+               for ep in endpoints]
     rows = [{"id": new_id("dlv"), "endpoint_id": ep.id, "event_id": ev.id, "event_seq": ev.seq,
              "event_type": ev.type, "status": "pending", "attempts": 0, "next_attempt_at": now,
              "created_at": now, "updated_at": now}
@@ -144,6 +148,7 @@ def claim(worker_id: str, limit: int, per_endpoint: int, busy: dict[str, int],
             return []
     with write_session() as session:
         now = clock.now()
+        authority.disable_orphans(session, now)  # a revoked owner stops retries too
         stmt = _due(now, limit * 4)
         if session.get_bind().dialect.name == "postgresql":
             stmt = stmt.with_for_update(skip_locked=True, of=WebhookDelivery)

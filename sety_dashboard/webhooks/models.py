@@ -32,6 +32,9 @@ class WebhookEndpoint(SQLModel, table=True):
     since_seq: int = Field(sa_column=Column(BigInteger, nullable=False))
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    # The API key that created or last changed the endpoint: deliveries follow
+    # its read scopes (None: set up from the dashboard, where only admins may).
+    owner_key_id: str | None = Field(default=None, max_length=40)
 
 
 class WebhookDelivery(SQLModel, table=True):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
 from sety_dashboard.domain.common import StrictModel, Text
 from sety_dashboard.events.filters import MAX_PATTERNS, parse_patterns, pattern_problem
+from sety_dashboard.events.log import EVENT_TYPES
 from sety_dashboard.webhooks.urlguard import UnsafeUrl, parse_url
 
 URL_MAX = 2048
@@ -31,9 +32,17 @@ def _check_url(value: str) -> str:
     return value
 
 
+# For the OpenAPI schema: every known type and family wildcard (the server
+# also takes any other pattern that matches a known type, e.g. `incident.re*`).
+_EVENT_CHOICES = ["*", *sorted({t.split(".")[0] + ".*" for t in EVENT_TYPES if "." in t}),
+                  *EVENT_TYPES]
+EventPattern = Annotated[str, Field(json_schema_extra={"enum": _EVENT_CHOICES})]
+URL_PATTERN = r"^https?://[^\s/?#@\x00]+[^\x00]*$"
+
+
 class CreateWebhookRequest(StrictModel):
-    url: str = Field(max_length=URL_MAX)
-    events: list[str] = Field(min_length=1, max_length=MAX_PATTERNS)
+    url: str = Field(max_length=URL_MAX, json_schema_extra={"pattern": URL_PATTERN})
+    events: list[EventPattern] = Field(min_length=1, max_length=MAX_PATTERNS)
     description: Text = None
 
     @field_validator("url")
@@ -50,10 +59,13 @@ class CreateWebhookRequest(StrictModel):
 class UpdateWebhookRequest(StrictModel):
     """PATCH: only the fields sent change. `status: active` re-enables an endpoint."""
 
-    url: str | None = Field(default=None, max_length=URL_MAX)
-    events: list[str] | None = Field(default=None, min_length=1, max_length=MAX_PATTERNS)
+    # None means "not sent": url, events and status cannot be set to null.
+    url: str = Field(default=None, max_length=URL_MAX,  # type: ignore[assignment]
+                     json_schema_extra={"pattern": URL_PATTERN})
+    events: list[EventPattern] = Field(default=None, min_length=1,  # type: ignore[assignment]
+                                       max_length=MAX_PATTERNS)
     description: Text = None
-    status: Literal["active", "disabled"] | None = None
+    status: Literal["active", "disabled"] = None  # type: ignore[assignment]
 
     @field_validator("url")
     @classmethod

@@ -15,9 +15,12 @@ from sety_dashboard.core import clock
 from sety_dashboard.core.ids import new_id
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.errors import InvalidTransition, NotFound, ValidationFailed
+from sety_dashboard.domain.keys.models import ApiKey
 from sety_dashboard.events.log import last_seq, record_event
+from sety_dashboard.webhooks.authority import check_may_subscribe
 from sety_dashboard.webhooks.cursor import lock_cursor
 from sety_dashboard.webhooks.models import WebhookDelivery, WebhookEndpoint
+from sety_dashboard.webhooks.notices import notify_after_commit
 from sety_dashboard.webhooks.schemas import CreateWebhookRequest, UpdateWebhookRequest
 from sety_dashboard.webhooks.signing import new_secret
 from sety_dashboard.webhooks.urlguard import UnsafeUrl, check_url_on_save
@@ -51,16 +54,24 @@ def _check_url(url: str) -> None:
         raise ValidationFailed(f"url: {exc}", "url", exc.issue) from exc
 
 
-def create_endpoint(session: Session, *, request: CreateWebhookRequest) -> tuple[WebhookEndpoint, str]:
-    """The new endpoint and its signing secret (the only time it is returned)."""
+def create_endpoint(session: Session, *, request: CreateWebhookRequest,
+                    owner: ApiKey | None = None) -> tuple[WebhookEndpoint, str]:
+    """The new endpoint and its signing secret (the only time it is returned).
+
+    `owner` is the calling API key (None from the dashboard): it must be able
+    to read every event type asked for, and deliveries follow its scopes
+    (see authority.py)."""
+    check_may_subscribe(owner, request.events)
     _check_url(request.url)
     lock_cursor(session)  # see cursor.py: since_seq must not pass the fan-out
     now = clock.now()
     secret = new_secret()
     ep = WebhookEndpoint(id=new_id("whk"), url=request.url, events=request.events,
                          description=request.description, secret=secret, status="active",
-                         since_seq=last_seq(session), created_at=now, updated_at=now)
+                         since_seq=last_seq(session), created_at=now, updated_at=now,
+                         owner_key_id=owner.id if owner is not None else None)
     session.add(ep)
+    notify_after_commit(session, ep.id)  # open admin tabs refresh
     session.flush()
     return ep, secret
 
@@ -83,12 +94,17 @@ def list_endpoints(session: Session, *, page: int, limit: int) -> tuple[list[Web
     return list(rows), total
 
 
-def update_endpoint(session: Session, *, endpoint_id: str,
-                    request: UpdateWebhookRequest) -> WebhookEndpoint:
+def update_endpoint(session: Session, *, endpoint_id: str, request: UpdateWebhookRequest,
+                    owner: ApiKey | None = None) -> WebhookEndpoint:
+    """Apply a change. Whoever changes an endpoint vouches for it: `owner` (the
+    calling key; None from the dashboard) must be able to read every event
+    type it will receive, and becomes the key its deliveries follow."""
     sent = request.model_fields_set
     if "status" in sent and request.status == "active":
         lock_cursor(session)  # re-enabling moves since_seq; see cursor.py
     ep = get_endpoint(session, endpoint_id, for_update=True)
+    check_may_subscribe(owner, request.events if request.events is not None else ep.events)
+    ep.owner_key_id = owner.id if owner is not None else None
     now = clock.now()
     if request.url is not None:
         _check_url(request.url)
@@ -107,6 +123,7 @@ def update_endpoint(session: Session, *, endpoint_id: str,
         ep.since_seq = last_seq(session)
     ep.updated_at = now
     session.add(ep)
+    notify_after_commit(session, ep.id)  # open admin tabs refresh
     return ep
 
 
@@ -115,6 +132,7 @@ def delete_endpoint(session: Session, endpoint_id: str) -> WebhookEndpoint:
     ep = get_endpoint(session, endpoint_id, for_update=True)
     session.execute(delete(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint_id))
     session.delete(ep)
+    notify_after_commit(session, None)  # open admin tabs refresh
     session.flush()
     return ep
 
@@ -134,6 +152,7 @@ def send_ping(session: Session, endpoint_id: str) -> WebhookDelivery:
                         event_seq=envelope["seq"], event_type="ping", status="pending",
                         next_attempt_at=now, created_at=now, updated_at=now)
     session.add(d)
+    notify_after_commit(session, endpoint_id)  # open admin tabs refresh
     session.flush()
     return d
 
@@ -185,4 +204,5 @@ def retry_delivery(session: Session, *, endpoint_id: str, delivery_id: str) -> W
     now = clock.now()
     d.status, d.next_attempt_at, d.delivered_at, d.updated_at = "pending", now, None, now
     session.add(d)
+    notify_after_commit(session, endpoint_id)  # open admin tabs refresh
     return d

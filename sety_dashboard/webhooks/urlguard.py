@@ -40,6 +40,10 @@ def parse_url(url: str) -> tuple[str, str, int]:
         raise UnsafeUrl("must start with https:// (or http://)", "invalid_scheme")
     if not parts.hostname:
         raise UnsafeUrl("must name a host", "invalid")
+    try:
+        parts.hostname.encode("idna")  # the resolver would fail on it (label too long)
+    except UnicodeError as exc:
+        raise UnsafeUrl("is not a valid host name", "invalid") from exc
     if parts.username or parts.password:
         # Credentials in a URL end up in logs and lists; use the signature instead.
         raise UnsafeUrl("must not contain a user name or password", "credentials")
@@ -98,7 +102,7 @@ def check_url_on_save(url: str) -> None:
         raise UnsafeUrl("must not point at localhost, a private address", "private_address")
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError:
+    except (OSError, UnicodeError):
         return
     for ip in _addresses(infos):
         if not is_public(ip):

@@ -26,7 +26,7 @@ def test_muster_roll_call_through_the_api(admin, api, make_key, clock):
     assert [t["message"] for t in timeline if t["event"] == "note_added"] == [
         "Chidi Okeke accounted for"]
 
-    reader = {"Authorization": f"Bearer {make_key('incidents:read')}"}
+    reader = {"Authorization": f"Bearer {make_key('incidents:read', 'access:read')}"}
     assert api.get(f"/v1/incidents/{fire['incident_id']}/muster", headers=reader).status_code == 200
     assert api.post(url, headers=reader).json()["error"]["code"] == "forbidden"
     assert admin.get("/v1/incidents/inc_0000000000000000/muster").status_code == 404

@@ -191,7 +191,7 @@ def test_sla_frozen_at_creation(db, clock):
 
     inc_id = make_incident()
     with write_session() as session:
-        set_policy(session, "critical", 600, 1200, 7200, clock.now())
+        set_policy(session, "critical", 600, 1200, 7200)
     assert view(inc_id)["sla"]["acknowledge_due_at"] == "2026-11-30T14:00:15.000Z"
     assert view(make_incident())["sla"]["acknowledge_due_at"] == "2026-11-30T14:10:00.000Z"
 

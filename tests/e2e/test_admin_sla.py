@@ -21,12 +21,11 @@ def _at(value: str) -> datetime:
 @pytest.fixture
 def restore_low_policy():
     yield
-    from sety_dashboard.core import clock
     from sety_dashboard.core.db import write_session
     from sety_dashboard.domain.incidents.sla import DEFAULT_POLICIES, set_policy
 
     with write_session() as session:
-        set_policy(session, "low", *DEFAULT_POLICIES["low"], clock.now())
+        set_policy(session, "low", *DEFAULT_POLICIES["low"])
 
 
 def test_supervisor_changes_sla_and_new_incidents_get_it(new_page, user_of, sign_in, api_client,

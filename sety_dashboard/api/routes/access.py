@@ -8,7 +8,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from sety_dashboard.api.deps import Caller, Paging, csv_list, paginated, require, utc_or_none
+from sety_dashboard.api.deps import (
+    Caller,
+    Paging,
+    QTime,
+    choices,
+    paginated,
+    picked,
+    require,
+    utc_or_none,
+)
 from sety_dashboard.api.schemas import ERRORS, Page
 from sety_dashboard.api.schemas_access import (
     AccessCodeOut,
@@ -22,6 +31,8 @@ from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.access import codes, service
 from sety_dashboard.domain.access.export import logs_csv
 from sety_dashboard.domain.access.schemas import (
+    CODE_STATUSES,
+    LOG_STATUSES,
     CheckInRequest,
     CheckoutRequest,
     CreateAccessCodeRequest,
@@ -52,11 +63,11 @@ def create_code(body: CreateAccessCodeRequest, caller: Writer) -> dict[str, Any]
 
 @codes_router.get("", response_model=Page[AccessCodeOut])
 def list_codes(caller: Reader, paging: Paging,
-               status: Annotated[str | None, Query(description="comma-separated")] = None,
+               status: Annotated[str | None, choices(CODE_STATUSES, "statuses")] = None,
                site: Query200 = None, q: Query200 = None) -> dict[str, Any]:
     with read_session() as session:
-        rows, total = codes.list_codes(session, statuses=csv_list(status), site=_q(site),
-                                       q=_q(q), page=paging.page, limit=paging.limit)
+        rows, total = codes.list_codes(session, statuses=picked(status, CODE_STATUSES, "status"),
+                                       site=_q(site), q=_q(q), page=paging.page, limit=paging.limit)
         now = clock.now()
         return paginated([code_view(c, now) for c in rows], total, paging)
 
@@ -98,15 +109,15 @@ def check_in(body: CheckInRequest, caller: Writer) -> dict[str, Any]:
 
 def _filters(status: str | None, site: str | None, since: datetime | None,
              until: datetime | None, q: str | None) -> service.LogFilters:
-    return service.LogFilters(statuses=csv_list(status), site=_q(site),
+    return service.LogFilters(statuses=picked(status, LOG_STATUSES, "status"), site=_q(site),
                               since=utc_or_none(since), until=utc_or_none(until), q=_q(q))
 
 
 @logs_router.get("", response_model=Page[AccessLogOut])
 def list_logs(caller: Reader, paging: Paging,
-              status: Annotated[str | None, Query(description="comma-separated")] = None,
-              site: Query200 = None, since: datetime | None = None,
-              until: datetime | None = None, q: Query200 = None) -> dict[str, Any]:
+              status: Annotated[str | None, choices(LOG_STATUSES, "statuses")] = None,
+              site: Query200 = None, since: QTime = None,
+              until: QTime = None, q: Query200 = None) -> dict[str, Any]:
     filters = _filters(status, site, since, until, q)
     with read_session() as session:
         rows, total = service.list_logs(session, filters=filters, page=paging.page,
@@ -117,9 +128,9 @@ def list_logs(caller: Reader, paging: Paging,
 @logs_router.get("/export", response_class=Response,
                  responses={200: {"content": {"text/csv": {}}, "description": "the log as CSV"}})
 def export_logs(caller: Reader,
-                status: Annotated[str | None, Query(description="comma-separated")] = None,
-                site: Query200 = None, since: datetime | None = None,
-                until: datetime | None = None, q: Query200 = None) -> Response:
+                status: Annotated[str | None, choices(LOG_STATUSES, "statuses")] = None,
+                site: Query200 = None, since: QTime = None,
+                until: QTime = None, q: Query200 = None) -> Response:
     filters = _filters(status, site, since, until, q)
     with read_session() as session:
         body = logs_csv(log_view(r) for r in service.all_logs(session, filters=filters))
@@ -128,7 +139,7 @@ def export_logs(caller: Reader,
 
 
 @logs_router.get("/stats", response_model=AccessStatsOut)
-def stats(caller: Reader, since: datetime | None = None, until: datetime | None = None,
+def stats(caller: Reader, since: QTime = None, until: QTime = None,
           site: Query200 = None) -> dict[str, Any]:
     with read_session() as session:
         return access_stats(session, since=utc_or_none(since), until=utc_or_none(until),

@@ -2,12 +2,14 @@
 
 Without this, an unknown /v1 path would fall through to the dashboard's
 router and answer in its format. Which methods a path allows is read from
-the OpenAPI schema, the one list of every documented route.
+the OpenAPI schema (`method_table`), which the edge guard also uses
+for `OPTIONS` and unknown methods.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -23,22 +25,32 @@ def _path_regex(template: str) -> re.Pattern[str]:
     return re.compile(f"^{pattern}/?$")
 
 
-def install_fallback(app: FastAPI, prefix: str = "/v1") -> None:
-    table: list[tuple[re.Pattern[str], set[str]]] = []
+def method_table(app: FastAPI) -> Callable[[str], set[str]]:
+    """path → the methods its documented routes answer (read from the OpenAPI
+    schema, the one list of every route; HEAD and OPTIONS are implied)."""
+    table: list[tuple[re.Pattern[str], int, set[str]]] = []
 
     def allowed_methods(path: str) -> set[str]:
         if not table:
             for template, ops in app.openapi().get("paths", {}).items():
-                table.append((_path_regex(template), {m.upper() for m in ops}))
-        out: set[str] = set()
-        for regex, methods in table:
-            if regex.match(path):
-                out |= methods
-        return out
+                table.append((_path_regex(template), template.count("{"),
+                              {m.upper() for m in ops}))
+        # As in routing, a literal path (/access-codes/validate) wins over a
+        # template that would also match it (/access-codes/{code_id}).
+        matched = [(params, methods) for regex, params, methods in table if regex.match(path)]
+        fewest = min((params for params, _ in matched), default=0)
+        return set().union(*(methods for params, methods in matched if params == fewest))
+
+    return allowed_methods
+
+
+def install_fallback(app: FastAPI, prefix: str = "/v1") -> None:
+    allowed_methods = method_table(app)
 
     async def fallback(request: Request, rest: str) -> JSONResponse:
         allowed = allowed_methods(request.url.path)
         if allowed:
+            allowed |= {"OPTIONS"} | ({"HEAD"} if "GET" in allowed else set())
             return error_response(
                 request, 405, "method_not_allowed",
                 f"{request.method} is not allowed on {request.url.path}; "

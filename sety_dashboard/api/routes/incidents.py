@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import JSONResponse
 
-from sety_dashboard.api.deps import Caller, Paging, csv_list, paginated, require, utc_or_none
+from sety_dashboard.api.deps import (
+    Caller,
+    Paging,
+    QFlag,
+    QTime,
+    choices,
+    paginated,
+    picked,
+    require,
+    utc_or_none,
+)
 from sety_dashboard.api.schemas import ERRORS, IncidentAnalyticsOut, IncidentOut, Page
 from sety_dashboard.core.db import read_session, write_session
-from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.incidents import service
 from sety_dashboard.domain.incidents.analytics import incident_analytics
 from sety_dashboard.domain.incidents.schemas import (
+    CATEGORIES,
+    SEVERITIES,
+    STATUSES,
     AcknowledgeRequest,
     AssignRequest,
     CancelRequest,
@@ -22,6 +33,7 @@ from sety_dashboard.domain.incidents.schemas import (
     NoteRequest,
     ResolveRequest,
     UpdateAssignmentRequest,
+    with_idempotency_header,
 )
 from sety_dashboard.domain.incidents.views import incident_view, incident_views
 
@@ -35,12 +47,7 @@ Writer = Annotated[Caller, Depends(require("incidents:write"))]
 def create_incident(body: CreateIncidentRequest, caller: Writer,
                     idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
                     ) -> JSONResponse:
-    if idempotency_key:
-        idempotency_key = idempotency_key.strip()
-        if body.idempotency_key and body.idempotency_key != idempotency_key:
-            raise ValidationFailed("the Idempotency-Key header and body idempotency_key differ",
-                                   "idempotency_key", "mismatch")
-        body = body.model_copy(update={"idempotency_key": idempotency_key})
+    body = with_idempotency_header(body, idempotency_key)
     with write_session() as session:
         result = service.create_incident(session, request=body, actor=caller.actor)
         view = incident_view(session, result.incident)
@@ -51,15 +58,16 @@ def create_incident(body: CreateIncidentRequest, caller: Writer,
 
 @router.get("", response_model=Page[IncidentOut])
 def list_incidents(caller: Reader, paging: Paging,
-                   status: Annotated[str | None, Query(description="comma-separated")] = None,
-                   category: Annotated[str | None, Query(description="comma-separated")] = None,
-                   severity: Annotated[str | None, Query(description="comma-separated")] = None,
-                   is_drill: bool | None = None, since: datetime | None = None,
-                   until: datetime | None = None,
+                   status: Annotated[str | None, choices(STATUSES, "statuses")] = None,
+                   category: Annotated[str | None, choices(CATEGORIES, "categories")] = None,
+                   severity: Annotated[str | None, choices(SEVERITIES, "severities")] = None,
+                   is_drill: QFlag = None, since: QTime = None, until: QTime = None,
                    q: Annotated[str | None, Query(max_length=200)] = None,
-                   site: str | None = None) -> dict[str, Any]:
+                   site: Annotated[str | None, Query(max_length=200)] = None) -> dict[str, Any]:
     filters = service.IncidentFilters(
-        status=csv_list(status), category=csv_list(category), severity=csv_list(severity),
+        status=picked(status, STATUSES, "status"),
+        category=picked(category, CATEGORIES, "category"),
+        severity=picked(severity, SEVERITIES, "severity"),
         is_drill=is_drill, since=utc_or_none(since), until=utc_or_none(until),
         q=q.strip() if q and q.strip() else None, site=site)
     with read_session() as session:
@@ -69,8 +77,7 @@ def list_incidents(caller: Reader, paging: Paging,
 
 
 @router.get("/analytics", response_model=IncidentAnalyticsOut)
-def analytics(caller: Reader, since: datetime | None = None,
-              until: datetime | None = None) -> dict[str, Any]:
+def analytics(caller: Reader, since: QTime = None, until: QTime = None) -> dict[str, Any]:
     with read_session() as session:
         return incident_analytics(session, since=utc_or_none(since), until=utc_or_none(until))
 

@@ -19,7 +19,7 @@ Manager = Annotated[Caller, Depends(require("keys:manage"))]
 @router.post("", status_code=201, response_model=ApiKeyCreated)
 def create_key(body: CreateApiKeyRequest, caller: Manager) -> dict[str, Any]:
     with write_session() as session:
-        key, secret = service.create_key(session, request=body)
+        key, secret = service.create_key(session, request=body, granted_by=caller.key)
         return {**service.key_view(key), "secret": secret}
 
 
@@ -33,4 +33,4 @@ def list_keys(caller: Manager, paging: Paging) -> dict[str, Any]:
 @router.delete("/{key_id}", response_model=ApiKeyOut)
 def revoke_key(key_id: str, caller: Manager) -> dict[str, Any]:
     with write_session() as session:
-        return service.key_view(service.revoke_key(session, key_id))
+        return service.key_view(service.revoke_key(session, key_id, revoked_by=caller.key))

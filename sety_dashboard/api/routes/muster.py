@@ -14,8 +14,10 @@ from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.access import muster
 
 router = APIRouter(prefix="/incidents", tags=["Incidents"], responses=ERRORS)
-Reader = Annotated[Caller, Depends(require("incidents:read"))]
-Writer = Annotated[Caller, Depends(require("incidents:write"))]
+# A muster list names visitors: it needs both read scopes; marking someone
+# accounted changes the visitor record (API.md, "Security rules").
+Reader = Annotated[Caller, Depends(require("incidents:read", "access:read"))]
+Writer = Annotated[Caller, Depends(require("access:write"))]
 
 
 @router.get("/{incident_id}/muster", response_model=MusterOut)

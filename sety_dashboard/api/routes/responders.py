@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
-from sety_dashboard.api.deps import Caller, Paging, paginated, require
+from sety_dashboard.api.deps import Caller, Paging, QFlag, paginated, require
 from sety_dashboard.api.schemas import ERRORS, Page, ResponderOut
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.responders import service
@@ -24,7 +24,7 @@ def create_responder(body: CreateResponderRequest, caller: Writer) -> dict[str, 
 
 
 @router.get("", response_model=Page[ResponderOut])
-def list_responders(caller: Reader, paging: Paging, on_duty: bool | None = None) -> dict[str, Any]:
+def list_responders(caller: Reader, paging: Paging, on_duty: QFlag = None) -> dict[str, Any]:
     with read_session() as session:
         rows, total = service.list_responders(session, on_duty=on_duty, page=paging.page,
                                               limit=paging.limit)

@@ -12,7 +12,6 @@ from fastapi import APIRouter, Depends
 
 from sety_dashboard.api.deps import Caller, require
 from sety_dashboard.api.schemas import ERRORS, SlaPolicyList, SlaPolicyOut
-from sety_dashboard.core import clock
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.incidents import sla
 from sety_dashboard.domain.incidents.sla import SlaPolicyRequest
@@ -29,8 +28,7 @@ def list_policies(caller: Admin) -> dict[str, Any]:
 
 @router.put("/{severity}", response_model=SlaPolicyOut)
 def put_policy(severity: str, body: SlaPolicyRequest, caller: Admin) -> dict[str, Any]:
-    sla.require_severity(severity)
     with write_session() as session:
         row = sla.set_policy(session, severity, body.acknowledge_s, body.dispatch_s,
-                             body.resolve_s, clock.now())
+                             body.resolve_s)
         return sla.policy_view(row)

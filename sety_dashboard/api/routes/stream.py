@@ -24,15 +24,14 @@ from typing import Any
 from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import JSONResponse
 
-from sety_dashboard.api.deps import authenticate_request, secret_from
+from sety_dashboard.api.deps import authenticate_from, check_rate, secret_from
 from sety_dashboard.api.errors import error_response
 from sety_dashboard.api.schemas import ErrorBody
 from sety_dashboard.core import clock
 from sety_dashboard.core.db import read_session
-from sety_dashboard.core.ratelimit import get_limiter
 from sety_dashboard.core.settings import get_settings
 from sety_dashboard.core.timefmt import iso
-from sety_dashboard.domain.errors import DomainError
+from sety_dashboard.domain.errors import DomainError, RateLimited
 from sety_dashboard.domain.keys.models import ApiKey
 from sety_dashboard.domain.keys.service import authenticate
 from sety_dashboard.events.bus import get_bus
@@ -59,13 +58,17 @@ class _Refused(Exception):
 
 
 def _authenticate(ws: WebSocket) -> ApiKey:
+    client = ws.client.host if ws.client else "unknown"
     try:
-        key = authenticate_request(secret_from(ws.headers, ws.query_params))
+        key = authenticate_from(ws.headers, client, ws.query_params)
+    except RateLimited as exc:
+        raise _Refused(CLOSE_RATE_LIMITED, f"rate limited; retry in {exc.retry_after} s") from exc
     except DomainError as exc:
         raise _Refused(CLOSE_UNAUTHORIZED, exc.message) from exc
-    verdict = get_limiter().hit(key.id, get_settings().rate_limit_per_min)
-    if not verdict.allowed:
-        raise _Refused(CLOSE_RATE_LIMITED, f"rate limited; retry in {verdict.retry_after} s")
+    try:
+        check_rate(key.id, get_settings().rate_limit_per_min)
+    except RateLimited as exc:
+        raise _Refused(CLOSE_RATE_LIMITED, f"rate limited; retry in {exc.retry_after} s") from exc
     return key
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
-from sety_dashboard.api.deps import Caller, csv_list, require, utc_or_none
+from sety_dashboard.api.deps import Caller, choices, picked, require, utc_or_none
 from sety_dashboard.api.schemas import ERRORS
 from sety_dashboard.api.schemas_threat import (
     DangerAnalyticsOut,
@@ -20,18 +20,19 @@ from sety_dashboard.api.schemas_threat import (
     SafeZonesOut,
 )
 from sety_dashboard.core.db import read_session, write_session
-from sety_dashboard.domain.errors import ValidationFailed
+from sety_dashboard.domain.common import Timestamp
+from sety_dashboard.domain.incidents.schemas import CATEGORIES
 from sety_dashboard.domain.threat import safe_zones as sz
 from sety_dashboard.domain.threat.analytics import DEFAULT_RADIUS_M as ANALYTICS_RADIUS_M
 from sety_dashboard.domain.threat.analytics import danger_analytics
 from sety_dashboard.domain.threat.area import DEFAULT_ZONE_RADIUS_M, area_from_query, danger_zones
-from sety_dashboard.domain.threat.geometry import check_point, parse_bbox
+from sety_dashboard.domain.threat.geometry import parse_bbox
 from sety_dashboard.domain.threat.heatmap import DEFAULT_RES, heatmap
 from sety_dashboard.domain.threat.models import SAFE_ZONE_KINDS
 from sety_dashboard.domain.threat.route import RouteSafetyRequest, route_safety
 from sety_dashboard.domain.threat.score import DEFAULT_RADIUS_M as SCORE_RADIUS_M
 from sety_dashboard.domain.threat.score import safety_score
-from sety_dashboard.domain.threat.window import ThreatWindow, check_radius, resolve_window
+from sety_dashboard.domain.threat.window import ThreatWindow, resolve_window
 
 router = APIRouter(tags=["Threat intelligence"], responses=ERRORS)
 Reader = Annotated[Caller, Depends(require("threat:read"))]
@@ -42,19 +43,26 @@ Lng = Annotated[float, Query(ge=-180, le=180, description="longitude")]
 OptLat = Annotated[float | None, Query(ge=-90, le=90, description="latitude")]
 OptLng = Annotated[float | None, Query(ge=-180, le=180, description="longitude")]
 Radius = Annotated[float | None, Query(ge=1, le=50_000, description="metres")]
-Since = Annotated[datetime | None, Query(description="window start (default: until − 90 days)")]
-Until = Annotated[datetime | None, Query(description="window end (default: now)")]
-Category = Annotated[str | None, Query(description="comma-separated categories")]
+_NUM = r"\s*-?[0-9]+(\.[0-9]+)?\s*"
+BBOX_PATTERN = f"^{_NUM},{_NUM},{_NUM},{_NUM}$"
+Since = Annotated[Timestamp | None, Query(description="window start (default: until − 90 days)")]
+Until = Annotated[Timestamp | None, Query(description="window end (default: now)")]
+Category = Annotated[str | None, choices(CATEGORIES, "categories")]
 
 
 def _window(since: datetime | None, until: datetime | None, category: str | None,
             at: datetime | None = None) -> ThreatWindow:
-    return resolve_window(utc_or_none(since), utc_or_none(until), csv_list(category),
+    return resolve_window(utc_or_none(since), utc_or_none(until),
+                          picked(category, CATEGORIES, "category"),
                           utc_or_none(at))
 
 
 @router.get("/threat-intel/danger-zones", response_model=DangerZonesOut)
-def get_danger_zones(caller: Reader, bbox: str | None = None, lat: OptLat = None,
+def get_danger_zones(caller: Reader,
+                     bbox: Annotated[str | None, Query(
+                         description="minLng,minLat,maxLng,maxLat; give either bbox or lat "
+                                     "and lng", json_schema_extra={"pattern": BBOX_PATTERN})
+                     ] = None, lat: OptLat = None,
                      lng: OptLng = None, radius_m: Radius = None, since: Since = None,
                      until: Until = None, category: Category = None) -> dict[str, Any]:
     area = area_from_query(bbox, lat, lng, radius_m, DEFAULT_ZONE_RADIUS_M)
@@ -74,8 +82,9 @@ def get_analytics(caller: Reader, lat: Lat, lng: Lng, radius_m: Radius = None,
 
 
 @router.get("/threat-intel/heatmap", response_model=HeatmapOut)
-def get_heatmap(caller: Reader, bbox: Annotated[str | None, Query(
-                    description="minLng,minLat,maxLng,maxLat")] = None,
+def get_heatmap(caller: Reader, bbox: Annotated[str, Query(
+                    description="minLng,minLat,maxLng,maxLat (min below max, within the "
+                                "world)", json_schema_extra={"pattern": BBOX_PATTERN})],
                 resolution: Annotated[int, Query(ge=5, le=11)] = DEFAULT_RES,
                 since: Since = None, until: Until = None, category: Category = None
                 ) -> dict[str, Any]:
@@ -87,7 +96,7 @@ def get_heatmap(caller: Reader, bbox: Annotated[str | None, Query(
 
 @router.get("/threat-intel/safety-score", response_model=SafetyScoreOut)
 def get_safety_score(caller: Reader, lat: Lat, lng: Lng, radius_m: Radius = None,
-                     at: Annotated[datetime | None, Query(
+                     at: Annotated[Timestamp | None, Query(
                          description="the moment to score (time of day matters; default now)")
                      ] = None,
                      since: Since = None, until: Until = None, category: Category = None
@@ -108,14 +117,9 @@ def post_route_safety(body: RouteSafetyRequest, caller: Reader, since: Since = N
 
 @router.get("/threat-intel/safe-zones", response_model=SafeZonesOut)
 def get_safe_zones(caller: Reader, lat: Lat, lng: Lng, radius_m: Radius = None,
-                   kind: Annotated[str | None, Query(description="comma-separated kinds")] = None,
+                   kind: Annotated[str | None, choices(SAFE_ZONE_KINDS, "kinds")] = None,
                    limit: Annotated[int, Query(ge=1, le=sz.MAX_LISTED)] = 50) -> dict[str, Any]:
-    check_point(lat, lng)
-    radius = check_radius(radius_m or sz.DEFAULT_RADIUS_M)
-    kinds = csv_list(kind)
-    if kinds and any(k not in SAFE_ZONE_KINDS for k in kinds):
-        raise ValidationFailed(f"kind: one of {', '.join(SAFE_ZONE_KINDS)}", "kind",
-                               "invalid_choice")
+    radius, kinds = sz.check_safe_zone_query(lat, lng, radius_m, kind)
     with read_session() as session:
         found = sz.safe_zones_near(session, lat=lat, lng=lng, radius_m=radius, kinds=kinds)
         return {"data": [sz.safe_zone_view(z, d) for z, d in found[:limit]]}

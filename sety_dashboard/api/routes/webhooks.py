@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 
-from sety_dashboard.api.deps import Caller, Paging, csv_list, paginated, require
+from sety_dashboard.api.deps import Caller, Paging, choices, paginated, picked, require
 from sety_dashboard.api.schemas import (
     ERRORS,
     Page,
@@ -26,7 +26,7 @@ Manager = Annotated[Caller, Depends(require("webhooks:manage"))]
 @router.post("", status_code=201, response_model=WebhookEndpointCreated)
 def create_webhook(body: CreateWebhookRequest, caller: Manager) -> dict[str, Any]:
     with write_session() as session:
-        ep, secret = service.create_endpoint(session, request=body)
+        ep, secret = service.create_endpoint(session, request=body, owner=caller.key)
         return {**service.endpoint_view(ep), "secret": secret}
 
 
@@ -47,7 +47,8 @@ def get_webhook(endpoint_id: str, caller: Manager) -> dict[str, Any]:
 def update_webhook(endpoint_id: str, body: UpdateWebhookRequest, caller: Manager) -> dict[str, Any]:
     with write_session() as session:
         return service.endpoint_view(
-            service.update_endpoint(session, endpoint_id=endpoint_id, request=body))
+            service.update_endpoint(session, endpoint_id=endpoint_id, request=body,
+                                    owner=caller.key))
 
 
 @router.delete("/{endpoint_id}", response_model=WebhookEndpointDeleted)
@@ -65,11 +66,13 @@ def test_webhook(endpoint_id: str, caller: Manager) -> dict[str, Any]:
 
 @router.get("/{endpoint_id}/deliveries", response_model=Page[WebhookDeliveryOut])
 def list_deliveries(endpoint_id: str, caller: Manager, paging: Paging,
-                    status: Annotated[str | None, Query(description="comma-separated")] = None,
+                    status: Annotated[str | None,
+                                      choices(service.DELIVERY_STATUSES, "statuses")] = None,
                     ) -> dict[str, Any]:
     with read_session() as session:
         rows, total = service.list_deliveries(session, endpoint_id=endpoint_id, page=paging.page,
-                                              limit=paging.limit, status=csv_list(status))
+                                              limit=paging.limit,
+                                              status=picked(status, service.DELIVERY_STATUSES, "status"))
         return paginated([service.delivery_view(d) for d in rows], total, paging)
 
 

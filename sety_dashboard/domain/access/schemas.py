@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Literal
 
 from pydantic import EmailStr, Field, field_validator
 
-from sety_dashboard.domain.common import Name, OptName, Phone, StrictModel, Text
+from sety_dashboard.domain.common import NON_BLANK, Name, OptName, OptTimestamp, Phone, StrictModel, Text
 
 CODE_STATUSES = ("active", "expired", "revoked", "exhausted")
 LOG_STATUSES = ("checked_in", "checked_out")
@@ -30,10 +29,10 @@ class CreateAccessCodeRequest(StrictModel):
     host_name: OptName = None
     purpose: OptName = None
     site: OptName = None
-    valid_from: datetime | None = None
-    valid_until: datetime | None = None
+    valid_from: OptTimestamp = None
+    valid_until: OptTimestamp = None
     max_uses: int = Field(default=1, ge=1, le=MAX_USES_LIMIT)
-    code: str | None = None
+    code: str | None = Field(default=None, json_schema_extra={"pattern": _CUSTOM_CODE.pattern})
 
     @field_validator("code")
     @classmethod
@@ -51,7 +50,7 @@ class CreateAccessCodeRequest(StrictModel):
 
 
 class ValidateCodeRequest(StrictModel):
-    code: str = Field(min_length=1, max_length=PRESENTED_MAX)
+    code: str = Field(min_length=1, max_length=PRESENTED_MAX, json_schema_extra={"pattern": NON_BLANK})
     site: OptName = None
 
 
@@ -60,7 +59,8 @@ class CheckInRequest(StrictModel):
     visitor, host, purpose and site fill what the desk left out."""
 
     visitor_name: OptName = None
-    access_code: str | None = Field(default=None, min_length=1, max_length=PRESENTED_MAX)
+    access_code: str | None = Field(default=None, min_length=1, max_length=PRESENTED_MAX,
+                                     json_schema_extra={"pattern": NON_BLANK})
     visitor_phone: Phone = None
     host_name: OptName = None
     purpose: OptName = None

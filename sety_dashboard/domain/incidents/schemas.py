@@ -7,14 +7,19 @@ from typing import Any, Literal
 from pydantic import EmailStr, Field, field_validator
 
 from sety_dashboard.domain.common import (
+    METADATA_MAX_KEYS,
+    METADATA_VALUE_MAX,
+    NON_BLANK,
+    Coordinates,
+    Flag,
     Name,
     OptName,
     Phone,
     StrictModel,
     Text,
-    check_coordinates,
     check_metadata,
 )
+from sety_dashboard.domain.errors import ValidationFailed
 
 Category = Literal["sos", "medical", "fire", "security", "harassment", "accident",
                    "suspicious_activity", "other"]
@@ -33,7 +38,10 @@ class SubjectIn(StrictModel):
     phone: Phone = None
     email: EmailStr | None = None
     reference: OptName = None
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None = Field(default=None, json_schema_extra={
+        "additionalProperties": {"type": "string", "maxLength": METADATA_VALUE_MAX},
+        "maxProperties": METADATA_MAX_KEYS,
+        "propertyNames": {"maxLength": METADATA_VALUE_MAX, "pattern": "^[^\\u0000]*$"}})
 
     @field_validator("metadata")
     @classmethod
@@ -42,14 +50,9 @@ class SubjectIn(StrictModel):
 
 
 class IncidentLocationIn(StrictModel):
-    coordinates: tuple[float, float]
+    coordinates: Coordinates
     address: str | None = Field(default=None, max_length=500)
     landmark: str | None = Field(default=None, max_length=500)
-
-    @field_validator("coordinates", mode="before")
-    @classmethod
-    def _coords(cls, v: Any) -> tuple[float, float]:
-        return check_coordinates(v)
 
 
 class CreateIncidentRequest(StrictModel):
@@ -59,9 +62,23 @@ class CreateIncidentRequest(StrictModel):
     severity: Severity | None = None
     title: OptName = None
     description: Text = None
-    is_drill: bool = False
+    is_drill: Flag = False
     site: OptName = None
-    idempotency_key: str | None = Field(default=None, min_length=1, max_length=255)
+    idempotency_key: str | None = Field(default=None, min_length=1, max_length=255,
+                                        json_schema_extra={"pattern": NON_BLANK})
+
+
+def with_idempotency_header(request: CreateIncidentRequest,
+                            header: str | None) -> CreateIncidentRequest:
+    """The request with the Idempotency-Key header applied: the header and the
+    body's idempotency_key may both be given only if they are equal."""
+    key = header.strip() if header else ""
+    if not key:
+        return request
+    if request.idempotency_key and request.idempotency_key != key:
+        raise ValidationFailed("the Idempotency-Key header and body idempotency_key differ",
+                               "idempotency_key", "mismatch")
+    return request.model_copy(update={"idempotency_key": key})
 
 
 class AcknowledgeRequest(StrictModel):
@@ -69,7 +86,7 @@ class AcknowledgeRequest(StrictModel):
 
 
 class AssignRequest(StrictModel):
-    responder_id: str = Field(min_length=1, max_length=40)
+    responder_id: str = Field(min_length=1, max_length=40, json_schema_extra={"pattern": NON_BLANK})
     eta_s: int | None = Field(default=None, ge=0, le=7 * 24 * 3600)
     note: Text = None
 
@@ -81,7 +98,7 @@ class UpdateAssignmentRequest(StrictModel):
 
 
 class NoteRequest(StrictModel):
-    message: str = Field(min_length=1, max_length=5000)
+    message: str = Field(min_length=1, max_length=5000, json_schema_extra={"pattern": NON_BLANK})
     author: OptName = None
 
 

@@ -81,11 +81,14 @@ def list_policies(session: Session) -> list[SlaPolicy]:
 
 
 def set_policy(session: Session, severity: str, acknowledge_s: int, dispatch_s: int,
-               resolve_s: int, now: datetime) -> SlaPolicy:
+               resolve_s: int) -> SlaPolicy:
+    """Replace one severity's deadlines (NotFound for an unknown severity); the
+    change is stamped with the clock's time."""
+    from sety_dashboard.core import clock
     from sety_dashboard.domain.errors import ValidationFailed
 
-    if severity not in DEFAULT_POLICIES:
-        raise ValidationFailed(f"unknown severity {severity!r}", "severity", "invalid")
+    require_severity(severity)
+    now = clock.now()
     if not 0 < acknowledge_s <= dispatch_s <= resolve_s:
         raise ValidationFailed(
             "deadlines must be positive and in order: acknowledge ≤ dispatch ≤ resolve",

@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import string
-from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator
 from sqlalchemy import func, select, update
@@ -15,7 +14,7 @@ from sqlalchemy.orm import Session
 from sety_dashboard.core import clock
 from sety_dashboard.core.ids import new_id
 from sety_dashboard.core.timefmt import as_utc, iso
-from sety_dashboard.domain.common import Name, StrictModel
+from sety_dashboard.domain.common import Name, OptTimestamp, StrictModel
 from sety_dashboard.domain.errors import Forbidden, NotFound, Unauthorized, ValidationFailed
 from sety_dashboard.domain.keys.models import ApiKey
 
@@ -30,8 +29,9 @@ LAST_USED_RESOLUTION_S = 30
 
 class CreateApiKeyRequest(StrictModel):
     name: Name
-    scopes: list[str] = Field(min_length=1)
-    expires_at: datetime | None = None
+    scopes: list[Annotated[str, Field(json_schema_extra={"enum": list(SCOPES)})]] = Field(
+        min_length=1)
+    expires_at: OptTimestamp = None
 
     @field_validator("scopes")
     @classmethod
@@ -54,7 +54,21 @@ def key_view(key: ApiKey) -> dict[str, Any]:
             "expires_at": iso(key.expires_at), "revoked_at": iso(key.revoked_at)}
 
 
-def create_key(session: Session, *, request: CreateApiKeyRequest) -> tuple[ApiKey, str]:
+def lacking_scopes(holder: ApiKey | None, scopes: list[str]) -> list[str]:
+    """The scopes in `scopes` that `holder` does not hold (None: a dashboard admin,
+    who holds everything). `admin` holds every scope."""
+    if holder is None or "admin" in holder.scopes:
+        return []
+    return [s for s in scopes if s not in holder.scopes]
+
+
+def create_key(session: Session, *, request: CreateApiKeyRequest,
+               granted_by: ApiKey | None = None) -> tuple[ApiKey, str]:
+    """A new key; `granted_by` (the calling key) must hold every scope it grants."""
+    lacking = lacking_scopes(granted_by, request.scopes)
+    if lacking:
+        raise Forbidden(f"this API key cannot grant scopes it does not hold: {', '.join(lacking)}",
+                        [{"field": "scopes", "issue": "not_held"}])
     now = clock.now()
     if request.expires_at is not None and as_utc(request.expires_at) <= now:
         raise ValidationFailed("expires_at must be in the future", "expires_at", "in_past")
@@ -110,10 +124,15 @@ def list_keys(session: Session, *, page: int, limit: int) -> tuple[list[ApiKey],
     return list(rows), total
 
 
-def revoke_key(session: Session, key_id: str) -> ApiKey:
+def revoke_key(session: Session, key_id: str, revoked_by: ApiKey | None = None) -> ApiKey:
+    """Revoke a key; `revoked_by` (the calling key) must hold every scope the key has."""
     key = session.get(ApiKey, key_id)
     if key is None:
         raise NotFound(f"API key {key_id} not found")
+    lacking = lacking_scopes(revoked_by, list(key.scopes))
+    if lacking:
+        raise Forbidden(f"this API key cannot revoke a key holding scopes it does not hold: "
+                        f"{', '.join(lacking)}")
     if key.revoked_at is None:
         key.revoked_at = clock.now()
         session.add(key)

@@ -98,18 +98,25 @@ def expanding_for(window: ThreatWindow, *names: str) -> dict[str, bool]:
     return out
 
 
+# Cells per query: SQLite refuses statements with more than 32,766 bound
+# values, and a route across a continent covers more cells than that.
+CELLS_PER_QUERY = 5000
+
+
 def fetch_points(session: Session, cells8: list[int], window: ThreatWindow) -> Points:
     if not cells8:
         return empty_points()
     where, params = window_filter(window)
-    params["cells"] = [int(c) for c in cells8]
     # Severity and category come back as their codes: numbers go straight
     # into numpy, strings would cost a Python lookup per row.
     stmt = time_binds(
         f"SELECT h3_r11, lat, lng, created_at, {_code_sql('severity', _SEV_INDEX)},"
         f" {_code_sql('category', _CAT_INDEX)} FROM incidents"
         f" WHERE h3_r8 IN :cells AND {where}", **expanding_for(window, "cells"))
-    rows = session.execute(stmt, params).all()
+    cells = [int(c) for c in cells8]
+    rows = []
+    for i in range(0, len(cells), CELLS_PER_QUERY):
+        rows += session.execute(stmt, {**params, "cells": cells[i:i + CELLS_PER_QUERY]}).all()
     if not rows:
         return empty_points()
     cell, lat, lng, created, sev, cat = zip(*rows, strict=True)

@@ -11,17 +11,16 @@ away. Danger zones are found over the corridor and a margin around it
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
 import h3.api.basic_int as h3i
 import numpy as np
-from pydantic import BeforeValidator, Field
+from pydantic import Field
 from sqlalchemy.orm import Session
 
 from sety_dashboard.core import clock
 from sety_dashboard.core.timefmt import as_utc, iso
-from sety_dashboard.domain.common import StrictModel, check_coordinates
+from sety_dashboard.domain.common import Coordinates, OptTimestamp, StrictModel
 from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.advice import route_advice
@@ -38,13 +37,13 @@ PIECE_MIN_M = 250.0
 MAX_PIECES = 50
 SAFE_ZONE_REACH_M = 500.0
 MEAN_SHARE, WORST_SHARE = 0.6, 0.4
+MAX_ROUTE_M = 500_000
 
-Coordinates = Annotated[tuple[float, float], BeforeValidator(check_coordinates)]
 
 
 class RouteSafetyRequest(StrictModel):
     path: list[Coordinates] = Field(min_length=2, max_length=1000)
-    departure_at: datetime | None = None
+    departure_at: OptTimestamp = None
     buffer_m: float = Field(default=150.0, ge=10.0, le=2000.0)
 
 
@@ -64,6 +63,10 @@ def route_safety(session: Session, *, request: RouteSafetyRequest, window: Threa
     if line.length_m <= 0:
         raise ValidationFailed("path: the points must not all be the same place", "path",
                                "invalid")
+    if line.length_m > MAX_ROUTE_M:
+        # A trip, not a continent: a longer corridor costs seconds per request.
+        raise ValidationFailed(f"path: the route is longer than {MAX_ROUTE_M // 1000} km",
+                               "path", "too_long")
     buffer = float(request.buffer_m)
     departure = as_utc(request.departure_at) if request.departure_at else clock.now()
     at_hour = local_hour_of(departure)

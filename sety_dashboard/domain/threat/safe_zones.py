@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 
 from sety_dashboard.core import clock
 from sety_dashboard.core.ids import new_id
-from sety_dashboard.domain.common import GeoPoint, Name, Phone, StrictModel
-from sety_dashboard.domain.threat.geometry import haversine_m
-from sety_dashboard.domain.threat.models import SafeZone
+from sety_dashboard.domain.common import Flag, GeoPoint, Name, Phone, StrictModel, pick_choices
+from sety_dashboard.domain.threat.geometry import check_point, haversine_m
+from sety_dashboard.domain.threat.models import SAFE_ZONE_KINDS, SafeZone
+from sety_dashboard.domain.threat.window import check_radius
 from sety_dashboard.events.log import record_event
 
 SafeZoneKind = Literal["police", "hospital", "fire_station", "security_post", "safe_haven"]
@@ -28,7 +29,7 @@ class CreateSafeZoneRequest(StrictModel):
     name: Name
     kind: SafeZoneKind
     location: GeoPoint
-    open_24h: bool = True
+    open_24h: Flag = True
     phone: Phone = None
 
 
@@ -54,6 +55,15 @@ def create_safe_zone(session: Session, *, request: CreateSafeZoneRequest) -> Saf
 
 def is_open(zone: SafeZone, local_hour: int) -> bool:
     return zone.open_24h or local_hour in DAY_HOURS
+
+
+def check_safe_zone_query(lat: float, lng: float, radius_m: float | None,
+                          kind: str | None) -> tuple[float, list[str] | None]:
+    """The checked radius and kinds of a safe-zone search (422 on a bad point,
+    radius or unknown kind)."""
+    check_point(lat, lng)
+    radius = check_radius(radius_m or DEFAULT_RADIUS_M)
+    return radius, pick_choices(kind, SAFE_ZONE_KINDS, "kind")
 
 
 def safe_zones_near(session: Session, *, lat: float, lng: float, radius_m: float,

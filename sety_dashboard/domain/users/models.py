@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, String
+from sqlalchemy import Column, ForeignKey, Index, String
 from sqlmodel import Field, SQLModel
 
 from sety_dashboard.core.types import UTCDateTime
@@ -34,3 +34,19 @@ class UserSession(SQLModel, table=True):
     user_id: str = Field(sa_column=Column(String(40), ForeignKey("users.id"), nullable=False, index=True))
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     expires_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class SignInAttempt(SQLModel, table=True):
+    """One dashboard sign-in attempt, kept for throttling (see users/throttle.py)."""
+
+    __tablename__ = "sign_in_attempts"
+    __table_args__ = (
+        Index("ix_sign_in_attempts_email_at", "email", "at"),
+        Index("ix_sign_in_attempts_client_at", "client", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254)
+    client: str = Field(max_length=64)
+    succeeded: bool
+    at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

@@ -39,11 +39,11 @@ from sety_dashboard.domain.users.service import (
     active_tokens,
     refresh_due,
     refresh_session,
-    sign_in,
     sign_out,
     user_actor,
     user_for_token,
 )
+from sety_dashboard.domain.users.throttle import SignInThrottled, sign_in_throttled
 from sety_dashboard.ui import live
 from sety_dashboard.ui.plain_errors import plain_error
 
@@ -246,8 +246,13 @@ class AuthState(rx.State):
         self.signin_busy = True
         self.signin_error = ""
         yield
+        client = self.router.session.client_ip or "unknown"
         try:
-            user_token = await asyncio.to_thread(_sign_in, email, password)
+            user_token = await asyncio.to_thread(_sign_in, email, password, client)
+        except SignInThrottled as exc:
+            self.signin_busy = False
+            self.signin_error = describe_error(exc)
+            return
         except Unauthorized:
             self.signin_busy = False
             self.signin_error = "Wrong email or password."
@@ -289,10 +294,10 @@ def _active(tokens: list[str]) -> set[str]:
 live.set_session_checker(_active)
 
 
-def _sign_in(email: str, password: str) -> tuple[Actor, str]:
-    with write_session() as session:
-        user, token = sign_in(session, email=email, password=password)
-        return user_actor(user), token
+def _sign_in(email: str, password: str, client: str) -> tuple[Actor, str]:
+    # The domain decides whether this email/address may try now (throttle.py).
+    user, token = sign_in_throttled(email=email, password=password, client=client)
+    return user_actor(user), token
 
 
 def _sign_out(token: str) -> None:

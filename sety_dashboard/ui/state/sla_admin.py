@@ -13,7 +13,6 @@ from typing import Any
 
 import reflex as rx
 
-from sety_dashboard.core import clock
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.incidents import sla
@@ -71,10 +70,9 @@ def _row(view: dict[str, Any]) -> dict[str, str]:
 
 
 def _save(session: Any, severity: str, form: dict[str, Any]) -> dict[str, Any]:
-    sla.require_severity(severity)
     ack, dispatch, resolve = (parse_duration(str(form.get(stage) or ""), stage)
                               for stage in ("acknowledge", "dispatch", "resolve"))
-    row = sla.set_policy(session, severity, ack, dispatch, resolve, clock.now())
+    row = sla.set_policy(session, severity, ack, dispatch, resolve)
     return sla.policy_view(row)
 
 

@@ -21,7 +21,7 @@ from sety_dashboard.ui import live
 from sety_dashboard.ui.state.admin_format import local_time as admin_time
 from sety_dashboard.ui.state.auth import AuthState, describe_error
 from sety_dashboard.webhooks import service
-from sety_dashboard.webhooks.notices import DELIVERIES_UPDATED, notify_deliveries_changed
+from sety_dashboard.webhooks.notices import DELIVERIES_UPDATED
 from sety_dashboard.webhooks.schemas import CreateWebhookRequest, UpdateWebhookRequest
 
 TOPIC = "webhooks"
@@ -142,8 +142,8 @@ class WebhooksAdminState(AuthState):
         await self._reload()
 
     async def _after_action(self, changed: str | None) -> None:
+        # Other admin tabs hear of the change from the webhooks service itself.
         await self._reload()
-        notify_deliveries_changed([changed] if changed else [])  # other admin tabs
 
     # -- selection and filters ---------------------------------------------------------
 
