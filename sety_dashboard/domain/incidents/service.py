@@ -347,12 +347,28 @@ def _last_actor_name(session: Session, incident_id: str, event: str) -> str | No
     ).scalar_one_or_none()
 
 
+# session.info key: incident id -> its view as this transaction's last event of it
+# showed it (see `view_of`).
+_VIEWS = "sety_incident_views"
+
+
 def _emit(session: Session, inc: Incident, type_: str, extra: dict[str, Any] | None = None) -> None:
     session.flush()
-    data = incident_view(session, inc)
-    if extra:
-        data.update(extra)
-    record_event(session, type_, data)
+    view = incident_view(session, inc)
+    session.info.setdefault(_VIEWS, {})[inc.id] = view
+    record_event(session, type_, {**view, **extra} if extra else view)
+
+
+def view_of(session: Session, inc: Incident) -> dict[str, Any]:
+    """The incident's view after this transaction's change to it.
+
+    A change already built the view for its event (after its last write to
+    the incident), so the caller's answer reuses it instead of reading the
+    incident, its timeline and its responders a second time. Read afresh when
+    nothing was emitted (an idempotent replay, a read).
+    """
+    view = session.info.get(_VIEWS, {}).get(inc.id)
+    return view if view is not None else incident_view(session, inc)
 
 
 emit_incident_event = _emit
