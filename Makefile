@@ -15,7 +15,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export PYTHONPATH := $(CURDIR)
 export PYTHONUNBUFFERED := 1
 
-.PHONY: run test setup venv tools chromium db demo lint bench clean
+.PHONY: run test setup venv tools chromium wrk db demo lint bench clean
 
 run: setup db demo
 	@$(BIN)/python -m sety_dashboard.devinfo
@@ -47,6 +47,9 @@ $(TOOLS)/.installed: package-tools.json
 	$(TOOLS)/node_modules/.bin/bun --version
 	touch $@
 
+wrk:
+	@command -v wrk >/dev/null || (apt-get update && apt-get install -y --no-install-recommends wrk)
+
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y --no-install-recommends chromium)
 
@@ -60,7 +63,9 @@ lint: venv
 	$(BIN)/ruff check sety_dashboard tests bench alembic
 
 # The benchmarks (minutes each; figures go to docs/PERFORMANCE.md).
-bench: setup
+# wrk (Debian) drives the API benchmark; PostgreSQL and Redis must be running.
+bench: setup wrk
+	$(BIN)/python bench/api_throughput.py
 	$(BIN)/python bench/push_latency.py
 	$(BIN)/python bench/stream_bench.py
 	$(BIN)/python bench/threat_bench.py
