@@ -223,13 +223,14 @@ def machine() -> str:
 
 def _table(run: dict[str, Any]) -> str:
     lines = ["| row | req/s | echo req/s | % of echo | p50 ms | p95 ms | p99 ms | errors "
-             "| app CPU | load |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| app CPU | CPU ms/req | load |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in run["rows"]:
         a = r["app"]
         lines.append(f"| {r['name']} | {a['rps']:.0f} | {r['echo']['rps']:.0f} | "
                      f"{r['ratio'] * 100:.1f} % | {a['p50_ms']:.1f} | {a['p95_ms']:.1f} | "
-                     f"{a['p99_ms']:.1f} | {a['errors']} | {a['app_cpu']:.2f} | {r['load']:.1f} |")
+                     f"{a['p99_ms']:.1f} | {a['errors']} | {a['app_cpu']:.2f} | "
+                     f"{a['app_cpu'] / a['rps'] * 1000:.1f} | {r['load']:.1f} |")
     scaling = [r for r in run["rows"] if "Redis" in r["name"]]
     if len(scaling) == 2:
         one, two = scaling

@@ -20,6 +20,11 @@ def test_incident_answers_are_their_model(admin):
     assert replay.status_code == 200 and replay.json() == created.json()
     one = admin.get(f"/v1/incidents/{created.json()['incident_id']}")
     _same(IncidentOut, one.json())
+    # The create's answer (built without reading back) is what a read shows.
+    fresh, answer = one.json(), created.json()
+    assert {k: v for k, v in answer.items() if k != "sla"} == \
+        {k: v for k, v in fresh.items() if k != "sla"}
+    assert answer["sla"].keys() == fresh["sla"].keys()
     _same(Page[IncidentOut], admin.get("/v1/incidents?limit=5").json())
     acked = admin.post(f"/v1/incidents/{created.json()['incident_id']}/acknowledge")
     assert acked.status_code == 200 and acked.json()["status"] == "acknowledged"
