@@ -247,7 +247,10 @@ def test_slow_client_is_closed_and_others_keep_up(db, live_server, make_key, set
     sock = socket.socket()
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     sock.connect(("127.0.0.1", live_server.port))
-    slow = connect(ws_url(live_server, secret), sock=sock, max_queue=1, compression=None)
+    # No client keepalive: on a loaded machine its ping timeout (20 s) could
+    # end the connection before the server's close arrives, hiding what is tested.
+    slow = connect(ws_url(live_server, secret), sock=sock, max_queue=1, compression=None,
+                   ping_interval=None)
     # The slow client's subscription exists on the server (the signal it can
     # overflow); the fast one reads from seq 0, so it needs no such wait.
     wait_for_subscribers(1)
