@@ -335,6 +335,9 @@ def main() -> None:
            "SETY_REDIS_URL": os.environ.get("SETY_REDIS_URL", "redis://127.0.0.1:6379/0"),
            "SETY_REDIS_PREFIX": f"sety_bench_{secrets.token_hex(4)}",
            "SETY_WEBHOOK_ALLOW_PRIVATE": "1", "SETY_RATE_LIMIT_PER_MIN": "1000000",
+           # One Granian worker, as the figures say (with Redis set, Reflex
+           # would otherwise start 2 × cores + 1 workers over one SQLite file).
+           "GRANIAN_WORKERS": os.environ.get("GRANIAN_WORKERS", "1"),
            "PYTHONPATH": str(ROOT)}
     os.environ.update(env)
 
