@@ -243,12 +243,15 @@ def _table(run: dict[str, Any]) -> str:
 
 def render() -> str:
     parts = [START, "## API throughput (bench/api_throughput.py)", ""]
-    for label in ("before", "after"):
+    # Runs are shown in this order; a rerun pair repeats a before/after
+    # comparison later (e.g. at a lower load, or after a later change).
+    for label in ("before", "after", "before-rerun", "after-rerun"):
         path = RESULTS / f"api_{label}.json"
         if not path.exists():
             continue
         run = json.loads(path.read_text())
-        parts += [f"### {label.capitalize()} — {run['date']}", "",
+        title = label.replace("-rerun", " (rerun)").capitalize()
+        parts += [f"### {title} — {run['date']}", "",
                   f"Command: `{run['command']}`  ",
                   f"Machine: {run['machine']}; load average (1 min) {run['load_before']:.1f} "
                   f"before, {run['load_after']:.1f} after; wrk {run['connections']} connections, "
