@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import random
 import re
-import secrets
 import string
 
 _ALPHABET = string.ascii_lowercase + string.digits
@@ -17,13 +17,15 @@ _ID_RE = re.compile(r"^[a-z]+_[a-z0-9]{16}$")
 
 
 _SPACE = len(_ALPHABET) ** 16
+# The OS's randomness (what `secrets` uses), through our own instance.
+_RANDOM = random.SystemRandom()
 
 
 def new_id(prefix: str) -> str:
     # One draw from the OS for the whole id (16 base-36 digits, uniform), not
     # one per character: a create makes three ids, and sixteen urandom calls
     # each showed as 5 % of a loaded server's profile.
-    n = secrets.randbelow(_SPACE)
+    n = _RANDOM.randrange(_SPACE)
     digits = []
     for _ in range(16):
         n, d = divmod(n, 36)
