@@ -15,7 +15,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export PYTHONPATH := $(CURDIR)
 export PYTHONUNBUFFERED := 1
 
-.PHONY: run test cluster setup venv tools debs db demo lint bench clean
+.PHONY: run test cluster setup venv tools debs wrk db demo lint bench clean
 
 run: setup db demo
 	@$(BIN)/python -m sety_dashboard.devinfo
@@ -55,6 +55,9 @@ cluster: setup debs
 debs:
 	@test -x /usr/bin/chromium -a -x /usr/sbin/nginx || (apt-get update && apt-get install -y --no-install-recommends chromium nginx)
 
+wrk:
+	@command -v wrk >/dev/null || (apt-get update && apt-get install -y --no-install-recommends wrk)
+
 db: venv
 	$(BIN)/python -m sety_dashboard db upgrade
 
@@ -65,7 +68,9 @@ lint: venv
 	$(BIN)/ruff check sety_dashboard tests bench alembic
 
 # The benchmarks (minutes each; figures go to docs/PERFORMANCE.md).
-bench: setup
+# wrk (Debian) drives the API benchmark; PostgreSQL and Redis must be running.
+bench: setup wrk
+	$(BIN)/python bench/api_throughput.py
 	$(BIN)/python bench/push_latency.py
 	$(BIN)/python bench/stream_bench.py
 	$(BIN)/python bench/threat_bench.py

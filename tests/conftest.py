@@ -28,6 +28,7 @@ from sety_dashboard.core import clock as clock_mod
 from sety_dashboard.core import db as db_mod
 from sety_dashboard.core import ratelimit
 from sety_dashboard.core.settings import reset_settings
+from sety_dashboard.domain.keys.cache import reset_key_cache
 from sety_dashboard.events import bus as bus_mod
 
 RUN_ID = uuid.uuid4().hex[:10]
@@ -120,9 +121,11 @@ def clock() -> Iterator[clock_mod.FrozenClock]:
 def _fresh_bus_and_limits() -> Iterator[None]:
     bus_mod.set_bus(bus_mod.MemoryBus())
     ratelimit.reset_limiter()
+    reset_key_cache()
     yield
     bus_mod.set_bus(None)
     ratelimit.reset_limiter()
+    reset_key_cache()
 
 
 def free_port() -> int:

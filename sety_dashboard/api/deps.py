@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
-from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.core.ratelimit import get_limiter
 from sety_dashboard.core.settings import get_settings
 from sety_dashboard.core.timefmt import as_utc
@@ -17,7 +16,7 @@ from sety_dashboard.domain.actors import Actor, api_actor
 from sety_dashboard.domain.common import QueryFlag, Timestamp, choices_pattern, pick_choices
 from sety_dashboard.domain.errors import RateLimited, Unauthorized
 from sety_dashboard.domain.keys.models import ApiKey
-from sety_dashboard.domain.keys.service import authenticate, mark_used, needs_touch, require_scope
+from sety_dashboard.domain.keys.service import authenticate_secret, require_scope, touch_if_due
 
 
 @dataclass(frozen=True)
@@ -38,12 +37,10 @@ def secret_from(request_headers: Any, query_params: Any | None = None) -> str | 
 
 
 def authenticate_request(secret: str | None) -> ApiKey:
-    """Look the key up (read-only), and note its use at most every 30 s."""
-    with read_session() as session:
-        key = authenticate(session, secret)
-    if needs_touch(key):
-        with write_session() as session:
-            mark_used(session, key.id)
+    """The caller's live key (cached per process, see domain/keys/cache.py);
+    its use is noted at most every 30 s."""
+    key = authenticate_secret(secret)
+    touch_if_due(key)
     return key
 
 

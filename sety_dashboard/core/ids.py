@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import random
 import re
-import secrets
 import string
 
 _ALPHABET = string.ascii_lowercase + string.digits
@@ -16,8 +16,21 @@ PREFIXES = {
 _ID_RE = re.compile(r"^[a-z]+_[a-z0-9]{16}$")
 
 
+_SPACE = len(_ALPHABET) ** 16
+# The OS's randomness (what `secrets` uses), through our own instance.
+_RANDOM = random.SystemRandom()
+
+
 def new_id(prefix: str) -> str:
-    return prefix + "_" + "".join(secrets.choice(_ALPHABET) for _ in range(16))
+    # One draw from the OS for the whole id (16 base-36 digits, uniform), not
+    # one per character: a create makes three ids, and sixteen urandom calls
+    # each showed as 5 % of a loaded server's profile.
+    n = _RANDOM.randrange(_SPACE)
+    digits = []
+    for _ in range(16):
+        n, d = divmod(n, 36)
+        digits.append(_ALPHABET[d])
+    return prefix + "_" + "".join(digits)
 
 
 def looks_like_id(value: str, prefix: str) -> bool:

@@ -1,4 +1,11 @@
-"""Writing events in the transaction of the change, publishing after commit."""
+"""Writing events in the transaction of the change, publishing after commit.
+
+`record_event` appends the event row to the caller's transaction and keeps
+its envelope in `session.info`. The SQLAlchemy `after_commit` listener below
+(registered when this module is imported, which every writer of events
+does) hands those envelopes to the bus once the commit succeeded; the
+`after_rollback` listener drops them. Nothing else publishes events.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,7 @@ from sqlalchemy.orm import Session
 from sety_dashboard.core import clock
 from sety_dashboard.core.ids import new_id
 from sety_dashboard.core.timefmt import iso
+from sety_dashboard.events.bus import get_bus
 from sety_dashboard.events.models import EventRecord
 
 log = logging.getLogger(__name__)
@@ -73,8 +81,6 @@ def _publish_after_commit(session: Session) -> None:
     pending = session.info.pop(_PENDING, None)
     if not pending:
         return
-    from sety_dashboard.events.bus import get_bus
-
     bus = get_bus()
     for envelope in pending:
         try:

@@ -176,26 +176,36 @@ def claim(worker_id: str, limit: int, per_endpoint: int, busy: dict[str, int],
 
 
 def record_outcomes(worker_id: str, results: list[tuple[Attempt, Outcome]]) -> None:
-    """Write what happened to each attempt (one transaction for the batch)."""
+    """Write what happened to each attempt (one transaction for the batch).
+
+    The batch's deliveries are locked in one statement and then their
+    endpoints in one more (each in id order, the same order for every
+    worker), instead of two locking reads per attempt: a worker finishing
+    sixty attempts at once makes two reads, not a hundred and twenty.
+    """
     if not results:
         return
     with write_session() as session:
         now = clock.now()
-        # One lock order (endpoint, then delivery) for every worker: no deadlocks.
+        ids = sorted(a.delivery_id for a, _ in results)
+        owned = {d.id: d for d in session.execute(
+            select(WebhookDelivery).where(WebhookDelivery.id.in_(ids),
+                                          WebhookDelivery.lease_owner == worker_id)
+            .order_by(WebhookDelivery.id).with_for_update()).scalars()}
+        endpoint_ids = sorted({d.endpoint_id for d in owned.values()})
+        endpoints = {ep.id: ep for ep in session.execute(
+            select(WebhookEndpoint).where(WebhookEndpoint.id.in_(endpoint_ids))
+            .order_by(WebhookEndpoint.id).with_for_update()).scalars()}
+        # A delivery not owned any more was deleted with its endpoint, or its
+        # lease ran out and another worker took it: its late result is dropped.
         for attempt, outcome in sorted(results, key=lambda r: (r[0].endpoint_id, r[0].delivery_id)):
-            _record(session, worker_id, attempt, outcome, now)
+            d = owned.get(attempt.delivery_id)
+            if d is not None:
+                _record(d, endpoints[d.endpoint_id], outcome, now)
+        session.add_all([*owned.values(), *endpoints.values()])
 
 
-def _record(session: Session, worker_id: str, attempt: Attempt, outcome: Outcome,
-            now: datetime) -> None:
-    d = session.execute(
-        select(WebhookDelivery).where(WebhookDelivery.id == attempt.delivery_id,
-                                      WebhookDelivery.lease_owner == worker_id)
-        .with_for_update()).scalar_one_or_none()
-    if d is None:
-        return  # deleted with its endpoint, or the lease ran out and another worker took it
-    ep = session.execute(select(WebhookEndpoint).where(WebhookEndpoint.id == d.endpoint_id)
-                         .with_for_update()).scalar_one()
+def _record(d: WebhookDelivery, ep: WebhookEndpoint, outcome: Outcome, now: datetime) -> None:
     d.attempts += 1
     d.first_attempt_at = d.first_attempt_at or now
     d.last_attempt_at = d.updated_at = now
@@ -217,7 +227,6 @@ def _record(session: Session, worker_id: str, attempt: Attempt, outcome: Outcome
                 ep.status, ep.disabled_at = "disabled", now
                 ep.disabled_reason = schedule.disabled_reason(d.attempts, d.last_error)
     ep.updated_at = now
-    session.add_all([d, ep])
 
 
 def release(worker_id: str, delivery_ids: list[str]) -> None:

@@ -43,25 +43,6 @@ class WebhookWorker:
         self._in_flight: dict[str, tuple[Attempt, asyncio.Task[Outcome]]] = {}
         self._wake = asyncio.Event()
 
-    # -- one turn, also what tests drive step by step ---------------------------------
-
-    async def run_once(self, client: httpx.AsyncClient | None = None) -> int:
-        """Fan out, claim everything due, send it all and record it; return attempts made."""
-        own = client is None
-        client = client or sender.new_client(self.concurrency)
-        try:
-            await asyncio.to_thread(dispatch.fan_out)
-            claimed = await asyncio.to_thread(dispatch.claim, self.id, self.concurrency,
-                                              self.per_endpoint, {}, self.lease_s)
-            outcomes = await asyncio.gather(
-                *(sender.send(client, a, self.timeout_s) for a in claimed))
-            await asyncio.to_thread(dispatch.record_outcomes, self.id,
-                                    list(zip(claimed, outcomes, strict=True)))
-            return len(claimed)
-        finally:
-            if own:
-                await client.aclose()
-
     # -- the long-running loop ----------------------------------------------------
 
     async def run(self) -> None:

@@ -15,6 +15,7 @@ from websockets.sync.client import ClientConnection, connect
 from sety_dashboard.core.db import write_session
 from sety_dashboard.core.settings import reset_settings
 from sety_dashboard.domain.keys.service import revoke_key
+from sety_dashboard.events.bus import get_bus
 from sety_dashboard.events.log import record_event
 from tests.factories import make_incident
 
@@ -27,6 +28,15 @@ def emit(n: int, type_: str = "incident.note_added", batch: int = 1) -> None:
             for _ in range(min(batch, n - done)):
                 record_event(session, type_, {"n": done, "note": "x" * 1000})
                 done += 1
+
+
+def wait_for_subscribers(n: int, timeout: float = 10) -> None:
+    """Wait until the server's bus has `n` subscriptions (streams that subscribed)."""
+    bus = get_bus()
+    deadline = time.monotonic() + timeout
+    while bus.subscriber_count < n:
+        assert time.monotonic() < deadline, f"{bus.subscriber_count} of {n} streams subscribed"
+        time.sleep(0.01)
 
 
 def ws_url(live_server, secret: str | None = None, **params: Any) -> str:
@@ -50,6 +60,31 @@ def recv_events(ws: ClientConnection, until_seq: int, timeout: float = 20) -> li
         if msg["type"] != "heartbeat":
             out.append(msg)
     return out
+
+
+def until_live(ws: ClientConnection, timeout: float = 10) -> int:
+    """Wait until a live-only stream is live: write marker events until one arrives.
+
+    A live-only stream starts at the end of the log as it stands once it has
+    subscribed, which the client cannot see; a marker it receives is the
+    signal. Returns that marker's seq (later markers may still follow).
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with write_session() as session:
+            record_event(session, "incident.note_added", {"readiness_marker": True})
+        try:
+            msg = recv_json(ws, timeout=0.2)
+        except TimeoutError:
+            continue
+        if msg["type"] != "heartbeat" and msg["data"].get("readiness_marker"):
+            return msg["seq"]
+    raise AssertionError("the stream never went live")
+
+
+def after_markers(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events that are not readiness markers."""
+    return [e for e in events if not e["data"].get("readiness_marker")]
 
 
 def close_code(ws: ClientConnection, timeout: float = 10) -> tuple[int, str]:
@@ -95,11 +130,14 @@ def test_header_auth_and_live_events(db, live_server, make_key):
     secret = make_key("incidents:read")
     emit(3)  # before connecting: not part of a live-only stream
     with connect(ws_url(live_server), additional_headers={"Authorization": f"Bearer {secret}"}) as ws:
-        time.sleep(0.3)  # let the subscription settle before writing
+        first_marker = until_live(ws)
         inc = make_incident()
-        events = recv_events(ws, until_seq=4)
-    assert [e["seq"] for e in events] == [4]
-    env = events[0]
+        events = recv_events(ws, until_seq=first_marker + 1)
+        while after_markers(events) == []:
+            events += recv_events(ws, until_seq=events[-1]["seq"] + 1)
+    assert first_marker > 3  # the three events written before connecting were not sent
+    assert [e["type"] for e in after_markers(events)] == ["incident.created"]
+    env = after_markers(events)[0]
     assert env["type"] == "incident.created" and env["data"]["incident_id"] == inc
     assert env["id"].startswith("evt_") and env["created_at"].endswith("Z")
 
@@ -198,7 +236,8 @@ def test_slow_client_is_closed_and_others_keep_up(db, live_server, make_key, set
     fast_ready = threading.Event()
 
     def fast_reader() -> None:
-        with connect(ws_url(live_server, secret)) as ws:
+        # From seq 0: the log fills any moment before its feed went live.
+        with connect(ws_url(live_server, secret, after_seq=0)) as ws:
             fast_ready.set()
             received.extend(e["seq"] for e in recv_events(ws, until_seq=n_events, timeout=60))
 
@@ -208,11 +247,16 @@ def test_slow_client_is_closed_and_others_keep_up(db, live_server, make_key, set
     sock = socket.socket()
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     sock.connect(("127.0.0.1", live_server.port))
-    slow = connect(ws_url(live_server, secret), sock=sock, max_queue=1, compression=None)
+    # No client keepalive: on a loaded machine its ping timeout (20 s) could
+    # end the connection before the server's close arrives, hiding what is tested.
+    slow = connect(ws_url(live_server, secret), sock=sock, max_queue=1, compression=None,
+                   ping_interval=None)
+    # The slow client's subscription exists on the server (the signal it can
+    # overflow); the fast one reads from seq 0, so it needs no such wait.
+    wait_for_subscribers(1)
     t = threading.Thread(target=fast_reader)
     t.start()
     assert fast_ready.wait(10)
-    time.sleep(0.3)
     emit(n_events, batch=20)
     t.join(60)
     assert received == list(range(1, n_events + 1))  # the fast client lost nothing
@@ -255,11 +299,13 @@ def test_bus_only_notices_are_not_sent_as_events(db, live_server, make_key):
     from sety_dashboard.webhooks.notices import notify_deliveries_changed
 
     with connect(ws_url(live_server, make_key("admin"))) as ws:
-        time.sleep(0.3)
+        marker = until_live(ws)
         notify_deliveries_changed(["whk_aaaaaaaaaaaaaaaa"])
         emit(1)
-        got = recv_events(ws, until_seq=1)
-    assert [(e["seq"], e["type"]) for e in got] == [(1, "incident.note_added")]
+        got = after_markers(recv_events(ws, until_seq=marker + 1))
+        while not got:
+            got = after_markers(recv_events(ws, until_seq=marker + 1))
+    assert [e["type"] for e in got] == ["incident.note_added"]  # the notice was not sent
 
 
 def test_plain_http_is_told_to_upgrade(api):

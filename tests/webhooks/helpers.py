@@ -7,7 +7,7 @@ import asyncio
 from sqlalchemy import select
 
 from sety_dashboard.core.db import read_session, write_session
-from sety_dashboard.webhooks import service
+from sety_dashboard.webhooks import sender, service
 from sety_dashboard.webhooks.models import WebhookDelivery, WebhookEndpoint
 from sety_dashboard.webhooks.schemas import CreateWebhookRequest
 from sety_dashboard.webhooks.worker import WebhookWorker
@@ -21,9 +21,25 @@ def make_endpoint(url: str, events: list[str] | None = None) -> tuple[str, str]:
         return ep.id, secret
 
 
+async def _turn(worker: WebhookWorker) -> int:
+    # The steps of the production loop (`WebhookWorker.run`): one `_turn`
+    # (fan out, claim what is due, start the attempts), then wait for the
+    # attempts it started and record them as the next turn would.
+    client = sender.new_client(worker.concurrency)
+    try:
+        await worker._turn(client)
+        started = len(worker._in_flight)
+        await asyncio.gather(*(task for _, task in worker._in_flight.values()),
+                             return_exceptions=True)
+        await worker._record_finished()
+        return started
+    finally:
+        await client.aclose()
+
+
 def turn(worker: WebhookWorker | None = None) -> int:
-    """One worker turn: fan out, send everything due, record it."""
-    return asyncio.run((worker or WebhookWorker("test-worker")).run_once())
+    """One worker turn on the production path; returns the attempts it made."""
+    return asyncio.run(_turn(worker or WebhookWorker("test-worker")))
 
 
 def deliveries(endpoint_id: str | None = None) -> list[WebhookDelivery]:

@@ -14,6 +14,7 @@ from sety_dashboard.events.log import record_event
 from sety_dashboard.webhooks import dispatch
 from sety_dashboard.webhooks.dispatch import Outcome
 from sety_dashboard.webhooks.worker import WebhookWorker
+from tests.api.test_stream import wait_for_subscribers
 from tests.factories import make_incident
 from tests.webhooks.helpers import deliveries, make_endpoint, turn
 from tests.webhooks.receiver import Receiver, Reply
@@ -103,7 +104,7 @@ def test_the_loop_wakes_on_the_bus_and_also_polls(db, settings_env):
     with Receiver() as rcv:
         make_endpoint(rcv.url)
         with _Loop(WebhookWorker("loop-worker")):
-            time.sleep(0.3)  # let it subscribe
+            wait_for_subscribers(1)  # the worker listens on the bus
             t0 = time.monotonic()
             make_incident()
             rcv.wait_for(lambda got: len(got) == 1, timeout=10)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from sety_dashboard.api.deps import (
     Caller,
@@ -97,14 +97,16 @@ def revoke_code(code_id: str, caller: Writer) -> dict[str, Any]:
 # -- access logs -----------------------------------------------------------------
 
 @logs_router.post("", status_code=201, response_model=AccessLogOut)
-def check_in(body: CheckInRequest, caller: Writer) -> dict[str, Any]:
+def check_in(body: CheckInRequest, caller: Writer) -> JSONResponse:
     with write_session() as session:
         outcome = service.check_in(session, request=body, actor=caller.actor)
-        view = log_view(outcome.log) if outcome.log is not None else None
+        # Encoded once, inside the transaction: the view already matches
+        # AccessLogOut, so FastAPI's re-validation of a dict is skipped.
+        answer = JSONResponse(log_view(outcome.log), 201) if outcome.log is not None else None
     # Raised after the commit: a refusal's denial row and event are kept.
     outcome.raise_if_denied()
-    assert view is not None
-    return view
+    assert answer is not None
+    return answer
 
 
 def _filters(status: str | None, site: str | None, since: datetime | None,

@@ -1,4 +1,12 @@
-"""/v1/incidents: thin HTTP callers of domain/incidents."""
+"""/v1/incidents: thin HTTP callers of domain/incidents.
+
+Answers are the domain's views, already JSON-ready and matching the response
+models, so they are sent as they are (`JSONResponse`): FastAPI's validation
+of a returned dict against the model would build and dump every field
+again (the response models still document the answers in /docs). A change's
+answer is encoded inside its transaction, so that it is never a view some
+other code may be holding once the event is published.
+"""
 
 from __future__ import annotations
 
@@ -50,10 +58,12 @@ def create_incident(body: CreateIncidentRequest, caller: Writer,
     body = with_idempotency_header(body, idempotency_key)
     with write_session() as session:
         result = service.create_incident(session, request=body, actor=caller.actor)
-        view = incident_view(session, result.incident)
-    if result.replayed:
-        return JSONResponse(view, status_code=200, headers={"Idempotent-Replayed": "true"})
-    return JSONResponse(view, status_code=201)
+        view = service.view_of(session, result.incident)
+        if result.replayed:
+            answer = JSONResponse(view, status_code=200, headers={"Idempotent-Replayed": "true"})
+        else:
+            answer = JSONResponse(view, status_code=201)
+    return answer
 
 
 @router.get("", response_model=Page[IncidentOut])
@@ -63,7 +73,7 @@ def list_incidents(caller: Reader, paging: Paging,
                    severity: Annotated[str | None, choices(SEVERITIES, "severities")] = None,
                    is_drill: QFlag = None, since: QTime = None, until: QTime = None,
                    q: Annotated[str | None, Query(max_length=200)] = None,
-                   site: Annotated[str | None, Query(max_length=200)] = None) -> dict[str, Any]:
+                   site: Annotated[str | None, Query(max_length=200)] = None) -> JSONResponse:
     filters = service.IncidentFilters(
         status=picked(status, STATUSES, "status"),
         category=picked(category, CATEGORIES, "category"),
@@ -73,7 +83,7 @@ def list_incidents(caller: Reader, paging: Paging,
     with read_session() as session:
         rows, total = service.list_incidents(session, filters=filters, page=paging.page,
                                              limit=paging.limit)
-        return paginated(incident_views(session, rows), total, paging)
+        return JSONResponse(paginated(incident_views(session, rows), total, paging))
 
 
 @router.get("/analytics", response_model=IncidentAnalyticsOut)
@@ -83,49 +93,50 @@ def analytics(caller: Reader, since: QTime = None, until: QTime = None) -> dict[
 
 
 @router.get("/{incident_id}", response_model=IncidentOut)
-def get_incident(incident_id: str, caller: Reader) -> dict[str, Any]:
+def get_incident(incident_id: str, caller: Reader) -> JSONResponse:
     with read_session() as session:
-        return incident_view(session, service.get_incident(session, incident_id))
+        return JSONResponse(incident_view(session, service.get_incident(session, incident_id)))
 
 
-def _act(fn: Any, **kwargs: Any) -> dict[str, Any]:
+def _act(fn: Any, status_code: int = 200, **kwargs: Any) -> JSONResponse:
     with write_session() as session:
         incident = fn(session, **kwargs)
-        return incident_view(session, incident)
+        answer = JSONResponse(service.view_of(session, incident), status_code=status_code)
+    return answer
 
 
 @router.post("/{incident_id}/acknowledge", response_model=IncidentOut)
 def acknowledge(incident_id: str, caller: Writer,
-                body: AcknowledgeRequest | None = None) -> dict[str, Any]:
+                body: AcknowledgeRequest | None = None) -> JSONResponse:
     return _act(service.acknowledge_incident, incident_id=incident_id,
                 request=body or AcknowledgeRequest(), actor=caller.actor)
 
 
 @router.post("/{incident_id}/assignments", status_code=201, response_model=IncidentOut)
-def assign(incident_id: str, body: AssignRequest, caller: Writer) -> dict[str, Any]:
-    return _act(service.assign_responder, incident_id=incident_id, request=body,
+def assign(incident_id: str, body: AssignRequest, caller: Writer) -> JSONResponse:
+    return _act(service.assign_responder, 201, incident_id=incident_id, request=body,
                 actor=caller.actor)
 
 
 @router.patch("/{incident_id}/assignments/{assignment_id}", response_model=IncidentOut)
 def update_assignment(incident_id: str, assignment_id: str, body: UpdateAssignmentRequest,
-                      caller: Writer) -> dict[str, Any]:
+                      caller: Writer) -> JSONResponse:
     return _act(service.update_assignment, incident_id=incident_id,
                 assignment_id=assignment_id, request=body, actor=caller.actor)
 
 
 @router.post("/{incident_id}/notes", status_code=201, response_model=IncidentOut)
-def add_note(incident_id: str, body: NoteRequest, caller: Writer) -> dict[str, Any]:
-    return _act(service.add_note, incident_id=incident_id, request=body, actor=caller.actor)
+def add_note(incident_id: str, body: NoteRequest, caller: Writer) -> JSONResponse:
+    return _act(service.add_note, 201, incident_id=incident_id, request=body, actor=caller.actor)
 
 
 @router.post("/{incident_id}/resolve", response_model=IncidentOut)
-def resolve(incident_id: str, body: ResolveRequest, caller: Writer) -> dict[str, Any]:
+def resolve(incident_id: str, body: ResolveRequest, caller: Writer) -> JSONResponse:
     return _act(service.resolve_incident, incident_id=incident_id, request=body,
                 actor=caller.actor)
 
 
 @router.post("/{incident_id}/cancel", response_model=IncidentOut)
-def cancel(incident_id: str, caller: Writer, body: CancelRequest | None = None) -> dict[str, Any]:
+def cancel(incident_id: str, caller: Writer, body: CancelRequest | None = None) -> JSONResponse:
     return _act(service.cancel_incident, incident_id=incident_id,
                 request=body or CancelRequest(), actor=caller.actor)

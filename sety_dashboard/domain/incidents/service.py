@@ -34,7 +34,7 @@ from sety_dashboard.domain.incidents.schemas import (
     default_title,
 )
 from sety_dashboard.domain.incidents.sla import deadlines, due_stages, policy_for
-from sety_dashboard.domain.incidents.views import incident_view
+from sety_dashboard.domain.incidents.views import incident_view, new_incident_view
 from sety_dashboard.domain.responders.service import get_responder
 from sety_dashboard.domain.users.permissions import can_cancel_drills
 from sety_dashboard.events.log import record_event
@@ -109,8 +109,11 @@ def create_incident(session: Session, *, request: CreateIncidentRequest,
         return _replay(existing, req_hash)
 
     drill = " (drill)" if request.is_drill else ""
-    _timeline(session, incident, "created", f"{title}{drill} reported", actor, now)
-    _emit(session, incident, "incident.created")
+    entry = _timeline(session, incident, "created", f"{title}{drill} reported", actor, now)
+    # A new incident's timeline is this one entry and it has no responders:
+    # its view needs no query (the same objects a re-read would return from
+    # the session's identity map).
+    _emit(session, incident, "incident.created", view=new_incident_view(incident, entry, now))
     return CreateResult(incident, replayed=False)
 
 
@@ -334,12 +337,14 @@ def _release_all(session: Session, inc: Incident, now: datetime) -> None:
 
 
 def _timeline(session: Session, inc: Incident, event: str, message: str, actor: Actor,
-              now: datetime, actor_name: str | None = None) -> None:
-    session.add(TimelineEntry(incident_id=inc.id, event=event, status=inc.status,
-                              message=message[:5000], actor=actor.ref,
-                              actor_name=actor_name or actor.name, timestamp=now))
+              now: datetime, actor_name: str | None = None) -> TimelineEntry:
+    entry = TimelineEntry(incident_id=inc.id, event=event, status=inc.status,
+                          message=message[:5000], actor=actor.ref,
+                          actor_name=actor_name or actor.name, timestamp=now)
+    session.add(entry)
     inc.updated_at = now
     session.add(inc)
+    return entry
 
 
 def _last_actor_name(session: Session, incident_id: str, event: str) -> str | None:
@@ -350,12 +355,29 @@ def _last_actor_name(session: Session, incident_id: str, event: str) -> str | No
     ).scalar_one_or_none()
 
 
-def _emit(session: Session, inc: Incident, type_: str, extra: dict[str, Any] | None = None) -> None:
+# session.info key: incident id -> its view as this transaction's last event of it
+# showed it (see `view_of`).
+_VIEWS = "sety_incident_views"
+
+
+def _emit(session: Session, inc: Incident, type_: str, extra: dict[str, Any] | None = None,
+          view: dict[str, Any] | None = None) -> None:
     session.flush()
-    data = incident_view(session, inc)
-    if extra:
-        data.update(extra)
-    record_event(session, type_, data)
+    view = view if view is not None else incident_view(session, inc)
+    session.info.setdefault(_VIEWS, {})[inc.id] = view
+    record_event(session, type_, {**view, **extra} if extra else view)
+
+
+def view_of(session: Session, inc: Incident) -> dict[str, Any]:
+    """The incident's view after this transaction's change to it.
+
+    A change already built the view for its event (after its last write to
+    the incident), so the caller's answer reuses it instead of reading the
+    incident, its timeline and its responders a second time. Read afresh when
+    nothing was emitted (an idempotent replay, a read).
+    """
+    view = session.info.get(_VIEWS, {}).get(inc.id)
+    return view if view is not None else incident_view(session, inc)
 
 
 # -- for other domains ----------------------------------------------------------

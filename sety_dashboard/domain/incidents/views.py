@@ -74,6 +74,11 @@ def incident_view(session: Session, incident: Incident, now: datetime | None = N
     return incident_views(session, [incident], now)[0]
 
 
+def new_incident_view(incident: Incident, created: TimelineEntry, now: datetime) -> dict[str, Any]:
+    """The view of an incident created in this transaction: one timeline entry, no responders."""
+    return _view(incident, [created], [], now)
+
+
 def _view(inc: Incident, timeline: list[TimelineEntry],
           assignments: list[tuple[Assignment, Responder | None]], now: datetime) -> dict[str, Any]:
     return {

@@ -12,10 +12,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from sety_dashboard.core import clock
+from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.core.ids import new_id
 from sety_dashboard.core.timefmt import as_utc, iso
 from sety_dashboard.domain.common import Name, OptTimestamp, StrictModel
 from sety_dashboard.domain.errors import Forbidden, NotFound, Unauthorized, ValidationFailed
+from sety_dashboard.domain.keys.cache import get_key_cache, mark_revoked
 from sety_dashboard.domain.keys.models import ApiKey
 
 SCOPES = ("incidents:read", "incidents:write", "access:read", "access:write", "threat:read",
@@ -88,23 +90,53 @@ def authenticate(session: Session, secret: str | None) -> ApiKey:
     key = session.execute(
         select(ApiKey).where(ApiKey.secret_hash == hash_secret(secret))
     ).scalar_one_or_none()
-    now = clock.now()
     if key is None:
         raise Unauthorized("the API key is not valid")
+    return _live(key)
+
+
+def _live(key: ApiKey) -> ApiKey:
     if key.revoked_at is not None:
         raise Unauthorized("the API key has been revoked")
-    if key.expires_at is not None and key.expires_at <= now:
+    if key.expires_at is not None and key.expires_at <= clock.now():
         raise Unauthorized("the API key has expired")
     return key
+
+
+def authenticate_secret(secret: str | None) -> ApiKey:
+    """`authenticate` through the per-process key cache (see domain/keys/cache.py).
+
+    The revocation counter is read before the database, so a revocation
+    committed during the read makes the entry stale at once. Refusals are not
+    cached. Expiry is checked on every hit.
+    """
+    if not secret:
+        raise Unauthorized("an API key is required: Authorization: Bearer <secret>")
+    cache = get_key_cache()
+    digest = hash_secret(secret)
+    counter = cache.read_counter()
+    key = cache.get(digest, counter)
+    if key is not None:
+        return _live(key)
+    with read_session() as session:
+        key = authenticate(session, secret)
+    cache.put(digest, key, counter)
+    return key
+
+
+def touch_if_due(key: ApiKey) -> None:
+    """Note the key's use at most every LAST_USED_RESOLUTION_S (one small write)."""
+    if not needs_touch(key):
+        return
+    now = clock.now()
+    with write_session() as session:
+        session.execute(update(ApiKey).where(ApiKey.id == key.id).values(last_used_at=now))
+    key.last_used_at = now  # the cached copy too, so the next requests skip the write
 
 
 def needs_touch(key: ApiKey) -> bool:
     last = key.last_used_at
     return last is None or (clock.now() - last).total_seconds() >= LAST_USED_RESOLUTION_S
-
-
-def mark_used(session: Session, key_id: str) -> None:
-    session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=clock.now()))
 
 
 def require_scope(key: ApiKey, scope: str) -> None:
@@ -136,4 +168,5 @@ def revoke_key(session: Session, key_id: str, revoked_by: ApiKey | None = None) 
     if key.revoked_at is None:
         key.revoked_at = clock.now()
         session.add(key)
+        mark_revoked(session)
     return key
