@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     # How often each worker forgets closed dashboard tabs and clears tabs
     # whose sign-in session ended (seconds).
     live_sweep_s: float = 30.0
+    # Dashboard alert: while a real incident waits for acknowledgement, its
+    # chime repeats this often (seconds; 0 = once only) on every page.
+    alert_repeat_critical_s: float = 10.0
+    alert_repeat_s: float = 30.0
     # Live stream (/v1/stream): a heartbeat frame this often (API.md promises
     # at least every 30 s), and how many events a client may fall behind
     # before it is closed and told to resume with after_seq.

@@ -33,6 +33,10 @@ class Page:
 
     def add_to(self, app: rx.App) -> None:
         body = self.body
-        component = body if self.allowed is None else (lambda: layout(body()))
-        app.add_page(component, route=self.route, title=f"{self.title} · Sety",
+        # The frame's heartbeat reruns the page's on_load after a lost
+        # connection comes back, so whatever happened meanwhile is shown.
+        reload = self.on_load
+        component = body if self.allowed is None else (lambda: layout(body(), reload))
+        # The alert bell prefixes "(N) " while N incidents wait.
+        app.add_page(component, route=self.route, title=f"Sety — {self.title}",
                      on_load=self.on_load)

@@ -19,7 +19,13 @@ from sqlalchemy.orm import Session
 from sety_dashboard.core import clock
 from sety_dashboard.core.ids import new_id
 from sety_dashboard.domain.actors import SYSTEM, Actor
-from sety_dashboard.domain.errors import Forbidden, IdempotencyConflict, InvalidTransition, NotFound
+from sety_dashboard.domain.errors import (
+    AlreadyDone,
+    Forbidden,
+    IdempotencyConflict,
+    InvalidTransition,
+    NotFound,
+)
 from sety_dashboard.domain.incidents import lifecycle
 from sety_dashboard.domain.incidents.models import Assignment, Incident, TimelineEntry
 from sety_dashboard.domain.incidents.schemas import (
@@ -130,10 +136,10 @@ def acknowledge_incident(session: Session, *, incident_id: str, request: Acknowl
                          actor: Actor) -> Incident:
     inc = _lock(session, incident_id)
     lifecycle.require_open(inc.status, "acknowledge")
-    if inc.status != "created":
+    if lifecycle.already_acknowledged(inc.status):
         who = _last_actor_name(session, inc.id, "acknowledged")
         by = f" by {who}" if who else ""
-        raise InvalidTransition(f"the incident was already acknowledged{by}")
+        raise AlreadyDone(f"the incident was already acknowledged{by}")
     now = clock.now()
     inc.status = "acknowledged"
     inc.acknowledged_at = now

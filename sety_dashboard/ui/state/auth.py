@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import urllib.parse
 from collections.abc import Callable
+from collections.abc import Awaitable
 from typing import Any, TypeVar
 
 import reflex as rx
@@ -33,7 +34,7 @@ from sqlalchemy.orm import Session
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.core.settings import get_settings
 from sety_dashboard.domain.actors import Actor
-from sety_dashboard.domain.errors import DomainError, Unauthorized
+from sety_dashboard.domain.errors import AlreadyDone, DomainError, Unauthorized
 from sety_dashboard.domain.users import permissions
 from sety_dashboard.domain.users.service import (
     active_tokens,
@@ -52,6 +53,20 @@ Permission = Callable[[str | None], bool]
 SIGN_IN_ROUTE = "/signin"
 ROLE_LABELS = {"dispatcher": "Dispatcher", "front_desk": "Front desk",
                "supervisor": "Supervisor", "admin": "Admin"}
+
+
+# App-wide states (the frame's alert banner) that must be fresh on every page:
+# `admit` — which every page's on_load calls — runs these with the user.
+AdmitHook = Callable[["AuthState", Actor | None], Awaitable[None]]
+_admit_hooks: list[AdmitHook] = []
+# How many submitted client ids a tab remembers (de-duplicating double clicks
+# and resends after a reconnect).
+DONE_IDS_KEPT = 64
+
+
+def on_admit(hook: AdmitHook) -> None:
+    if hook not in _admit_hooks:
+        _admit_hooks.append(hook)
 
 
 def home_for(role: str | None) -> str:
@@ -106,6 +121,11 @@ class AuthState(rx.State):
     session_ended: bool = False
     # The last refusal of an action, shown next to the controls.
     action_error: str = ""
+    # The last "someone already did it" answer: information, not an error.
+    action_notice: str = ""
+    # Client ids of actions already done by this tab → their result, so the
+    # same submission arriving twice (double click, resend) acts once.
+    _done: dict[str, Any] = {}
     # Sign-in form.
     signin_error: str = ""
     signin_busy: bool = False
@@ -191,6 +211,8 @@ class AuthState(rx.State):
         self._clear_error()
         if self.access_denied:
             self.access_denied = False
+        for hook in list(_admit_hooks):
+            await hook(self, actor)
         if actor is None:
             if had_token:
                 self.signin_notice = "Your session has ended; sign in again."
@@ -209,11 +231,16 @@ class AuthState(rx.State):
         """What the browser is asked to do after `admit` or `act` refused."""
         if not self.signed_in:
             return self._to_sign_in()
+        if self.action_notice:
+            # One information notice, once (the same id replaces, not stacks).
+            notice, self.action_notice = self.action_notice, ""
+            return rx.toast.info(notice, id="sety-notice")
         if self.action_error:
             return rx.toast.error(self.action_error)
         return None
 
-    async def act(self, allowed: Permission, work: Callable[[Session, Actor], T]) -> T | None:
+    async def act(self, allowed: Permission, work: Callable[[Session, Actor], T],
+                  client_id: str | None = None) -> T | None:
         """Run one action as the signed-in user, if the role may.
 
         `work(session, actor)` runs in a worker thread inside one write
@@ -232,10 +259,18 @@ class AuthState(rx.State):
             self.action_error = f"Your role ({label}) is not allowed to do this."
             return None
         try:
-            return await asyncio.to_thread(_run_write, work, actor)
+            result = await asyncio.to_thread(_run_write, work, actor)
+        except AlreadyDone as exc:
+            self.action_notice = describe_error(exc)
+            return None
         except (DomainError, ValidationError) as exc:
             self.action_error = describe_error(exc)
             return None
+        if client_id:
+            done = dict(self._done)
+            done[client_id] = result
+            self._done = dict(list(done.items())[-DONE_IDS_KEPT:])
+        return result
 
     # -- sign in and out -------------------------------------------------------
 

@@ -26,6 +26,7 @@ from sety_dashboard.ui.state.board_rows import (
     BOARD_LIMIT,
     BoardFilters,
     BoardRow,
+    alert_rows,
     counters,
     entry_for,
     is_open,
@@ -132,6 +133,13 @@ class BoardCache:
         if key not in self._memo:
             self._memo[key] = visible_rows(self._entries or {}, f)
         return self._memo[key]
+
+    def alerts(self) -> list[dict[str, Any]]:
+        """Unacknowledged incidents, most urgent first (the frame's banner on
+        every page reads these; memoised like the rows)."""
+        if "alerts" not in self._memo:
+            self._memo["alerts"] = alert_rows(self._entries or {})
+        return self._memo["alerts"]
 
     def counts(self, show_drills: bool) -> dict[str, int]:
         key = ("counts", show_drills)

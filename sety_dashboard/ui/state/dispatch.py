@@ -45,11 +45,6 @@ class DispatchState(AuthState):
     counts: dict[str, int] = {"open": 0, "unacknowledged": 0, "breached": 0, "on_scene": 0}
     # Rows that arrived while this board was open, highlighted for a while.
     fresh_ids: list[str] = []
-    # Bumped for each new incident: the alert component plays its sound.
-    alert_seq: int = 0
-    alert_text: str = ""
-    # "1" when this browser silenced the alert sound (kept across reloads).
-    muted: str = rx.LocalStorage("0", name="sety_muted")
     # The row the keyboard points at (j / k move, a acknowledges, n notes).
     selected_id: str = ""
     busy_id: str = ""
@@ -105,7 +100,6 @@ class DispatchState(AuthState):
         self.loaded = False
         self.rows = []
         self.fresh_ids = []
-        self.alert_text = ""
 
     async def _on_live(self, envelope: dict[str, Any]) -> None:
         """BOARD already applied the event (bridge listener); show the result."""
@@ -116,12 +110,7 @@ class DispatchState(AuthState):
                  if now - t < FRESH_FOR_S and BOARD.has(k)}
         if envelope.get("type") == "incident.created" and incident_id and \
                 incident_id not in self._fresh_at:
-            fresh[incident_id] = now
-            self.alert_seq += 1
-            drill = "DRILL — " if view.get("is_drill") else ""
-            place = (view.get("location") or {}).get("address") or ""
-            self.alert_text = f"{drill}{view.get('title', 'New incident')}" + (
-                f" · {place}" if place else "")
+            fresh[incident_id] = now  # the frame's alert bar announces it (alerts.py)
         if fresh.keys() != self._fresh_at.keys():
             self.fresh_ids = list(fresh)
         self._fresh_at = fresh
@@ -167,14 +156,6 @@ class DispatchState(AuthState):
         self.search = ""
         await BOARD.ensure()
         self._refresh_rows()
-
-    @rx.event
-    def dismiss_alert(self):
-        self.alert_text = ""
-
-    @rx.event
-    def toggle_mute(self):
-        self.muted = "0" if self.muted == "1" else "1"
 
     # -- keyboard and quick actions -------------------------------------------------
 

@@ -1,0 +1,146 @@
+"""The frame's alert: unacknowledged incidents, on every page of a dispatcher,
+supervisor or admin (the banner, the repeating chime, the nav count and the
+tab title all read this state).
+
+Fed by the live bridge on whatever page the tab shows: `AuthState.admit`
+(which every page's `on_load` calls first) refreshes it and registers it with
+`live.watch_app`, which a page's own `watch` keeps. The rows come from the
+worker's `BOARD` (board_cache.py), which the bridge already updated, so an
+event costs each tab a list comparison, not a query.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from sety_dashboard.core.settings import get_settings
+from sety_dashboard.domain.actors import Actor
+from sety_dashboard.domain.incidents import service
+from sety_dashboard.domain.incidents.schemas import AcknowledgeRequest
+from sety_dashboard.domain.incidents.views import incident_view
+from sety_dashboard.domain.users.permissions import can_dispatch
+from sety_dashboard.ui import live
+from sety_dashboard.ui.state import auth
+from sety_dashboard.ui.state.auth import AuthState
+from sety_dashboard.ui.state.board_cache import BOARD
+
+ALERT_TOPIC = "alerts"
+live.add_topic_rule("incident.", lambda data: [ALERT_TOPIC])
+
+# What the banner says about one incident (a subset of the board row).
+ALERT_FIELDS = ("incident_id", "title", "category", "severity", "is_drill", "subject_name",
+                "place", "created_at", "lat", "lng")
+
+
+def _item(row: dict[str, Any]) -> dict[str, Any]:
+    item = {k: row.get(k) for k in ALERT_FIELDS}
+    if not item["place"]:
+        item["place"] = f"{float(row.get('lat') or 0):.5f}, {float(row.get('lng') or 0):.5f}"
+    return item
+
+
+class AlertState(AuthState):
+    """This tab's view of the incidents nobody has acknowledged."""
+
+    # Most urgent first (triage); the banner shows the first.
+    waiting: list[dict[str, Any]] = []
+    # Bumped when a new incident arrives: the alert component chimes once
+    # at once (drill tone when `latest_drill`), then repeats while real ones wait.
+    alert_seq: int = 0
+    latest_drill: bool = False
+    repeat_critical_s: float = 10.0
+    repeat_s: float = 30.0
+    busy_id: str = ""
+    # This user's role takes incidents (the frame shows the alert bar).
+    enabled: bool = False
+    # "1" when this browser silenced the alert sound (kept across reloads).
+    muted: str = rx.LocalStorage("0", name="sety_muted")
+
+    _ids: list[str] = []
+
+    @rx.var
+    def waiting_count(self) -> int:
+        return len(self.waiting)
+
+    @rx.var
+    def real_waiting(self) -> int:
+        return sum(1 for w in self.waiting if not w.get("is_drill"))
+
+    @rx.var
+    def critical_waiting(self) -> bool:
+        return any(w.get("severity") == "critical" and not w.get("is_drill")
+                   for w in self.waiting)
+
+    @rx.var
+    def top(self) -> dict[str, Any]:
+        return self.waiting[0] if self.waiting else {}
+
+    def _show(self, announce: bool) -> None:
+        """Take BOARD's unacknowledged rows; chime for ones not seen before."""
+        rows = BOARD.alerts()
+        ids = [r["incident_id"] for r in rows]
+        if ids == self._ids:
+            return
+        new = [r for r in rows if r["incident_id"] not in set(self._ids)]
+        self._ids = ids
+        self.waiting = [_item(r) for r in rows]
+        if announce and new:
+            self.latest_drill = all(r["is_drill"] for r in new)
+            self.alert_seq += 1
+
+    async def start(self, actor: Actor | None) -> None:
+        """Called by `admit` on every page load (and so on every reconnect)."""
+        if actor is None or not can_dispatch(actor.role):
+            if self.waiting or self.enabled:
+                self.waiting, self._ids, self.enabled = [], [], False
+            return
+        if not self.enabled:
+            self.enabled = True
+        settings = get_settings()
+        if (self.repeat_critical_s, self.repeat_s) != (settings.alert_repeat_critical_s,
+                                                       settings.alert_repeat_s):
+            self.repeat_critical_s = settings.alert_repeat_critical_s
+            self.repeat_s = settings.alert_repeat_s
+        await BOARD.ensure()
+        # A page load (or a reconnect's reload) never chimes: only arrivals do.
+        self._show(announce=False)
+        live.watch_app(self, ALERT_TOPIC)
+
+    async def _on_live(self, envelope: dict[str, Any]) -> None:
+        if not can_dispatch(self.user_role or None):
+            return  # signed out meanwhile: show nothing (the sweep drops the tab)
+        if envelope.get("type") == live.RELOAD:
+            await BOARD.ensure()
+        self._show(announce=envelope.get("type") == "incident.created")
+
+    def _clear_page(self) -> None:
+        self.waiting, self._ids = [], []
+
+    @rx.event
+    def toggle_mute(self):
+        self.muted = "0" if self.muted == "1" else "1"
+
+    @rx.event
+    async def acknowledge(self, incident_id: str):
+        if self.busy_id:
+            return None  # one at a time: a second click while pending does nothing
+        self.busy_id = incident_id
+        yield
+        view = await self.act(can_dispatch, lambda s, a: incident_view(
+            s, service.acknowledge_incident(s, incident_id=incident_id,
+                                            request=AcknowledgeRequest(), actor=a)))
+        self.busy_id = ""
+        if view is None:
+            yield self.refused()
+            return
+        yield rx.toast.success(f"Acknowledged: {view['title']}")
+
+
+async def _start_alerts(state: AuthState, actor: Actor | None) -> None:
+    alerts = await state.get_state(AlertState)
+    await alerts.start(actor)
+
+
+auth.on_admit(_start_alerts)
