@@ -44,7 +44,7 @@ def _banner_text() -> rx.Var:
     top = A.top
     category = rx.match(top["category"].to(str), *CATEGORY_LABELS.items(),
                         top["category"].to(str))
-    return category + " · " + top["subject_name"].to(str) + " · " + top["place"].to(str)
+    return category.to(str) + " · " + top["subject_name"].to(str) + " · " + top["place"].to(str)
 
 
 def alert_bar() -> rx.Component:

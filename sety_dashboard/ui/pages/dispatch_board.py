@@ -110,8 +110,8 @@ def _row(row: BoardRow) -> rx.Component:
     new_class = rx.cond(fresh, " sety-row-new", "")
     sel_class = rx.cond(selected, " sety-row-selected", "")
     unack_class = rx.cond(row.alert, " sety-row-unack", "")
-    attention_class = rx.match(row.attention, ("waiting", " sety-row-waiting"),
-                               ("late", " sety-row-late"), "")
+    attention_class = rx.cond(row.attention == "waiting", " sety-row-waiting",
+                              rx.cond(row.attention == "late", " sety-row-late", ""))
     return rx.table.row(
         rx.table.cell(rx.hstack(category_icon(row.category), severity_badge(row.severity),
                                 align="center", spacing="2")),

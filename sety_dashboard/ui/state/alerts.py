@@ -125,7 +125,7 @@ class AlertState(AuthState):
     @rx.event
     async def acknowledge(self, incident_id: str):
         if self.busy_id:
-            return None  # one at a time: a second click while pending does nothing
+            return  # one at a time: a second click while pending does nothing
         self.busy_id = incident_id
         yield
         view = await self.act(can_dispatch, lambda s, a: incident_view(
