@@ -36,8 +36,11 @@ def live_indicator(on_reconnect: Any = None) -> rx.Component:
     A heartbeat in the browser (connection.jsx) says "Connection lost —
     reconnecting" within 3 s of silence and, when the server answers again,
     runs `on_reconnect` (the page's own on_load: it re-reads everything)."""
-    handlers = {"on_reconnect": on_reconnect} if on_reconnect is not None else {}
-    return connection_status(socket_ok=~has_connection_errors, id="live-indicator", **handlers)
+    extra = on_reconnect if isinstance(on_reconnect, (list, tuple)) else (
+        [on_reconnect] if on_reconnect is not None else [])
+    handlers = [A.resync, *extra]
+    return connection_status(socket_ok=~has_connection_errors, id="live-indicator",
+                             on_reconnect=handlers)
 
 
 def _banner_text() -> rx.Var:

@@ -7,19 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.waiting import acknowledge_all_waiting
 from tests.factories import incident_body
 
 pytestmark = pytest.mark.e2e
-
-
-def acknowledge_all_waiting(api_client) -> None:
-    """Other tests leave unacknowledged incidents: start from an empty banner."""
-    while True:
-        rows = api_client.get("/v1/incidents", params={"status": "created", "limit": 100}).json()
-        if not rows["data"]:
-            return
-        for inc in rows["data"]:
-            api_client.post(f"/v1/incidents/{inc['incident_id']}/acknowledge", json={})
 
 
 def test_sos_on_another_page_raises_banner_title_count_and_chime(

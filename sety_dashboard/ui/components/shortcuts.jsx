@@ -27,6 +27,13 @@ export function KeyboardShortcuts({ keys = "", onShortcut }) {
   useEffect(() => {
     const wanted = new Set(keys.split(""));
     const handler = (e) => {
+      // Escape in a page field (e.g. the board's search) hands the keys back.
+      if (e.key === "Escape" && typingInto(e.target) && !somethingOpen() && e.target.blur) {
+        e.target.blur();
+        const home = document.getElementById("board-queue");
+        if (home) home.focus({ preventScroll: true });
+        return;
+      }
       if (e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
       if (typingInto(e.target) || somethingOpen()) return;
       if (document.documentElement.dataset.conn === "lost") return;

@@ -19,6 +19,7 @@ from sety_dashboard.domain.incidents.lifecycle import OPEN
 from sety_dashboard.domain.incidents.schemas import CATEGORIES, SEVERITIES
 from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui.components.alerts import keyboard_shortcuts
+from sety_dashboard.ui.components.assign_dialog import assign_dialog
 from sety_dashboard.ui.components.badges import (
     CATEGORY_LABELS,
     STATUS_LABELS,
@@ -74,11 +75,18 @@ def _counters() -> rx.Component:
     )
 
 
+# After a filter is used, the keyboard goes back to the board (j / k / a …),
+# instead of staying on the filter where letters would change its value.
+FOCUS_BOARD = "document.getElementById('board-queue')?.focus({preventScroll: true})"
+
+
 def _select(value: rx.Var, on_change, options: list[tuple[str, str]], id_: str,
             width: str = "150px") -> rx.Component:
     return rx.select.root(
         rx.select.trigger(width=width, id=id_),
-        rx.select.content(*[rx.select.item(label, value=v) for v, label in options]),
+        rx.select.content(*[rx.select.item(label, value=v) for v, label in options],
+                          on_close_auto_focus=[rx.prevent_default,
+                                               rx.call_script(FOCUS_BOARD)]),
         value=value, on_change=on_change, size="2",
     )
 
@@ -93,13 +101,15 @@ def _filters() -> rx.Component:
         _select(S.filter_severity, S.set_filter_severity,
                 [("all", "All severities")] + [(s, s.capitalize()) for s in reversed(SEVERITIES)],
                 "filter-severity"),
-        rx.hstack(rx.switch(checked=S.show_drills, on_change=S.set_show_drills, id="filter-drills"),
+        rx.hstack(rx.switch(checked=S.show_drills,
+                            on_change=[S.set_show_drills, rx.call_script(FOCUS_BOARD)],
+                            id="filter-drills"),
                   rx.text("Drills", size="2"), align="center", spacing="2"),
         rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder="Search name, phone, place…",
                  value=S.search, on_change=S.set_search.debounce(250), width="260px",
                  id="filter-search"),
-        rx.button("Clear", variant="ghost", color_scheme="gray", on_click=S.clear_filters,
-                  size="2"),
+        rx.button("Clear", variant="ghost", color_scheme="gray",
+                  on_click=[S.clear_filters, rx.call_script(FOCUS_BOARD)], size="2"),
         spacing="3", align="center", wrap="wrap",
     )
 
@@ -136,15 +146,24 @@ def _row(row: BoardRow) -> rx.Component:
         rx.table.cell(sla_countdown(row.sla_due, row.sla_start, row.sla_stage, row.breached)),
         rx.table.cell(
             rx.cond(
-                row.status == "created",
+                row.alert,
                 rx.button("Ack", size="1", color_scheme="red",
                           on_click=S.acknowledge(row.incident_id).stop_propagation,
                           loading=S.busy_id == row.incident_id,
+                          disabled=S.busy_id == row.incident_id,
                           class_name="row-ack", title="Acknowledge (a)"),
-                rx.icon_button(rx.icon("message-square-plus", size=14), size="1", variant="soft",
-                               color_scheme="gray",
-                               on_click=S.open_note(row.incident_id).stop_propagation,
-                               class_name="row-note", title="Add a note (n)"),
+                rx.hstack(
+                    # Acknowledged, nobody sent yet: assign from the board itself.
+                    rx.cond(row.status == "acknowledged",
+                            rx.button("Assign", size="1", variant="solid",
+                                      on_click=S.assign(row.incident_id).stop_propagation,
+                                      class_name="row-assign",
+                                      title="Assign a responder (d)")),
+                    rx.icon_button(rx.icon("message-square-plus", size=14), size="1",
+                                   variant="soft", color_scheme="gray",
+                                   on_click=S.open_note(row.incident_id).stop_propagation,
+                                   class_name="row-note", title="Add a note (n)"),
+                    spacing="1"),
             ),
         ),
         class_name="sety-row" + new_class + sel_class + unack_class + attention_class,
@@ -169,7 +188,7 @@ def _table() -> rx.Component:
                 rx.table.column_header_cell("Status", width="110px"),
                 rx.table.column_header_cell("Responders", width="124px"),
                 rx.table.column_header_cell("SLA", width="184px"),
-                rx.table.column_header_cell("", width="56px"),
+                rx.table.column_header_cell("", width="100px"),
             ),
         ),
         rx.table.body(rx.foreach(S.rows, _row)),
@@ -235,6 +254,7 @@ def _note_dialog() -> rx.Component:
                     rx.text_area(name="message", value=S.note_text, on_change=S.set_note_text,
                                  rows="4", width="100%", auto_focus=True, id="board-note-text",
                                  placeholder="What happened, who you spoke to…", max_length=5000),
+                    rx.el.input(type="hidden", name="client_id", value=S.note_form_id),
                     rx.cond(S.action_error != "",
                             rx.text(S.action_error, color_scheme="red", size="2")),
                     rx.hstack(
@@ -273,7 +293,9 @@ def board_body() -> rx.Component:
             rx.cond(
                 S.loaded,
                 rx.grid(
-                    rx.box(_queue(), min_width="0"),
+                    # Focusable (not in the tab order): filters hand the keyboard back here.
+                    rx.box(_queue(), min_width="0", id="board-queue", tab_index=-1,
+                           outline="none"),
                     rx.box(_map_panel(), position="sticky", top="64px"),
                     # The map sits beside the queue on wide control-room
                     # screens and below it on laptops.
@@ -285,6 +307,7 @@ def board_body() -> rx.Component:
                 loading_panel("Loading the incident queue…"),
             ),
             _note_dialog(),
+            assign_dialog(),
             spacing="3", width="100%",
         ),
         padding="16px", width="100%",

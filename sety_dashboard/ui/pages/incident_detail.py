@@ -8,6 +8,7 @@ import reflex as rx
 from sety_dashboard.domain.incidents.schemas import OUTCOMES
 from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui.components.alerts import keyboard_shortcuts
+from sety_dashboard.ui.components.assign_dialog import assign_dialog
 from sety_dashboard.ui.components.badges import (
     category_icon,
     drill_badge,
@@ -20,6 +21,7 @@ from sety_dashboard.ui.components.sla import SlaCountdown, sla_countdown
 from sety_dashboard.ui.components.times import age, clock_time
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
+from sety_dashboard.ui.state.assign import AssignState
 from sety_dashboard.ui.state.incident import IncidentState
 from sety_dashboard.ui.state.incident_view import AssignmentItem, SlaStage, TimelineItem
 
@@ -82,7 +84,8 @@ def _actions() -> rx.Component:
         rx.hstack(
             _action("Acknowledge", "eye", S.acknowledge, inc.ack_blocked, "action-acknowledge",
                     kbd="A", color="red", solid=True),
-            _action("Assign responder", "user-plus", S.open_dialog("assign"), inc.assign_blocked,
+            _action("Assign responder", "user-plus", AssignState.open_for(inc.incident_id),
+                    inc.assign_blocked,
                     "action-assign", color="blue"),
             _action("Add note", "message-square", S.open_dialog("note"), "", "action-note",
                     kbd="N"),
@@ -185,24 +188,6 @@ def _dialogs() -> rx.Component:
                 _dialog_buttons("Add note", "note-submit"),
                 spacing="3"),
             on_submit=S.add_note, reset_on_submit=False)),
-        _dialog("assign", "Assign a responder", rx.form(
-            rx.vstack(
-                rx.cond(S.roster.length() > 0,
-                        rx.select.root(
-                            rx.select.trigger(placeholder="Choose an on-duty responder",
-                                              width="100%", id="assign-responder"),
-                            rx.select.content(rx.foreach(S.roster, lambda r: rx.select.item(
-                                r["label"], value=r["id"]))),
-                            name="responder_id", value=S.assign_responder_id,
-                            on_change=S.set_assign_responder_id),
-                        rx.callout("Nobody is on duty: add responders or put them on duty.",
-                                   icon="user-x", color_scheme="amber", size="1")),
-                rx.input(name="eta_min", placeholder="ETA in minutes (optional)",
-                         value=S.assign_eta_min, on_change=S.set_assign_eta_min,
-                         type="number", min="0", id="assign-eta"),
-                _dialog_buttons("Assign", "assign-submit"),
-                spacing="3"),
-            on_submit=S.assign, reset_on_submit=False)),
         _dialog("resolve", "Resolve the incident", rx.form(
             rx.vstack(
                 rx.text("Outcome", size="2", weight="medium"),
@@ -230,12 +215,15 @@ def _dialogs() -> rx.Component:
 
 def _dialog_buttons(label: str, id_: str, color: str = "blue") -> rx.Component:
     return rx.vstack(
+        # One action per submission: the server de-duplicates by this id.
+        rx.el.input(type="hidden", name="client_id", value=S.form_id),
         rx.cond(S.action_error != "",
                 rx.text(S.action_error, color_scheme="red", size="2", class_name="dialog-error")),
         rx.hstack(
             rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray",
                                       type="button")),
-            rx.button(label, type="submit", color_scheme=color, loading=S.busy, id=id_),
+            rx.button(label, type="submit", color_scheme=color, loading=S.busy,
+                      disabled=S.busy, id=id_),
             justify="end", spacing="2", width="100%"),
         width="100%")
 
@@ -296,8 +284,9 @@ def incident_body() -> rx.Component:
                 S.not_found,
                 rx.callout("There is no incident with this id.", icon="search-x",
                            color_scheme="amber", id="incident-not-found"),
-                rx.vstack(keyboard_shortcuts(keys="an", on_shortcut=S.shortcut),
-                          _header(), _actions(), _details(), _dialogs(), spacing="4",
+                rx.vstack(keyboard_shortcuts(keys="and", on_shortcut=S.shortcut),
+                          _header(), _actions(), _details(), _dialogs(), assign_dialog(),
+                          spacing="4",
                           width="100%"),
             ),
             loading_panel("Loading the incident…"),

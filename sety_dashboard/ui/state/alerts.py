@@ -11,6 +11,7 @@ event costs each tab a list comparison, not a query.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import reflex as rx
@@ -24,7 +25,7 @@ from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state import auth
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.board_cache import BOARD
+from sety_dashboard.ui.state.board_cache import BOARD, read_open
 
 ALERT_TOPIC = "alerts"
 live.add_topic_rule("incident.", lambda data: [ALERT_TOPIC])
@@ -107,6 +108,17 @@ class AlertState(AuthState):
         # A page load (or a reconnect's reload) never chimes: only arrivals do.
         self._show(announce=False)
         live.watch_app(self, ALERT_TOPIC)
+
+    @rx.event
+    async def resync(self):
+        """After a lost connection: re-read the open incidents (events of the
+        outage may never have reached this worker's bus, e.g. written by
+        another process), then show what waits — announcing what is new."""
+        if not can_dispatch(self.user_role or None):
+            return
+        seq, views = await asyncio.to_thread(read_open)
+        BOARD.merge(seq, views)
+        self._show(announce=True)
 
     async def _on_live(self, envelope: dict[str, Any]) -> None:
         if not can_dispatch(self.user_role or None):

@@ -10,6 +10,7 @@ counters or map only when they changed), never timelines.
 from __future__ import annotations
 
 import asyncio
+import secrets
 import time
 from typing import Any
 
@@ -20,6 +21,7 @@ from sety_dashboard.domain.incidents.schemas import AcknowledgeRequest, NoteRequ
 from sety_dashboard.domain.incidents.views import incident_view
 from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui import live
+from sety_dashboard.ui.state.assign import AssignState
 from sety_dashboard.ui.state.auth import AuthState
 from sety_dashboard.ui.state.board_cache import BOARD, read_open
 from sety_dashboard.ui.state.board_rows import BoardFilters, BoardRow
@@ -52,6 +54,8 @@ class DispatchState(AuthState):
     note_for: str = ""
     note_title: str = ""
     note_text: str = ""
+    # Client id of the open note form (AuthState.act de-duplicates by it).
+    note_form_id: str = ""
 
     filter_status: str = "all"
     filter_category: str = "all"
@@ -165,7 +169,10 @@ class DispatchState(AuthState):
 
     @rx.event
     async def shortcut(self, key: str):
-        """j / k move the selection, Enter opens it, a acknowledges, n adds a note."""
+        """j / k move the selection, Enter opens it, a acknowledges, d assigns
+        a responder, n adds a note. Actions only ever touch the highlighted
+        row: with none highlighted, the key highlights the first row and
+        does nothing else (the dispatcher sees what the next key acts on)."""
         ids = [r.incident_id for r in self.rows]
         if not ids:
             return None
@@ -174,13 +181,22 @@ class DispatchState(AuthState):
             self.selected_id = ids[min(at + 1, len(ids) - 1)]
         elif key == "k":
             self.selected_id = ids[max(at - 1, 0)]
-        elif key == "enter" and at >= 0:
+        elif at < 0:
+            self.selected_id = ids[0]
+        elif key == "enter":
             return rx.redirect(f"/incidents/{ids[at]}")
         elif key == "a":
-            return await self._acknowledge(ids[at] if at >= 0 else ids[0])
+            return await self._acknowledge(ids[at])
+        elif key == "d":
+            return AssignState.open_for(ids[at])
         elif key == "n":
-            self._open_note(ids[at] if at >= 0 else ids[0])
+            self._open_note(ids[at])
         return None
+
+    @rx.event
+    def assign(self, incident_id: str):
+        self.selected_id = incident_id
+        return AssignState.open_for(incident_id)
 
     @rx.event
     async def acknowledge(self, incident_id: str):
@@ -195,7 +211,7 @@ class DispatchState(AuthState):
         self.busy_id = ""
         if view is None:
             return self.refused()
-        return rx.toast.success(f"Acknowledged: {view['title']}")
+        return rx.toast.success(f"Acknowledged: {view['title']}", id="sety-ack")
 
     @rx.event
     def open_note(self, incident_id: str):
@@ -208,6 +224,7 @@ class DispatchState(AuthState):
         self.note_for = incident_id
         self.note_title = BOARD.title(incident_id)
         self.note_text = ""
+        self.note_form_id = secrets.token_hex(8)
         self.action_error = ""
 
     @rx.event
@@ -221,6 +238,9 @@ class DispatchState(AuthState):
 
     @rx.event
     async def submit_note(self, form: dict[str, Any]):
+        client_id = str(form.get("client_id") or "")
+        if client_id and client_id in self._done:
+            return None  # the same submission again (double click): already added
         message = str(form.get("message", self.note_text)).strip()
         incident_id = self.note_for
         if not message or not incident_id:
@@ -228,7 +248,7 @@ class DispatchState(AuthState):
             return rx.toast.error(self.action_error)
         view = await self.act(can_dispatch, lambda s, a: incident_view(
             s, service.add_note(s, incident_id=incident_id, request=NoteRequest(message=message),
-                                actor=a)))
+                                actor=a)), client_id=client_id or None)
         if view is None:
             return self.refused()
         self.note_for = ""

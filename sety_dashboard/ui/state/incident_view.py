@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sety_dashboard.domain.incidents import lifecycle
-from sety_dashboard.domain.incidents.triage import current_stage, stage_start, stage_window
+from sety_dashboard.domain.incidents.triage import stage_start, stage_window
 
 STAGE_LABELS = {"acknowledge": "Acknowledge", "dispatch": "Dispatch", "resolve": "Resolve"}
 
