@@ -21,7 +21,7 @@ from sety_dashboard.ui.components.alerts import (
     connection_status,
 )
 from sety_dashboard.ui.components.badges import CATEGORY_LABELS
-from sety_dashboard.ui.components.times import age
+from sety_dashboard.ui.components.times import time_and_age
 from sety_dashboard.ui.state.alerts import AlertState
 from sety_dashboard.ui.state.auth import AuthState
 
@@ -67,7 +67,7 @@ def alert_bar() -> rx.Component:
                         rx.text("NEW", weight="bold", size="2")),
                 rx.text(_banner_text(), size="2", weight="medium", truncate=True,
                         id="alert-text"),
-                age(top["created_at"].to(str), size="2"),
+                time_and_age(top["created_at"].to(str), size="2"),
                 rx.cond(A.waiting_count > 1,
                         rx.link("+", (A.waiting_count - 1).to(str), " more waiting", href="/",
                                 size="2", weight="bold", white_space="nowrap",

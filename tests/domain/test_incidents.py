@@ -231,3 +231,23 @@ def test_list_filters_and_search(db, clock):
         assert ids(f(is_drill=True)) == [b]
         assert ids(f(category=["fire", "medical"])) == [c, b]
         assert ids(f(q="100%_")) == []
+
+
+def test_dashboard_resolution_of_critical_or_high_needs_notes(db, clock) -> None:
+    from sety_dashboard.core.db import write_session as ws
+    from sety_dashboard.domain.errors import ValidationFailed
+    from sety_dashboard.domain.incidents.schemas import ResolveRequest
+    from tests.factories import DISPATCHER, make_incident
+
+    crit = make_incident()
+    low = make_incident(category="other", severity="low")
+    with ws() as s:
+        with pytest.raises(ValidationFailed, match="critical incident needs resolution notes"):
+            service.resolve_incident(s, incident_id=crit, actor=DISPATCHER, require_notes=True,
+                                     request=ResolveRequest(resolution_outcome="handled",
+                                                            resolution_notes="  "))
+    with ws() as s:  # low: notes stay optional; and the API path never requires them
+        service.resolve_incident(s, incident_id=low, actor=DISPATCHER, require_notes=True,
+                                 request=ResolveRequest(resolution_outcome="handled"))
+        service.resolve_incident(s, incident_id=crit, actor=DISPATCHER,
+                                 request=ResolveRequest(resolution_outcome="handled"))

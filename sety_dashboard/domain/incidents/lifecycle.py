@@ -50,3 +50,12 @@ def assignment_moves(assignment_status: str, incident_status: str) -> list[str]:
     if incident_status in TERMINAL:
         return [m for m in ahead if m == "released"]
     return ahead
+
+
+# Severities whose resolution must say what happened (the dashboard requires
+# notes for these; the API keeps notes optional, as API.md promises).
+NOTES_REQUIRED_FOR = ("critical", "high")
+
+
+def resolution_notes_required(severity: str) -> bool:
+    return severity in NOTES_REQUIRED_FOR

@@ -25,6 +25,7 @@ from sety_dashboard.domain.errors import (
     IdempotencyConflict,
     InvalidTransition,
     NotFound,
+    ValidationFailed,
 )
 from sety_dashboard.domain.incidents import lifecycle
 from sety_dashboard.domain.incidents.models import Assignment, Incident, TimelineEntry
@@ -211,9 +212,17 @@ def add_note(session: Session, *, incident_id: str, request: NoteRequest, actor:
 
 
 def resolve_incident(session: Session, *, incident_id: str, request: ResolveRequest,
-                     actor: Actor) -> Incident:
+                     actor: Actor, require_notes: bool = False) -> Incident:
+    """`require_notes`: the dashboard's stricter policy — critical and high
+    incidents are closed only with resolution notes (the API keeps notes
+    optional, as its contract says)."""
     inc = _lock(session, incident_id)
     lifecycle.require_open(inc.status, "resolve")
+    if require_notes and lifecycle.resolution_notes_required(inc.severity) and \
+            not (request.resolution_notes or "").strip():
+        raise ValidationFailed(
+            f"a {inc.severity} incident needs resolution notes: say what happened",
+            "resolution_notes", "required")
     now = clock.now()
     _move_forward(inc, "resolved", now)
     inc.resolved_at = now

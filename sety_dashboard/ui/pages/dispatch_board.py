@@ -31,7 +31,7 @@ from sety_dashboard.ui.components.badges import (
 from sety_dashboard.ui.components.drill_dialog import drill_button
 from sety_dashboard.ui.components.map import sety_map
 from sety_dashboard.ui.components.sla import sla_countdown
-from sety_dashboard.ui.components.times import age
+from sety_dashboard.ui.components.times import age, clock_time
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.alerts import AlertState
@@ -139,7 +139,9 @@ def _row(row: BoardRow) -> rx.Component:
         rx.table.cell(rx.vstack(rx.text(row.subject_name, size="2", style=ONE_LINE),
                                 rx.text(row.subject_phone, size="1", color_scheme="gray"),
                                 spacing="0", width="100%")),
-        rx.table.cell(age(row.created_at, style=ONE_LINE)),
+        rx.table.cell(rx.vstack(clock_time(row.created_at), age(row.created_at, style=ONE_LINE,
+                                                                  color_scheme="gray"),
+                                spacing="0")),
         rx.table.cell(status_badge(row.status)),
         rx.table.cell(rx.text(rx.cond(row.responders != "", row.responders, "—"), size="1",
                               style=ONE_LINE, title=row.responders)),

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.errors import NotFound
-from sety_dashboard.domain.incidents import service
+from sety_dashboard.domain.incidents import lifecycle, service
 from sety_dashboard.domain.incidents.schemas import (
     AcknowledgeRequest,
     CancelRequest,
@@ -65,7 +65,10 @@ class IncidentState(AuthState):
     busy: bool = False
     # Forms.
     note_text: str = ""
-    resolve_outcome: str = "handled"
+    # Nothing pre-selected: the dispatcher says how it ended.
+    resolve_outcome: str = ""
+    # Second step of "Resolve": the dispatcher confirms closing.
+    resolve_confirm: bool = False
     resolve_notes: str = ""
     cancel_reason: str = ""
     # Which dialog is open: "", "note", "assign", "resolve", "cancel".
@@ -84,6 +87,10 @@ class IncidentState(AuthState):
     def can_cancel_this(self) -> bool:
         """Drills: supervisors and admins only (the domain refuses the others)."""
         return not self.inc.is_drill or can_cancel_drills(self.user_role)
+
+    @rx.var
+    def notes_required(self) -> bool:
+        return lifecycle.resolution_notes_required(self.inc.severity)
 
     @rx.var
     def location_markers(self) -> list[dict[str, Any]]:
@@ -149,6 +156,7 @@ class IncidentState(AuthState):
 
     def _new_form(self, name: str) -> None:
         self.action_error = ""
+        self.resolve_confirm = False
         self.form_id = secrets.token_hex(8)
         self.dialog = name
 
@@ -216,15 +224,32 @@ class IncidentState(AuthState):
     @rx.event
     async def resolve(self, form: dict[str, Any] | None = None):
         form = form or {}
+        client_id = str(form.get("client_id") or "")
+        if client_id and client_id in self._done:
+            return None  # already resolved by this very form (double click)
         outcome = str(form.get("outcome") or self.resolve_outcome)
         notes = str(form.get("notes", self.resolve_notes)).strip() or None
+        if not outcome:
+            self.action_error = "Choose how it ended (the outcome)."
+            return None
+        if lifecycle.resolution_notes_required(self.inc.severity) and not notes:
+            # Said before the confirmation step; the domain checks it again.
+            self.action_error = (f"A {self.inc.severity} incident needs resolution notes: "
+                                 "say what happened.")
+            return None
+        if not self.resolve_confirm:
+            self.action_error = ""
+            self.resolve_confirm = True  # one more click: closing is final
+            return None
         incident_id = self._incident_id()
-        return await self._run(
+        result = await self._run(
             lambda s, a: service.resolve_incident(
                 s, incident_id=incident_id,
                 request=ResolveRequest(resolution_outcome=outcome, resolution_notes=notes),
-                actor=a),
+                actor=a, require_notes=True),
             "Resolved", form=form)
+        self.resolve_confirm = False
+        return result
 
     @rx.event
     async def cancel(self, form: dict[str, Any] | None = None):
@@ -261,10 +286,12 @@ class IncidentState(AuthState):
     @rx.event
     def set_resolve_outcome(self, value: str):
         self.resolve_outcome = value
+        self.resolve_confirm = False
 
     @rx.event
     def set_resolve_notes(self, value: str):
         self.resolve_notes = value
+        self.resolve_confirm = False
 
     @rx.event
     def set_cancel_reason(self, value: str):

@@ -122,7 +122,8 @@ def page_from_view(view: dict[str, Any]) -> IncidentPage:
                              message=t.get("message") or "", timestamp=t.get("timestamp") or "",
                              actor_name=t.get("actor_name") or t.get("actor") or "",
                              actor=t.get("actor") or "")
-                for t in view.get("timeline") or []]
+                # Newest first: the latest entry is in view without scrolling.
+                for t in reversed(view.get("timeline") or [])]
     assignments = []
     for a in view.get("responders") or []:
         r = a.get("responder") or {}
@@ -130,7 +131,9 @@ def page_from_view(view: dict[str, Any]) -> IncidentPage:
         assignments.append(AssignmentItem(
             assignment_id=a.get("assignment_id") or "", name=r.get("name") or "",
             unit=r.get("unit") or "", phone=r.get("phone") or "", status=a.get("status") or "",
-            eta=_eta(a.get("eta_s")), assigned_at=a.get("assigned_at") or "",
+            # An ETA means "on the way": none once on scene or released.
+            eta=_eta(a.get("eta_s")) if a.get("status") in ("assigned", "en_route") else "",
+            assigned_at=a.get("assigned_at") or "",
             next_statuses=nexts))
     return IncidentPage(
         incident_id=view.get("incident_id") or "", title=view.get("title") or "",
