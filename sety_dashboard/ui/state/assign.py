@@ -102,7 +102,7 @@ class AssignState(AuthState):
     @rx.event
     async def submit(self, form: dict[str, Any]):
         client_id = str(form.get("client_id") or "")
-        if client_id and client_id in self._done:
+        if self.submitted_before(client_id):
             return None  # this form was already submitted (double click)
         pick = self.chosen
         if not pick:

@@ -22,7 +22,9 @@ Page states inherit from `AuthState` (so they share the token) and call:
 from __future__ import annotations
 
 import asyncio
+import threading
 import urllib.parse
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -58,9 +60,34 @@ ROLE_LABELS = {"dispatcher": "Dispatcher", "front_desk": "Front desk",
 # `admit` — which every page's on_load calls — runs these with the user.
 AdmitHook = Callable[["AuthState", Actor | None], Awaitable[None]]
 _admit_hooks: list[AdmitHook] = []
-# How many submitted client ids a tab remembers (de-duplicating double clicks
-# and resends after a reconnect).
-DONE_IDS_KEPT = 64
+# Submitted actions by (tab, client id) → their result, or PENDING while the
+# first copy runs: the same submission arriving again (double click, resend
+# after a reconnect) acts once. Kept per worker process, bounded (oldest go).
+DONE_KEPT = 20_000
+PENDING = object()
+_done: OrderedDict[tuple[str, str], Any] = OrderedDict()
+_done_lock = threading.Lock()
+
+
+def _claim(key: tuple[str, str]) -> tuple[bool, Any]:
+    """(True, None) when this submission is new (now marked pending), else
+    (False, its result — None while the first copy is still running)."""
+    with _done_lock:
+        if key in _done:
+            found = _done[key]
+            return False, None if found is PENDING else found
+        _done[key] = PENDING
+        while len(_done) > DONE_KEPT:
+            _done.popitem(last=False)
+        return True, None
+
+
+def _settle(key: tuple[str, str], result: Any) -> None:
+    with _done_lock:
+        if result is PENDING:
+            _done.pop(key, None)  # refused: the same form may be sent again
+        else:
+            _done[key] = result
 
 
 def on_admit(hook: AdmitHook) -> None:
@@ -122,9 +149,6 @@ class AuthState(rx.State):
     action_error: str = ""
     # The last "someone already did it" answer: information, not an error.
     action_notice: str = ""
-    # Client ids of actions already done by this tab → their result, so the
-    # same submission arriving twice (double click, resend) acts once.
-    _done: dict[str, Any] = {}
     # Sign-in form.
     signin_error: str = ""
     signin_busy: bool = False
@@ -247,8 +271,15 @@ class AuthState(rx.State):
         there) and must return something. Returns that, or None when the
         action was refused; the handler then returns `self.refused()` (a
         toast with `action_error`, or the sign-in page).
+
+        `client_id` (made by the form when it opened) makes the action
+        one-per-submission: the same id again returns the first result
+        without acting (a double click on "Add note" adds one note), or
+        None while the first copy is still running.
         """
         self._clear_error()
+        if self.action_notice:
+            self.action_notice = ""
         actor = await self.current_actor()
         if actor is None:
             self.signin_notice = "Your session has ended; sign in again."
@@ -257,6 +288,12 @@ class AuthState(rx.State):
             label = ROLE_LABELS.get(actor.role or "", actor.role or "")
             self.action_error = f"Your role ({label}) is not allowed to do this."
             return None
+        key = (self.router.session.client_token, client_id) if client_id else None
+        if key is not None:
+            new, earlier = _claim(key)
+            if not new:
+                return earlier
+        result: Any = PENDING
         try:
             result = await asyncio.to_thread(_run_write, work, actor)
         except AlreadyDone as exc:
@@ -265,11 +302,15 @@ class AuthState(rx.State):
         except (DomainError, ValidationError) as exc:
             self.action_error = describe_error(exc)
             return None
-        if client_id:
-            done = dict(self._done)
-            done[client_id] = result
-            self._done = dict(list(done.items())[-DONE_IDS_KEPT:])
+        finally:
+            if key is not None:
+                _settle(key, result)
         return result
+
+    def submitted_before(self, client_id: str) -> bool:
+        """This tab already sent (or is sending) this form."""
+        with _done_lock:
+            return bool(client_id) and (self.router.session.client_token, client_id) in _done
 
     # -- sign in and out -------------------------------------------------------
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.incidents.lifecycle import OPEN
+from sety_dashboard.domain.incidents.place import place_without_address
 from sety_dashboard.domain.incidents.triage import (
     LATE,
     WAITING,
@@ -58,6 +61,16 @@ class BoardFilters:
     q: str = ""
 
 
+@lru_cache(maxsize=4096)
+def unnamed_place(lat: float, lng: float) -> str:
+    """Coordinates + nearest safe zone for an incident with no address
+    (domain/incidents/place.py). One small indexed query per new position,
+    remembered per worker: events of the same incident cost nothing; a safe
+    zone added later shows for incidents whose position is new."""
+    with read_session() as session:
+        return place_without_address(session, lat=lat, lng=lng)
+
+
 def row_from_view(view: dict[str, Any]) -> BoardRow:
     subject = view.get("subject") or {}
     location = view.get("location") or {}
@@ -70,7 +83,8 @@ def row_from_view(view: dict[str, Any]) -> BoardRow:
         category=view.get("category") or "", severity=view.get("severity") or "",
         status=view.get("status") or "", is_drill=bool(view.get("is_drill")),
         subject_name=subject.get("name") or "", subject_phone=subject.get("phone") or "",
-        place=" · ".join(p for p in (location.get("address"), location.get("landmark")) if p),
+        place=" · ".join(p for p in (location.get("address"), location.get("landmark")) if p)
+        or unnamed_place(round(float(lat), 5), round(float(lng), 5)),
         created_at=view.get("created_at") or "",
         responders=", ".join((a.get("responder") or {}).get("name", "?") for a in active),
         sla_stage=stage, sla_start=start, sla_due=due,

@@ -44,7 +44,8 @@ class DispatchState(AuthState):
 
     loaded: bool = False
     rows: list[BoardRow] = []
-    counts: dict[str, int] = {"open": 0, "unacknowledged": 0, "breached": 0, "on_scene": 0}
+    counts: dict[str, int] = {"open": 0, "unacknowledged": 0, "waiting": 0, "late": 0,
+                              "on_scene": 0}
     # Rows that arrived while this board was open, highlighted for a while.
     fresh_ids: list[str] = []
     # The row the keyboard points at (j / k move, a acknowledges, n notes).
@@ -87,14 +88,13 @@ class DispatchState(AuthState):
 
     @rx.event
     async def load(self):
-        self.loaded = False
+        # `loaded` is not reset: a reload (a reconnect's catch-up) keeps the
+        # rows on screen while it re-reads, so nothing blinks or moves.
         if await self.admit(can_dispatch) is None:
             live.unwatch(self)
             return self.refused()
         seq, views = await asyncio.to_thread(read_open)
         BOARD.merge(seq, views)
-        self._fresh_at = {}
-        self.fresh_ids = []
         self._refresh_rows()
         self.loaded = True
         live.watch(self, BOARD_TOPIC)
@@ -239,7 +239,7 @@ class DispatchState(AuthState):
     @rx.event
     async def submit_note(self, form: dict[str, Any]):
         client_id = str(form.get("client_id") or "")
-        if client_id and client_id in self._done:
+        if self.submitted_before(client_id):
             return None  # the same submission again (double click): already added
         message = str(form.get("message", self.note_text)).strip()
         incident_id = self.note_for

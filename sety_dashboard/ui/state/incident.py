@@ -121,9 +121,13 @@ class IncidentState(AuthState):
 
     @rx.event
     async def load(self):
-        self.loaded = False
-        self.not_found = False
-        self.dialog = ""
+        # Reloading the incident already shown (a reconnect's catch-up) keeps
+        # the page and any open form; another incident starts clean.
+        same = self.loaded and self.inc.incident_id == self._incident_id()
+        if not same:
+            self.loaded = False
+            self.not_found = False
+            self.dialog = ""
         if await self.admit(can_dispatch) is None:
             live.unwatch(self)
             return self.refused()
@@ -225,7 +229,7 @@ class IncidentState(AuthState):
     async def resolve(self, form: dict[str, Any] | None = None):
         form = form or {}
         client_id = str(form.get("client_id") or "")
-        if client_id and client_id in self._done:
+        if self.submitted_before(client_id):
             return None  # already resolved by this very form (double click)
         outcome = str(form.get("outcome") or self.resolve_outcome)
         notes = str(form.get("notes", self.resolve_notes)).strip() or None

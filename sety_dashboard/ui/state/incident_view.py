@@ -13,6 +13,7 @@ from typing import Any
 
 from sety_dashboard.domain.incidents import lifecycle
 from sety_dashboard.domain.incidents.triage import stage_start, stage_window
+from sety_dashboard.ui.state.board_rows import unnamed_place
 
 STAGE_LABELS = {"acknowledge": "Acknowledge", "dispatch": "Dispatch", "resolve": "Resolve"}
 
@@ -143,7 +144,10 @@ def page_from_view(view: dict[str, Any]) -> IncidentPage:
         subject_name=subject.get("name") or "", subject_phone=subject.get("phone") or "",
         subject_email=subject.get("email") or "", subject_reference=subject.get("reference") or "",
         subject_metadata=[[str(k), str(v)] for k, v in (subject.get("metadata") or {}).items()],
-        description=view.get("description") or "", address=location.get("address") or "",
+        description=view.get("description") or "",
+        # No address (a phone's SOS): coordinates and the nearest safe zone instead.
+        address=location.get("address") or unnamed_place(round(float(lat), 5),
+                                                          round(float(lng), 5)),
         landmark=location.get("landmark") or "", site=view.get("site") or "",
         lng=float(lng), lat=float(lat), created_at=view.get("created_at") or "",
         resolution_outcome=view.get("resolution_outcome") or "",
