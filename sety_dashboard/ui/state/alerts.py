@@ -11,7 +11,6 @@ event costs each tab a list comparison, not a query.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import reflex as rx
@@ -25,7 +24,7 @@ from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state import auth
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.board_cache import BOARD, read_open
+from sety_dashboard.ui.state.board_cache import BOARD
 
 ALERT_TOPIC = "alerts"
 live.add_topic_rule("incident.", lambda data: [ALERT_TOPIC])
@@ -116,8 +115,7 @@ class AlertState(AuthState):
         another process), then show what waits — announcing what is new."""
         if not can_dispatch(self.user_role or None):
             return
-        seq, views = await asyncio.to_thread(read_open)
-        BOARD.merge(seq, views)
+        await BOARD.refresh()
         self._show(announce=True)
 
     async def _on_live(self, envelope: dict[str, Any]) -> None:

@@ -9,7 +9,6 @@ counters or map only when they changed), never timelines.
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 import time
 from typing import Any
@@ -23,7 +22,7 @@ from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.assign import AssignState
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.board_cache import BOARD, read_open
+from sety_dashboard.ui.state.board_cache import BOARD
 from sety_dashboard.ui.state.board_rows import BoardFilters, BoardRow
 
 BOARD_TOPIC = "board"
@@ -93,8 +92,7 @@ class DispatchState(AuthState):
         if await self.admit(can_dispatch) is None:
             live.unwatch(self)
             return self.refused()
-        seq, views = await asyncio.to_thread(read_open)
-        BOARD.merge(seq, views)
+        await BOARD.refresh()
         self._refresh_rows()
         self.loaded = True
         live.watch(self, BOARD_TOPIC)
