@@ -44,8 +44,13 @@ def _item(row: dict[str, Any]) -> dict[str, Any]:
 class AlertState(AuthState):
     """This tab's view of the incidents nobody has acknowledged."""
 
-    # Most urgent first (triage); the banner shows the first.
-    waiting: list[dict[str, Any]] = []
+    # Only what the frame shows travels to the browser (a room with 150
+    # unacknowledged incidents must not push 150 rows to every tab):
+    # the most urgent one (triage order), and the counts.
+    top: dict[str, Any] = {}
+    waiting_count: int = 0
+    real_waiting: int = 0
+    critical_waiting: bool = False
     # Bumped when a new incident arrives: the alert component chimes once
     # at once (drill tone when `latest_drill`), then repeats while real ones wait.
     alert_seq: int = 0
@@ -60,41 +65,38 @@ class AlertState(AuthState):
 
     _ids: list[str] = []
 
-    @rx.var
-    def waiting_count(self) -> int:
-        return len(self.waiting)
-
-    @rx.var
-    def real_waiting(self) -> int:
-        return sum(1 for w in self.waiting if not w.get("is_drill"))
-
-    @rx.var
-    def critical_waiting(self) -> bool:
-        return any(w.get("severity") == "critical" and not w.get("is_drill")
-                   for w in self.waiting)
-
-    @rx.var
-    def top(self) -> dict[str, Any]:
-        return self.waiting[0] if self.waiting else {}
-
     def _show(self, announce: bool) -> None:
-        """Take BOARD's unacknowledged rows; chime for ones not seen before."""
+        """Take BOARD's unacknowledged rows; chime for ones not seen before.
+        Assigns only what changed (every assigned var is sent)."""
         rows = BOARD.alerts()
         ids = [r["incident_id"] for r in rows]
         if ids == self._ids:
             return
-        new = [r for r in rows if r["incident_id"] not in set(self._ids)]
+        seen = set(self._ids)
+        new = [r for r in rows if r["incident_id"] not in seen]
         self._ids = ids
-        self.waiting = [_item(r) for r in rows]
+        top = _item(rows[0]) if rows else {}
+        if top != self.top:
+            self.top = top
+        real = [r for r in rows if not r["is_drill"]]
+        counts = (len(rows), len(real), any(r["severity"] == "critical" for r in real))
+        if counts != (self.waiting_count, self.real_waiting, self.critical_waiting):
+            self.waiting_count, self.real_waiting, self.critical_waiting = counts
         if announce and new:
             self.latest_drill = all(r["is_drill"] for r in new)
             self.alert_seq += 1
 
+    def _clear(self) -> None:
+        self._ids = []
+        self.top, self.waiting_count, self.real_waiting = {}, 0, 0
+        self.critical_waiting = False
+
     async def start(self, actor: Actor | None) -> None:
         """Called by `admit` on every page load (and so on every reconnect)."""
         if actor is None or not can_dispatch(actor.role):
-            if self.waiting or self.enabled:
-                self.waiting, self._ids, self.enabled = [], [], False
+            if self.waiting_count or self.enabled:
+                self._clear()
+                self.enabled = False
             return
         if not self.enabled:
             self.enabled = True
@@ -126,7 +128,7 @@ class AlertState(AuthState):
         self._show(announce=envelope.get("type") == "incident.created")
 
     def _clear_page(self) -> None:
-        self.waiting, self._ids = [], []
+        self._clear()
 
     @rx.event
     def toggle_mute(self):
