@@ -178,7 +178,7 @@ def test_assign_from_the_board_by_keyboard_nearest_first_busy_asks(new_page, use
     page.click("#assign-submit")
     expect(page.locator("#assign-confirm")).to_contain_text("Zq Near Busy is on 1 incident")
     page.click("#assign-submit")
-    expect(dialog).to_have_count(0)
+    expect(dialog).to_have_count(0, timeout=15_000)
     expect(row).to_contain_text("Zq Near Busy")
     got = api_client.get(f"/v1/incidents/{inc['incident_id']}").json()
     assert [a["responder"]["name"] for a in got["responders"]] == ["Zq Near Busy"]
