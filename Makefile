@@ -17,9 +17,13 @@ export PYTHONUNBUFFERED := 1
 
 .PHONY: run test cluster setup venv tools debs wrk db demo lint bench clean
 
+# The demo's places are in Lagos: its clocks read West Africa Time unless
+# SETY_TIMEZONE says otherwise (the app's own default stays UTC).
+DEMO_TZ ?= Africa/Lagos
+
 run: setup db demo
-	@$(BIN)/python -m sety_dashboard.devinfo
-	$(BIN)/reflex run
+	@SETY_TIMEZONE=$${SETY_TIMEZONE:-$(DEMO_TZ)} $(BIN)/python -m sety_dashboard.devinfo
+	SETY_TIMEZONE=$${SETY_TIMEZONE:-$(DEMO_TZ)} $(BIN)/reflex run
 
 # Browser tests run in their own pytest process: sync Playwright keeps an
 # event loop running in the main thread, which the async tests cannot share.

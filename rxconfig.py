@@ -17,10 +17,11 @@ config = rx.Config(
     cors_allowed_origins=allowed_origins(),
     show_built_with_reflex=False,
     # A control room: dark unless the user picks light (kept per browser).
+    # The accent (focus rings, primary buttons) is indigo: red means danger only.
     default_color_mode="dark",
     plugins=[
         rx.plugins.RadixThemesPlugin(theme=rx.theme(
-            appearance="inherit", accent_color="red", gray_color="slate", radius="small")),
+            appearance="inherit", accent_color="indigo", gray_color="slate", radius="small")),
     ],
     disable_plugins=[rx.plugins.sitemap.SitemapPlugin],
 )

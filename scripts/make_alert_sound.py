@@ -14,6 +14,8 @@ from pathlib import Path
 
 RATE = 22_050
 OUT = Path(__file__).resolve().parents[1] / "assets" / "alert.wav"
+# Drills: a lower, falling pair of softer tones, so nobody mistakes one for a real SOS.
+DRILL_OUT = OUT.with_name("alert_drill.wav")
 
 
 def tone(freq: float, seconds: float, volume: float = 0.5) -> list[float]:
@@ -28,16 +30,20 @@ def tone(freq: float, seconds: float, volume: float = 0.5) -> list[float]:
     return out
 
 
-def main() -> None:
-    samples = tone(880, 0.28) + [0.0] * int(0.06 * RATE) + tone(1320, 0.36)
-    OUT.parent.mkdir(exist_ok=True)
-    with wave.open(str(OUT), "wb") as w:
+def write(path: Path, samples: list[float]) -> None:
+    path.parent.mkdir(exist_ok=True)
+    with wave.open(str(path), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(RATE)
         w.writeframes(b"".join(struct.pack("<h", int(max(-1, min(1, s)) * 32767))
                                for s in samples))
-    print(f"wrote {OUT} ({OUT.stat().st_size} bytes)")
+    print(f"wrote {path} ({path.stat().st_size} bytes)")
+
+
+def main() -> None:
+    write(OUT, tone(880, 0.28) + [0.0] * int(0.06 * RATE) + tone(1320, 0.36))
+    write(DRILL_OUT, tone(523, 0.3, 0.35) + [0.0] * int(0.08 * RATE) + tone(392, 0.4, 0.35))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sety_dashboard.core.db import write_session
 from sety_dashboard.core.files import private_dir, private_file
+from sety_dashboard.core.settings import get_settings
 from sety_dashboard.demo.seed import DEMO_PASSWORD, DEMO_USERS
 from sety_dashboard.domain.keys.service import CreateApiKeyRequest, create_key
 
@@ -37,6 +38,7 @@ def main() -> None:
     print("  dashboard  http://localhost:3000")
     print("  API        http://localhost:8000/v1   docs http://localhost:8000/docs")
     print(f"  admin API key   {secret}")
+    print(f"  clock times in  {get_settings().timezone} (SETY_TIMEZONE)")
     print(f"  dashboard sign-in (password for all: {DEMO_PASSWORD})")
     for email, _name, role in DEMO_USERS:
         print(f"    {role:<11} {email}")

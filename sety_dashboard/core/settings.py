@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     accept_timeout_s: float = 60.0
     # A responder's reported position older than this is shown as stale.
     location_stale_s: float = 300.0
+    # Dashboard alert: while a real incident waits for acknowledgement, its
+    # chime repeats this often (seconds; 0 = once only) on every page.
+    alert_repeat_critical_s: float = 10.0
+    alert_repeat_s: float = 30.0
     # Live stream (/v1/stream): a heartbeat frame this often (API.md promises
     # at least every 30 s), and how many events a client may fall behind
     # before it is closed and told to resume with after_seq.

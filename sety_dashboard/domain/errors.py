@@ -31,6 +31,11 @@ class InvalidTransition(DomainError):
     status, code = 409, "invalid_transition"
 
 
+class AlreadyDone(InvalidTransition):
+    """Someone else already did it (e.g. a colleague acknowledged first): the
+    same 409 for the API; the dashboard shows it as information, not an error."""
+
+
 class IdempotencyConflict(DomainError):
     status, code = 409, "idempotency_conflict"
 

@@ -23,6 +23,9 @@ How a page gets live updates (the whole pattern):
    after the page's `watch` (from the component's `on_mount`); its state's
    `_on_live` gets them. The page's next `watch` (a new page or a reload)
    drops these, so a component re-adds them when it mounts again.
+6. An app-wide state the frame shows on every page (the alert banner of
+   unacknowledged incidents) registers with `live.watch_app(self, ...)`;
+   page changes keep it, a closed socket or a refused page drops it.
 
 One bridge task per worker process (`run_live_bridge`, registered by the
 app module, `sety_dashboard/sety_dashboard.py`) subscribes to the event bus and, for each event,
@@ -134,6 +137,10 @@ class Watchers:
         # Components with their own state on a tab's page (`watch_also`):
         # token -> {state class: topics}. Few per tab, so scanned per event.
         self._also: dict[str, dict[type[BaseState], frozenset[str]]] = {}
+        # App-wide states of a tab (the frame's alert banner, `watch_app`):
+        # token -> {state class: topics}. Unlike `_also`, a page's `watch`
+        # keeps them; only `forget` (socket gone, refused page) drops them.
+        self._app: dict[str, dict[type[BaseState], frozenset[str]]] = {}
 
     def watch(self, token: str, state_cls: type[BaseState], topics: Iterable[str],
               session: str | None = None) -> None:
@@ -152,9 +159,19 @@ class Watchers:
         with self._lock:
             self._also.setdefault(token, {})[state_cls] = frozenset(topics)
 
+    def watch_app(self, token: str, state_cls: type[BaseState], topics: Iterable[str]) -> None:
+        """Topics for an app-wide state of the tab, kept across page changes."""
+        with self._lock:
+            self._app.setdefault(token, {})[state_cls] = frozenset(topics)
+
+    def drop_page(self, token: str) -> None:
+        with self._lock:
+            self._drop(token)
+
     def forget(self, token: str) -> None:
         with self._lock:
             self._drop(token)
+            self._app.pop(token, None)
 
     def _drop(self, token: str) -> None:
         self._sessions.pop(token, None)
@@ -184,6 +201,7 @@ class Watchers:
             if topics is None:
                 pairs = [(t, entry[0]) for t, entry in self._by_token.items()]
                 pairs += [(t, cls) for t, comps in self._also.items() for cls in comps]
+                pairs += [(t, cls) for t, comps in self._app.items() for cls in comps]
                 return pairs
             wanted = frozenset(topics)
             pages: dict[str, type[BaseState]] = {}
@@ -192,11 +210,13 @@ class Watchers:
             pairs = list(pages.items())
             pairs += [(t, cls) for t, comps in self._also.items()
                       for cls, theirs in comps.items() if theirs & wanted]
+            pairs += [(t, cls) for t, comps in self._app.items()
+                      for cls, theirs in comps.items() if theirs & wanted]
             return pairs
 
     def tokens(self) -> list[str]:
         with self._lock:
-            return list(self._by_token.keys() | self._also.keys())
+            return list(self._by_token.keys() | self._also.keys() | self._app.keys())
 
     def sessions(self) -> dict[str, str]:
         with self._lock:
@@ -215,7 +235,8 @@ class Watchers:
                 return entry[1] if entry else frozenset()
             if entry is not None and entry[0] is state_cls:
                 return entry[1]
-            return self._also.get(token, {}).get(state_cls, frozenset())
+            return (self._also.get(token, {}).get(state_cls, frozenset())
+                    | self._app.get(token, {}).get(state_cls, frozenset()))
 
     def __len__(self) -> int:
         return len(self._by_token)
@@ -242,8 +263,17 @@ def watch_also(state: BaseState, *topics: str) -> None:
     WATCHERS.watch_also(state.router.session.client_token, type(state), topics)
 
 
+def watch_app(state: BaseState, *topics: str) -> None:
+    """Make this app-wide state (shown by the frame on every page, e.g. the
+    unacknowledged-incident banner) receive `topics` on whatever page the
+    tab shows; a page's `watch` does not drop it (step 6 of the pattern)."""
+    WATCHERS.watch_app(state.router.session.client_token, type(state), topics)
+
+
 def unwatch(state: BaseState) -> None:
-    WATCHERS.forget(state.router.session.client_token)
+    """The tab's page shows nothing live any more (refused page); its
+    app-wide states (`watch_app`) keep theirs."""
+    WATCHERS.drop_page(state.router.session.client_token)
 
 
 def _connected_tokens(app: rx.App) -> set[str] | None:

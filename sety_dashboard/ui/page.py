@@ -40,8 +40,16 @@ class Page:
 
     def add_to(self, app: rx.App) -> None:
         body = self.body
-        frame = self.frame or layout
-        framed = self.allowed is not None and self.framed
-        component = (lambda: frame(body())) if framed else body
-        app.add_page(component, route=self.route, title=f"{self.title} · Sety",
+        # The frame's heartbeat reruns the page's on_load after a lost
+        # connection comes back, so whatever happened meanwhile is shown.
+        reload = self.on_load
+        frame = self.frame
+        if self.allowed is None or not self.framed:
+            component = body
+        elif frame is not None:
+            component = lambda: frame(body())  # noqa: E731
+        else:
+            component = lambda: layout(body(), reload)  # noqa: E731
+        # The alert bell prefixes "(N) " while N incidents wait.
+        app.add_page(component, route=self.route, title=f"Sety — {self.title}",
                      on_load=self.on_load)

@@ -231,3 +231,45 @@ def test_list_filters_and_search(db, clock):
         assert ids(f(is_drill=True)) == [b]
         assert ids(f(category=["fire", "medical"])) == [c, b]
         assert ids(f(q="100%_")) == []
+
+
+def test_dashboard_resolution_of_critical_or_high_needs_notes(db, clock) -> None:
+    from sety_dashboard.core.db import write_session as ws
+    from sety_dashboard.domain.errors import ValidationFailed
+    from sety_dashboard.domain.incidents.schemas import ResolveRequest
+    from tests.factories import DISPATCHER, make_incident
+
+    crit = make_incident()
+    low = make_incident(category="other", severity="low")
+    with ws() as s:
+        with pytest.raises(ValidationFailed, match="critical incident needs resolution notes"):
+            service.resolve_incident(s, incident_id=crit, actor=DISPATCHER, require_notes=True,
+                                     request=ResolveRequest(resolution_outcome="handled",
+                                                            resolution_notes="  "))
+    with ws() as s:  # low: notes stay optional; and the API path never requires them
+        service.resolve_incident(s, incident_id=low, actor=DISPATCHER, require_notes=True,
+                                 request=ResolveRequest(resolution_outcome="handled"))
+        service.resolve_incident(s, incident_id=crit, actor=DISPATCHER,
+                                 request=ResolveRequest(resolution_outcome="handled"))
+
+
+def test_a_second_acknowledgement_is_already_done_not_an_error(db, clock) -> None:
+    """The dashboard shows it as information; the API keeps its 409 (a subclass)."""
+    from sety_dashboard.core.db import write_session as ws
+    from sety_dashboard.domain.errors import AlreadyDone
+    from sety_dashboard.domain.incidents import lifecycle
+    from sety_dashboard.domain.incidents.schemas import AcknowledgeRequest
+    from tests.factories import DISPATCHER, make_incident
+
+    inc = make_incident()
+    with ws() as s:
+        service.acknowledge_incident(s, incident_id=inc, request=AcknowledgeRequest(),
+                                     actor=DISPATCHER)
+    with ws() as s, pytest.raises(AlreadyDone, match="already acknowledged by Ada Dispatcher"):
+        service.acknowledge_incident(s, incident_id=inc, request=AcknowledgeRequest(),
+                                     actor=DISPATCHER)
+    assert issubclass(AlreadyDone, InvalidTransition)
+    assert lifecycle.assignment_moves("assigned", "dispatched") == ["en_route", "on_scene",
+                                                                    "released"]
+    assert lifecycle.assignment_moves("en_route", "resolved") == ["released"]
+    assert lifecycle.assignment_moves("released", "dispatched") == []

@@ -61,6 +61,25 @@ class E2EApp:
     url: str
     db_url: str
     log_path: Path
+    # The server subprocess (granian's main process; its worker is a child).
+    pid: int = 0
+
+    def server_pids(self) -> list[int]:
+        """The server process and all its descendants (to SIGSTOP / SIGCONT
+        them together: stopping only the main one leaves the worker serving)."""
+        children: dict[int, list[int]] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        out, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            out.append(pid)
+            todo.extend(children.get(pid, []))
+        return out
 
     def log_tail(self, lines: int = 60) -> str:
         try:
@@ -179,6 +198,7 @@ def e2e_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[E2EApp]:
              "--workers", "1", "--host", "127.0.0.1", "--port", str(port),
              "--log-level", "warning", "sety_dashboard.sety_dashboard:app"],
             cwd=ROOT, env=run_env, stdout=out, stderr=subprocess.STDOUT)
+    app.pid = proc.pid
     try:
         _wait_until_up(url, proc, app)
         print(f"\n[e2e] app at {url} (build {built - started:.1f}s, start "

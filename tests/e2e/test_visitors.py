@@ -255,7 +255,7 @@ def test_the_muster_panel_marks_people_accounted_for_on_the_timeline(
     panel.locator(f".muster-person[data-log-id='{chidi['log_id']}'] .muster-mark").click()
     timeline = dispatcher.locator("#timeline")
     expect(timeline).to_contain_text("Chidi Okeke accounted for")
-    expect(timeline.locator(".sety-timeline-item").last).to_contain_text("Ada Dispatcher")
+    expect(timeline.locator(".sety-timeline-item").first).to_contain_text("Ada Dispatcher")  # newest first
     # The desk's board follows live, and the desk marks the other person.
     chidi_at_desk = card.locator(f".muster-person[data-log-id='{chidi['log_id']}']")
     expect(chidi_at_desk).to_have_attribute("data-accounted", "yes", timeout=2000)

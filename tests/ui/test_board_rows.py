@@ -29,18 +29,18 @@ def test_most_urgent_first_then_filters_and_counters(db, clock) -> None:
     entries = _entries(low, high, crit_new, drill)
 
     order = [r.incident_id for r in visible_rows(entries, BoardFilters())]
-    # Both critical: the drill waits on "acknowledge" (due sooner) ahead of the
-    # acknowledged one waiting on "dispatch"; then high, then low.
-    assert order == [drill, crit_new, high, low]
+    # Unacknowledged first (critical drill, high, low), then the acknowledged
+    # critical one still to dispatch (domain/incidents/triage.py).
+    assert order == [drill, high, low, crit_new]
     assert [r.incident_id for r in visible_rows(entries, BoardFilters(show_drills=False))] == \
-        [crit_new, high, low]
+        [high, low, crit_new]
     assert [r.incident_id for r in visible_rows(entries, BoardFilters(q="high one"))] == [high]
     assert [r.incident_id for r in visible_rows(entries, BoardFilters(status="acknowledged"))] \
         == [crit_new]
     assert [r.incident_id for r in visible_rows(entries, BoardFilters(category="other"))] == [low]
 
     assert counters(entries, show_drills=True) == {"open": 4, "unacknowledged": 3,
-                                                   "breached": 0, "on_scene": 0}
+                                                   "waiting": 0, "late": 0, "on_scene": 0}
     assert counters(entries, show_drills=False)["open"] == 3
 
 
@@ -51,3 +51,26 @@ def test_row_carries_what_the_countdown_needs(db, clock) -> None:
     assert row.sla_start == "2026-11-30T14:00:00.000Z"
     assert row.sla_due == "2026-11-30T14:00:15.000Z"
     assert row.place == "14 Bourdillon Road, Ikoyi, Lagos" and row.lat == 6.5244
+
+
+def test_overdue_on_our_side_and_late_to_close_are_told_apart(db, clock) -> None:
+    """Critical: acknowledge in 15 s, dispatch in 60 s, resolve in 1 h (defaults)."""
+    from sety_dashboard.domain.incidents.schemas import AssignRequest
+    from sety_dashboard.domain.responders.schemas import CreateResponderRequest
+    from sety_dashboard.domain.responders.service import create_responder
+
+    waiting = make_incident(subject={"name": "Nobody Came"})
+    handled = make_incident(subject={"name": "Unit On It"})
+    with write_session() as s:
+        unit = create_responder(s, request=CreateResponderRequest(name="Unit 9", role="medic"))
+        service.assign_responder(s, incident_id=handled,
+                                 request=AssignRequest(responder_id=unit.id), actor=DISPATCHER)
+    clock.advance(3601)
+    entries = _entries(waiting, handled)
+    rows = {r.incident_id: r for r in visible_rows(entries, BoardFilters())}
+    assert rows[waiting].attention == "waiting" and rows[waiting].alert
+    assert rows[handled].attention == "late" and not rows[handled].alert
+    assert counters(entries, show_drills=True)["waiting"] == 1
+    assert counters(entries, show_drills=True)["late"] == 1
+    # The untouched SOS ranks above the late one whose responders are on it.
+    assert [r.incident_id for r in visible_rows(entries, BoardFilters())] == [waiting, handled]

@@ -34,3 +34,28 @@ def check_assignment_move(current: str, target: str) -> None:
         raise InvalidTransition("the assignment is already released")
     if ASSIGNMENT_ORDER.index(target) <= ASSIGNMENT_ORDER.index(current):
         raise InvalidTransition(f"an assignment cannot go from {current} to {target}")
+
+
+def already_acknowledged(status: str) -> bool:
+    """Open but past `created`: someone acknowledged it (or moved it further)."""
+    return status not in TERMINAL and status != "created"
+
+
+def assignment_moves(assignment_status: str, incident_status: str) -> list[str]:
+    """Where a responder's assignment may go next. Once the incident is
+    closed, the only move left is to release the responder."""
+    if assignment_status not in ASSIGNMENT_ORDER or assignment_status == "released":
+        return []
+    ahead = list(ASSIGNMENT_ORDER[ASSIGNMENT_ORDER.index(assignment_status) + 1:])
+    if incident_status in TERMINAL:
+        return [m for m in ahead if m == "released"]
+    return ahead
+
+
+# Severities whose resolution must say what happened (the dashboard requires
+# notes for these; the API keeps notes optional, as API.md promises).
+NOTES_REQUIRED_FOR = ("critical", "high")
+
+
+def resolution_notes_required(severity: str) -> bool:
+    return severity in NOTES_REQUIRED_FOR

@@ -19,7 +19,14 @@ from sqlalchemy.orm import Session
 from sety_dashboard.core import clock
 from sety_dashboard.core.ids import new_id
 from sety_dashboard.domain.actors import SYSTEM, Actor
-from sety_dashboard.domain.errors import Forbidden, IdempotencyConflict, InvalidTransition, NotFound
+from sety_dashboard.domain.errors import (
+    AlreadyDone,
+    Forbidden,
+    IdempotencyConflict,
+    InvalidTransition,
+    NotFound,
+    ValidationFailed,
+)
 from sety_dashboard.domain.incidents import lifecycle
 from sety_dashboard.domain.incidents.models import Assignment, Incident, TimelineEntry
 from sety_dashboard.domain.incidents.schemas import (
@@ -133,10 +140,10 @@ def acknowledge_incident(session: Session, *, incident_id: str, request: Acknowl
                          actor: Actor) -> Incident:
     inc = _lock(session, incident_id)
     lifecycle.require_open(inc.status, "acknowledge")
-    if inc.status != "created":
+    if lifecycle.already_acknowledged(inc.status):
         who = _last_actor_name(session, inc.id, "acknowledged")
         by = f" by {who}" if who else ""
-        raise InvalidTransition(f"the incident was already acknowledged{by}")
+        raise AlreadyDone(f"the incident was already acknowledged{by}")
     now = clock.now()
     inc.status = "acknowledged"
     inc.acknowledged_at = now
@@ -211,9 +218,17 @@ def add_note(session: Session, *, incident_id: str, request: NoteRequest, actor:
 
 
 def resolve_incident(session: Session, *, incident_id: str, request: ResolveRequest,
-                     actor: Actor) -> Incident:
+                     actor: Actor, require_notes: bool = False) -> Incident:
+    """`require_notes`: the dashboard's stricter policy — critical and high
+    incidents are closed only with resolution notes (the API keeps notes
+    optional, as its contract says)."""
     inc = _lock(session, incident_id)
     lifecycle.require_open(inc.status, "resolve")
+    if require_notes and lifecycle.resolution_notes_required(inc.severity) and \
+            not (request.resolution_notes or "").strip():
+        raise ValidationFailed(
+            f"a {inc.severity} incident needs resolution notes: say what happened",
+            "resolution_notes", "required")
     now = clock.now()
     _move_forward(inc, "resolved", now)
     inc.resolved_at = now

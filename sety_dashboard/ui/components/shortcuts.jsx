@@ -1,23 +1,46 @@
 // Single-key shortcuts for the page (e.g. "a" acknowledge, "n" note).
-// Keys typed into a field, or with Ctrl/Alt/Meta held, are left alone, so
-// typing a note never triggers anything.
+// Never taken: keys typed into a field, select or switch, keys while a
+// dialog, menu or drop-down list is open, keys with Ctrl/Alt/Meta held, and
+// keys while the connection is lost (connection.jsx): typing a note or
+// picking a filter never triggers anything.
 import { useEffect } from "react";
 
+const CONTROL_ROLES = new Set(["combobox", "listbox", "option", "switch", "checkbox",
+  "radio", "menuitem", "slider", "spinbutton", "textbox", "searchbox"]);
+
 function typingInto(target) {
-  if (!target) return false;
-  const tag = (target.tagName || "").toLowerCase();
-  return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
+  if (!target || !target.tagName) return false;
+  const tag = target.tagName.toLowerCase();
+  if (tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable) {
+    return true;
+  }
+  const role = target.getAttribute && target.getAttribute("role");
+  return CONTROL_ROLES.has(role || "") || !!(target.closest && target.closest("[role='dialog']"));
+}
+
+function somethingOpen() {
+  return !!document.querySelector(
+    "[role='dialog'], [role='alertdialog'], [role='listbox'], [role='menu']");
 }
 
 export function KeyboardShortcuts({ keys = "", onShortcut }) {
   useEffect(() => {
     const wanted = new Set(keys.split(""));
     const handler = (e) => {
+      // Escape in a page field (e.g. the board's search) hands the keys back.
+      if (e.key === "Escape" && typingInto(e.target) && !somethingOpen() && e.target.blur) {
+        e.target.blur();
+        const home = document.getElementById("board-queue");
+        if (home) home.focus({ preventScroll: true });
+        return;
+      }
       if (e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
-      if (typingInto(e.target)) return;
-      if (document.querySelector("[role='dialog']")) return;
+      if (typingInto(e.target) || somethingOpen()) return;
+      if (document.documentElement.dataset.conn === "lost") return;
       const key = e.key === "Enter" ? "\n" : e.key.toLowerCase();
       if (!wanted.has(key)) return;
+      // Enter on a focused link or button does what it says, not "open the row".
+      if (key === "\n" && e.target && e.target.closest && e.target.closest("a, button")) return;
       e.preventDefault();
       if (onShortcut) onShortcut(key === "\n" ? "enter" : key);
     };

@@ -40,12 +40,18 @@ const COLORS = {
   none: { color: "var(--gray-10)", background: "transparent" },
 };
 
-// Amber under a quarter of the stage's time left, red once the deadline passed.
+// Amber once half the stage's time is gone, red once the deadline passed.
 export function slaLevel(dueMs, startMs, now) {
   const left = dueMs - now;
   if (left <= 0) return "breached";
   const total = Math.max(1, dueMs - startMs);
-  return left / total < 0.25 ? "warning" : "ok";
+  return left / total <= 0.5 ? "warning" : "ok";
+}
+
+// The heartbeat (connection.jsx) marks the page while the server is silent:
+// a countdown then says its numbers may be out of date.
+function isStale() {
+  return typeof document !== "undefined" && document.documentElement.dataset.conn === "lost";
 }
 
 export function SlaCountdown({ due, start, stage, id, className }) {
@@ -62,11 +68,13 @@ export function SlaCountdown({ due, start, stage, id, className }) {
   const left = dueMs - now;
   const label = STAGE_LABEL[stage] || "";
   const text = left > 0 ? format(left) : `${format(left)} over`;
+  const stale = isStale();
   return (
     <span
       id={id}
       className={className}
       data-level={level}
+      data-stale={stale ? "yes" : "no"}
       data-testid="sla-countdown"
       title={`${STAGE_NAME[stage] || "stage"} due at ${new Date(dueMs).toLocaleTimeString()}`}
       style={{
@@ -78,10 +86,13 @@ export function SlaCountdown({ due, start, stage, id, className }) {
         whiteSpace: "nowrap",
         display: "inline-block",
         minWidth: "92px",
+        opacity: stale ? 0.6 : 1,
+        textDecoration: stale ? "line-through dotted" : "none",
       }}
     >
       <span style={{ opacity: 0.7, fontSize: "0.8em", marginRight: "4px" }}>{label}</span>
       {text}
+      {stale ? <span style={{ marginLeft: "4px", fontSize: "0.8em" }}>stale</span> : null}
     </span>
   );
 }

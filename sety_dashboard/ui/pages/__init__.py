@@ -23,6 +23,7 @@ PAGE_MODULES = (
     "rollcall",
     "kiosk",
     "badge",
+    "not_found",
 )
 
 

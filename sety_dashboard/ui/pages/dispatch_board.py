@@ -1,9 +1,14 @@
 """Dispatch board (`/`): the live queue of open incidents, most urgent first.
 
-Layout is fixed-size where things change (alert strip, counters, rows,
-map), so nothing jumps when incidents arrive: a new row slides into its
-place in the queue and glows, the strip above says what came in, and the
-chime plays (unless muted).
+Layout is fixed-size where things change (counters, rows, map), so nothing
+jumps when incidents arrive: a new row slides into its place in the queue
+and glows; the frame's alert bar (layout.py, on every page) says what came
+in and chimes until someone acknowledges it.
+
+Row and counter colours say the triage (domain/incidents/triage.py): red
+edge = nobody acknowledged it; red tint = "waiting for us" (acknowledge or
+dispatch deadline passed); amber = "late but handled" (resolve deadline
+passed while responders work). Red is kept for danger only.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ import reflex as rx
 from sety_dashboard.domain.incidents.lifecycle import OPEN
 from sety_dashboard.domain.incidents.schemas import CATEGORIES, SEVERITIES
 from sety_dashboard.domain.users.permissions import can_dispatch
-from sety_dashboard.ui.components.alerts import ALERT_SOUND_URL, alert_sound, keyboard_shortcuts
+from sety_dashboard.ui.components.alerts import keyboard_shortcuts
+from sety_dashboard.ui.components.assign_dialog import assign_dialog
 from sety_dashboard.ui.components.badges import (
     CATEGORY_LABELS,
     STATUS_LABELS,
@@ -25,10 +31,11 @@ from sety_dashboard.ui.components.badges import (
 from sety_dashboard.ui.components.drill_dialog import drill_button
 from sety_dashboard.ui.components.map import sety_map
 from sety_dashboard.ui.components.sla import sla_countdown
-from sety_dashboard.ui.components.times import age
+from sety_dashboard.ui.components.times import age, clock_time
 from sety_dashboard.ui.components.unit_board import unit_markers, units_panel
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
+from sety_dashboard.ui.state.alerts import AlertState
 from sety_dashboard.ui.state.board_rows import SEVERITY_COLORS, BoardRow
 from sety_dashboard.ui.state.dispatch import DispatchState
 
@@ -37,67 +44,50 @@ ROW_HEIGHT = "56px"
 # Long titles and addresses end in "…" instead of growing the row.
 ONE_LINE = {"white_space": "nowrap", "overflow": "hidden", "text_overflow": "ellipsis",
             "max_width": "100%", "min_width": "0", "display": "block"}
-ALERT_HEIGHT = "44px"
+KEYS_HINT = "Keys: j / k select · a acknowledge · d assign · n note · Enter open"
 
 
-def _counter(label: str, value: rx.Var, color: str, id_: str) -> rx.Component:
+def _counter(label: str, value: rx.Var, color: str, id_: str, class_name: str = "",
+             hint: str = "") -> rx.Component:
+    """Coloured like the rows it counts (class_name is the rows' class)."""
     return rx.card(
         rx.vstack(
             rx.text(label, size="1", color_scheme="gray", text_transform="uppercase",
-                    letter_spacing="0.06em", weight="bold"),
+                    letter_spacing="0.06em", weight="bold", white_space="nowrap"),
             rx.text(value, size="7", weight="bold", color=f"var(--{color}-11)",
                     font_variant_numeric="tabular-nums", id=id_),
             spacing="0",
         ),
-        size="1", min_width="132px",
+        size="1", min_width="120px", class_name=class_name, title=hint,
     )
 
 
 def _counters() -> rx.Component:
     return rx.hstack(
         _counter("Open", S.counts["open"], "gray", "count-open"),
-        _counter("Unacknowledged", S.counts["unacknowledged"], "red", "count-unacknowledged"),
-        _counter("SLA breached", S.counts["breached"], "amber", "count-breached"),
+        _counter("Unacknowledged", S.counts["unacknowledged"], "red", "count-unacknowledged",
+                 "sety-count-unack", "Nobody has acknowledged these yet"),
+        _counter("Waiting for us", S.counts["waiting"], "red", "count-waiting",
+                 "sety-count-waiting", "Acknowledge or dispatch deadline passed"),
+        _counter("Late, handled", S.counts["late"], "amber", "count-late",
+                 "sety-count-late", "Resolve deadline passed; responders are on it"),
         _counter("On scene", S.counts["on_scene"], "cyan", "count-on-scene"),
         spacing="2",
     )
 
 
-def _alert_strip() -> rx.Component:
-    """Always the same height: the announcement replaces the idle line."""
-    return rx.box(
-        rx.cond(
-            S.alert_text != "",
-            rx.hstack(
-                rx.icon("siren", size=18, class_name="sety-pulse"),
-                rx.text("NEW", weight="bold", size="2"),
-                rx.text(S.alert_text, size="2", truncate=True, id="alert-text"),
-                rx.spacer(),
-                rx.button("Dismiss", size="1", variant="soft", color_scheme="gray",
-                          on_click=S.dismiss_alert),
-                align="center", spacing="2", width="100%", height="100%", padding_x="12px",
-                background="var(--red-a4)", color="var(--red-11)",
-                border="1px solid var(--red-a7)", border_radius="var(--radius-3)",
-                id="new-incident-alert",
-            ),
-            rx.hstack(
-                rx.icon("radio", size=16, color="var(--gray-9)"),
-                rx.text("Listening for new incidents.", size="2", color_scheme="gray"),
-                rx.text("Keys: j / k select · a acknowledge · n note · Enter open", size="1",
-                        color_scheme="gray", margin_left="auto"),
-                align="center", spacing="2", width="100%", height="100%", padding_x="12px",
-                border="1px dashed var(--gray-a6)", border_radius="var(--radius-3)",
-            ),
-        ),
-        height=ALERT_HEIGHT, width="100%",
-    )
+# After a filter is used, the keyboard goes back to the board (j / k / a …),
+# instead of staying on the filter where letters would change its value.
+FOCUS_BOARD = "document.getElementById('board-queue')?.focus({preventScroll: true})"
 
 
 def _select(value: rx.Var, on_change, options: list[tuple[str, str]], id_: str,
             width: str = "150px") -> rx.Component:
     return rx.select.root(
         rx.select.trigger(width=width, id=id_),
-        rx.select.content(*[rx.select.item(label, value=v) for v, label in options]),
+        rx.select.content(*[rx.select.item(label, value=v) for v, label in options],
+                          on_close_auto_focus=[rx.prevent_default,
+                                               rx.call_script(FOCUS_BOARD)]),
         value=value, on_change=on_change, size="2",
     )
 
@@ -112,13 +102,15 @@ def _filters() -> rx.Component:
         _select(S.filter_severity, S.set_filter_severity,
                 [("all", "All severities")] + [(s, s.capitalize()) for s in reversed(SEVERITIES)],
                 "filter-severity"),
-        rx.hstack(rx.switch(checked=S.show_drills, on_change=S.set_show_drills, id="filter-drills"),
+        rx.hstack(rx.switch(checked=S.show_drills,
+                            on_change=[S.set_show_drills, rx.call_script(FOCUS_BOARD)],
+                            id="filter-drills"),
                   rx.text("Drills", size="2"), align="center", spacing="2"),
         rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder="Search name, phone, place…",
                  value=S.search, on_change=S.set_search.debounce(250), width="260px",
                  id="filter-search"),
-        rx.button("Clear", variant="ghost", color_scheme="gray", on_click=S.clear_filters,
-                  size="2"),
+        rx.button("Clear", variant="ghost", color_scheme="gray",
+                  on_click=[S.clear_filters, rx.call_script(FOCUS_BOARD)], size="2"),
         spacing="3", align="center", wrap="wrap",
     )
 
@@ -128,7 +120,9 @@ def _row(row: BoardRow) -> rx.Component:
     selected = S.selected_id == row.incident_id
     new_class = rx.cond(fresh, " sety-row-new", "")
     sel_class = rx.cond(selected, " sety-row-selected", "")
-    unack_class = rx.cond(row.status == "created", " sety-row-unack", "")
+    unack_class = rx.cond(row.alert, " sety-row-unack", "")
+    attention_class = rx.cond(row.attention == "waiting", " sety-row-waiting",
+                              rx.cond(row.attention == "late", " sety-row-late", ""))
     return rx.table.row(
         rx.table.cell(rx.hstack(category_icon(row.category), severity_badge(row.severity),
                                 align="center", spacing="2")),
@@ -146,25 +140,37 @@ def _row(row: BoardRow) -> rx.Component:
         rx.table.cell(rx.vstack(rx.text(row.subject_name, size="2", style=ONE_LINE),
                                 rx.text(row.subject_phone, size="1", color_scheme="gray"),
                                 spacing="0", width="100%")),
-        rx.table.cell(age(row.created_at, style=ONE_LINE)),
+        rx.table.cell(rx.vstack(clock_time(row.created_at), age(row.created_at, style=ONE_LINE,
+                                                                  color_scheme="gray"),
+                                spacing="0")),
         rx.table.cell(status_badge(row.status)),
         rx.table.cell(rx.text(rx.cond(row.responders != "", row.responders, "—"), size="1",
                               style=ONE_LINE, title=row.responders)),
         rx.table.cell(sla_countdown(row.sla_due, row.sla_start, row.sla_stage, row.breached)),
         rx.table.cell(
             rx.cond(
-                row.status == "created",
+                row.alert,
                 rx.button("Ack", size="1", color_scheme="red",
                           on_click=S.acknowledge(row.incident_id).stop_propagation,
                           loading=S.busy_id == row.incident_id,
+                          disabled=S.busy_id == row.incident_id,
                           class_name="row-ack", title="Acknowledge (a)"),
-                rx.icon_button(rx.icon("message-square-plus", size=14), size="1", variant="soft",
-                               color_scheme="gray",
-                               on_click=S.open_note(row.incident_id).stop_propagation,
-                               class_name="row-note", title="Add a note (n)"),
+                rx.hstack(
+                    # Acknowledged, nobody sent yet: assign from the board itself.
+                    rx.cond(row.status == "acknowledged",
+                            rx.button("Assign", size="1", variant="solid",
+                                      on_click=S.assign(row.incident_id).stop_propagation,
+                                      class_name="row-assign",
+                                      title="Assign a responder (d)")),
+                    rx.icon_button(rx.icon("message-square-plus", size=14), size="1",
+                                   variant="soft", color_scheme="gray",
+                                   on_click=S.open_note(row.incident_id).stop_propagation,
+                                   class_name="row-note", title="Add a note (n)"),
+                    spacing="1"),
             ),
         ),
-        class_name="sety-row" + new_class + sel_class + unack_class,
+        class_name="sety-row" + new_class + sel_class + unack_class + attention_class,
+        data_attention=row.attention,
         id="row-" + row.incident_id,
         data_status=row.status,
         height=ROW_HEIGHT,
@@ -185,7 +191,7 @@ def _table() -> rx.Component:
                 rx.table.column_header_cell("Status", width="110px"),
                 rx.table.column_header_cell("Responders", width="124px"),
                 rx.table.column_header_cell("SLA", width="184px"),
-                rx.table.column_header_cell("", width="56px"),
+                rx.table.column_header_cell("", width="100px"),
             ),
         ),
         rx.table.body(rx.foreach(S.rows, _row)),
@@ -251,6 +257,7 @@ def _note_dialog() -> rx.Component:
                     rx.text_area(name="message", value=S.note_text, on_change=S.set_note_text,
                                  rows="4", width="100%", auto_focus=True, id="board-note-text",
                                  placeholder="What happened, who you spoke to…", max_length=5000),
+                    rx.el.input(type="hidden", name="client_id", value=S.note_form_id),
                     rx.cond(S.action_error != "",
                             rx.text(S.action_error, color_scheme="red", size="2")),
                     rx.hstack(
@@ -267,29 +274,31 @@ def _note_dialog() -> rx.Component:
 
 def board_body() -> rx.Component:
     return rx.box(
-        keyboard_shortcuts(keys="jkan\n", on_shortcut=S.shortcut),
-        alert_sound(seq=S.alert_seq, src=ALERT_SOUND_URL, muted=S.muted == "1",
-                    id="alert-sound"),
+        keyboard_shortcuts(keys="jkadn\n", on_shortcut=S.shortcut),
         rx.vstack(
             rx.hstack(
                 rx.heading("Dispatch", size="6"),
                 _counters(),
                 rx.spacer(),
                 drill_button(),
-                rx.button(rx.cond(S.muted == "1", rx.icon("volume-x", size=16),
+                rx.button(rx.cond(AlertState.muted == "1", rx.icon("volume-x", size=16),
                                   rx.icon("volume-2", size=16)),
-                          rx.cond(S.muted == "1", "Sound off", "Sound on"),
-                          variant="soft", color_scheme=rx.cond(S.muted == "1", "gray", "green"),
-                          on_click=S.toggle_mute, id="mute-toggle",
-                          title="Alert sound for new incidents"),
+                          rx.cond(AlertState.muted == "1", "Sound off", "Sound on"),
+                          variant="soft",
+                          color_scheme=rx.cond(AlertState.muted == "1", "gray", "green"),
+                          on_click=AlertState.toggle_mute, id="mute-toggle",
+                          title="Alert sound for new incidents (every page)"),
                 align="center", spacing="4", width="100%",
             ),
-            _alert_strip(),
-            _filters(),
+            rx.hstack(_filters(), rx.spacer(),
+                      rx.text(KEYS_HINT, size="1", color_scheme="gray", white_space="nowrap"),
+                      width="100%", align="center"),
             rx.cond(
                 S.loaded,
                 rx.grid(
-                    rx.box(_queue(), min_width="0"),
+                    # Focusable (not in the tab order): filters hand the keyboard back here.
+                    rx.box(_queue(), min_width="0", id="board-queue", tab_index=-1,
+                           outline="none"),
                     rx.box(rx.vstack(units_panel(), _map_panel(), spacing="3"),
                            position="sticky", top="64px"),
                     # The map sits beside the queue on wide control-room
@@ -302,6 +311,7 @@ def board_body() -> rx.Component:
                 loading_panel("Loading the incident queue…"),
             ),
             _note_dialog(),
+            assign_dialog(),
             spacing="3", width="100%",
         ),
         padding="16px", width="100%",

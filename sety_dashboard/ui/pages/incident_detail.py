@@ -8,6 +8,7 @@ import reflex as rx
 from sety_dashboard.domain.incidents.schemas import OUTCOMES
 from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui.components.alerts import keyboard_shortcuts
+from sety_dashboard.ui.components.assign_dialog import assign_dialog
 from sety_dashboard.ui.components.badges import (
     category_icon,
     drill_badge,
@@ -17,9 +18,10 @@ from sety_dashboard.ui.components.badges import (
 from sety_dashboard.ui.components.map import sety_map
 from sety_dashboard.ui.components.muster import incident_muster_panel
 from sety_dashboard.ui.components.sla import SlaCountdown, sla_countdown
-from sety_dashboard.ui.components.times import age, clock_time
+from sety_dashboard.ui.components.times import clock_time, time_and_age
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
+from sety_dashboard.ui.state.assign import AssignState
 from sety_dashboard.ui.state.incident import IncidentState
 from sety_dashboard.ui.state.incident_view import AssignmentItem, SlaStage, TimelineItem
 
@@ -31,9 +33,9 @@ EVENT_ICONS = {"created": "siren", "acknowledged": "eye", "responder_assigned": 
                "escalated": "arrow-up", "resolved": "circle-check", "cancelled": "circle-x"}
 
 
-def _field(label: str, value: rx.Var | str) -> rx.Component:
+def _field(label: str, value: rx.Var | str, **props) -> rx.Component:
     return rx.hstack(rx.text(label, size="1", color_scheme="gray", width="90px"),
-                     rx.text(value, size="2"), align="baseline", spacing="2")
+                     rx.text(value, size="2", **props), align="baseline", spacing="2")
 
 
 def _panel(title: str, *children: rx.Component, **props) -> rx.Component:
@@ -67,9 +69,15 @@ def _header() -> rx.Component:
             rx.heading(inc.title, size="6", id="incident-title"),
             rx.cond(inc.is_drill, drill_badge()),
             status_badge(inc.status),
+            rx.text("reported", size="1", color_scheme="gray"),
+            time_and_age(inc.created_at, id="incident-created"),
             rx.spacer(),
             rx.text("SLA", size="1", color_scheme="gray"),
-            sla_countdown(inc.sla_due, inc.sla_start, inc.sla_stage, inc.breached),
+            # Closed: no live countdown and no breach flame in the header
+            # (the SLA panel below says how each stage went).
+            rx.cond(inc.is_open,
+                    sla_countdown(inc.sla_due, inc.sla_start, inc.sla_stage, inc.breached),
+                    rx.text("closed", size="1", color_scheme="gray")),
             align="center", spacing="3", width="100%", wrap="wrap",
         ),
         spacing="2", width="100%",
@@ -82,7 +90,8 @@ def _actions() -> rx.Component:
         rx.hstack(
             _action("Acknowledge", "eye", S.acknowledge, inc.ack_blocked, "action-acknowledge",
                     kbd="A", color="red", solid=True),
-            _action("Assign responder", "user-plus", S.open_dialog("assign"), inc.assign_blocked,
+            _action("Assign responder", "user-plus", AssignState.open_for(inc.incident_id),
+                    inc.assign_blocked,
                     "action-assign", color="blue"),
             _action("Add note", "message-square", S.open_dialog("note"), "", "action-note",
                     kbd="N"),
@@ -116,8 +125,12 @@ def _sla_stage(stage: SlaStage) -> rx.Component:
                       align="center", spacing="1"),
             rx.cond(stage.current,
                     SlaCountdown.create(due=stage.due, start=stage.start, stage=stage.stage),
-                    rx.hstack(rx.text("due", size="1", color_scheme="gray"),
-                              clock_time(stage.due), spacing="1")),
+                    rx.cond(S.inc.is_open,
+                            rx.hstack(rx.text("due", size="1", color_scheme="gray"),
+                                      clock_time(stage.due), spacing="1"),
+                            # A cancelled incident never reached this stage: nothing is due.
+                            rx.text("not reached", size="1", color_scheme="gray",
+                                    class_name="sla-not-reached"))),
         ),
         align="center", spacing="2",
     )
@@ -136,8 +149,7 @@ def _timeline_item(item: TimelineItem) -> rx.Component:
             rx.text(item.message, size="2", white_space="pre-wrap"),
             rx.hstack(rx.text(item.actor_name, size="1", weight="medium"),
                       rx.text("·", size="1", color_scheme="gray"),
-                      clock_time(item.timestamp),
-                      age(item.timestamp, color_scheme="gray"),
+                      time_and_age(item.timestamp),
                       spacing="1", align="center"),
             spacing="0",
         ),
@@ -185,36 +197,27 @@ def _dialogs() -> rx.Component:
                 _dialog_buttons("Add note", "note-submit"),
                 spacing="3"),
             on_submit=S.add_note, reset_on_submit=False)),
-        _dialog("assign", "Assign a responder", rx.form(
-            rx.vstack(
-                rx.cond(S.roster.length() > 0,
-                        rx.select.root(
-                            rx.select.trigger(placeholder="Choose an on-duty responder",
-                                              width="100%", id="assign-responder"),
-                            rx.select.content(rx.foreach(S.roster, lambda r: rx.select.item(
-                                r["label"], value=r["id"]))),
-                            name="responder_id", value=S.assign_responder_id,
-                            on_change=S.set_assign_responder_id),
-                        rx.callout("Nobody is on duty: add responders or put them on duty.",
-                                   icon="user-x", color_scheme="amber", size="1")),
-                rx.input(name="eta_min", placeholder="ETA in minutes (optional)",
-                         value=S.assign_eta_min, on_change=S.set_assign_eta_min,
-                         type="number", min="0", id="assign-eta"),
-                _dialog_buttons("Assign", "assign-submit"),
-                spacing="3"),
-            on_submit=S.assign, reset_on_submit=False)),
         _dialog("resolve", "Resolve the incident", rx.form(
             rx.vstack(
                 rx.text("Outcome", size="2", weight="medium"),
                 rx.select.root(
-                    rx.select.trigger(width="100%", id="resolve-outcome"),
+                    rx.select.trigger(width="100%", id="resolve-outcome",
+                                      placeholder="Choose how it ended"),
                     rx.select.content(*[rx.select.item(label, value=o)
                                         for o, label in OUTCOME_LABELS.items()]),
                     name="outcome", value=S.resolve_outcome, on_change=S.set_resolve_outcome),
-                rx.text_area(name="notes", placeholder="Resolution notes (optional)",
+                rx.text_area(name="notes",
+                             placeholder=rx.cond(S.notes_required,
+                                                 "Resolution notes (required: what happened?)",
+                                                 "Resolution notes (optional)"),
                              value=S.resolve_notes, on_change=S.set_resolve_notes, rows="3",
                              id="resolve-notes"),
-                _dialog_buttons("Resolve", "resolve-submit"),
+                rx.cond(S.resolve_confirm,
+                        rx.callout("Close this incident? Active responders are released and "
+                                   "it leaves the board.", icon="info", color_scheme="amber",
+                                   size="1", id="resolve-confirm")),
+                _dialog_buttons(rx.cond(S.resolve_confirm, "Yes, resolve and close", "Resolve"),
+                                "resolve-submit", color="green"),
                 spacing="3"),
             on_submit=S.resolve, reset_on_submit=False)),
         _dialog("cancel", "Cancel the incident", rx.form(
@@ -228,14 +231,17 @@ def _dialogs() -> rx.Component:
     )
 
 
-def _dialog_buttons(label: str, id_: str, color: str = "blue") -> rx.Component:
+def _dialog_buttons(label: rx.Var | str, id_: str, color: str = "indigo") -> rx.Component:
     return rx.vstack(
+        # One action per submission: the server de-duplicates by this id.
+        rx.el.input(type="hidden", name="client_id", value=S.form_id),
         rx.cond(S.action_error != "",
                 rx.text(S.action_error, color_scheme="red", size="2", class_name="dialog-error")),
         rx.hstack(
             rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray",
                                       type="button")),
-            rx.button(label, type="submit", color_scheme=color, loading=S.busy, id=id_),
+            rx.button(label, type="submit", color_scheme=color, loading=S.busy,
+                      disabled=S.busy, id=id_),
             justify="end", spacing="2", width="100%"),
         width="100%")
 
@@ -268,7 +274,11 @@ def _details() -> rx.Component:
                                                                          size="2"))),
             _panel("SLA", rx.foreach(inc.sla_stages, _sla_stage)),
             rx.cond(inc.resolution_outcome != "",
-                    _panel("Resolution", _field("Outcome", inc.resolution_outcome),
+                    _panel("Resolution",
+                           _field("Outcome", rx.match(inc.resolution_outcome,
+                                                      *OUTCOME_LABELS.items(),
+                                                      inc.resolution_outcome),
+                                  id="incident-outcome"),
                            rx.cond(inc.resolution_notes != "",
                                    _field("Notes", inc.resolution_notes)))),
             spacing="3", width="100%",
@@ -294,10 +304,14 @@ def incident_body() -> rx.Component:
             S.loaded,
             rx.cond(
                 S.not_found,
-                rx.callout("There is no incident with this id.", icon="search-x",
-                           color_scheme="amber", id="incident-not-found"),
-                rx.vstack(keyboard_shortcuts(keys="an", on_shortcut=S.shortcut),
-                          _header(), _actions(), _details(), _dialogs(), spacing="4",
+                rx.callout(
+                    rx.vstack(rx.text("There is no incident with this id.", weight="bold"),
+                              rx.link("Back to the dispatch board", href="/",
+                                      id="back-to-board"), spacing="1"),
+                    icon="search-x", color_scheme="amber", id="incident-not-found"),
+                rx.vstack(keyboard_shortcuts(keys="and", on_shortcut=S.shortcut),
+                          _header(), _actions(), _details(), _dialogs(), assign_dialog(),
+                          spacing="4",
                           width="100%"),
             ),
             loading_panel("Loading the incident…"),

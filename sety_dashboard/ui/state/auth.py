@@ -22,8 +22,10 @@ Page states inherit from `AuthState` (so they share the token) and call:
 from __future__ import annotations
 
 import asyncio
+import threading
 import urllib.parse
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import reflex as rx
@@ -33,7 +35,7 @@ from sqlalchemy.orm import Session
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.core.settings import get_settings
 from sety_dashboard.domain.actors import Actor
-from sety_dashboard.domain.errors import DomainError, Unauthorized
+from sety_dashboard.domain.errors import AlreadyDone, DomainError, Unauthorized
 from sety_dashboard.domain.users import permissions
 from sety_dashboard.domain.users.service import (
     active_tokens,
@@ -53,6 +55,45 @@ Permission = Callable[[str | None], bool]
 SIGN_IN_ROUTE = "/signin"
 ROLE_LABELS = {"dispatcher": "Dispatcher", "front_desk": "Front desk",
                "supervisor": "Supervisor", "admin": "Admin", "responder": "Responder"}
+
+
+# App-wide states (the frame's alert banner) that must be fresh on every page:
+# `admit` — which every page's on_load calls — runs these with the user.
+AdmitHook = Callable[["AuthState", Actor | None], Awaitable[None]]
+_admit_hooks: list[AdmitHook] = []
+# Submitted actions by (tab, client id) → their result, or PENDING while the
+# first copy runs: the same submission arriving again (double click, resend
+# after a reconnect) acts once. Kept per worker process, bounded (oldest go).
+DONE_KEPT = 20_000
+PENDING = object()
+_done: OrderedDict[tuple[str, str], Any] = OrderedDict()
+_done_lock = threading.Lock()
+
+
+def _claim(key: tuple[str, str]) -> tuple[bool, Any]:
+    """(True, None) when this submission is new (now marked pending), else
+    (False, its result — None while the first copy is still running)."""
+    with _done_lock:
+        if key in _done:
+            found = _done[key]
+            return False, None if found is PENDING else found
+        _done[key] = PENDING
+        while len(_done) > DONE_KEPT:
+            _done.popitem(last=False)
+        return True, None
+
+
+def _settle(key: tuple[str, str], result: Any) -> None:
+    with _done_lock:
+        if result is PENDING:
+            _done.pop(key, None)  # refused: the same form may be sent again
+        else:
+            _done[key] = result
+
+
+def on_admit(hook: AdmitHook) -> None:
+    if hook not in _admit_hooks:
+        _admit_hooks.append(hook)
 
 
 def home_for(role: str | None) -> str:
@@ -102,6 +143,8 @@ class AuthState(rx.State):
     session_ended: bool = False
     # The last refusal of an action, shown next to the controls.
     action_error: str = ""
+    # The last "someone already did it" answer: information, not an error.
+    action_notice: str = ""
     # Sign-in form.
     signin_error: str = ""
     signin_busy: bool = False
@@ -188,6 +231,8 @@ class AuthState(rx.State):
         self._clear_error()
         if self.access_denied:
             self.access_denied = False
+        for hook in list(_admit_hooks):
+            await hook(self, actor)
         if actor is None:
             if had_token:
                 self.signin_notice = "Your session has ended; sign in again."
@@ -206,11 +251,16 @@ class AuthState(rx.State):
         """What the browser is asked to do after `admit` or `act` refused."""
         if not self.signed_in:
             return self._to_sign_in()
+        if self.action_notice:
+            # One information notice, once (the same id replaces, not stacks).
+            notice, self.action_notice = self.action_notice, ""
+            return rx.toast.info(notice, id="sety-notice")
         if self.action_error:
             return rx.toast.error(self.action_error)
         return None
 
-    async def act(self, allowed: Permission, work: Callable[[Session, Actor], T]) -> T | None:
+    async def act(self, allowed: Permission, work: Callable[[Session, Actor], T],
+                  client_id: str | None = None) -> T | None:
         """Run one action as the signed-in user, if the role may.
 
         `work(session, actor)` runs in a worker thread inside one write
@@ -218,8 +268,15 @@ class AuthState(rx.State):
         there) and must return something. Returns that, or None when the
         action was refused; the handler then returns `self.refused()` (a
         toast with `action_error`, or the sign-in page).
+
+        `client_id` (made by the form when it opened) makes the action
+        one-per-submission: the same id again returns the first result
+        without acting (a double click on "Add note" adds one note), or
+        None while the first copy is still running.
         """
         self._clear_error()
+        if self.action_notice:
+            self.action_notice = ""
         actor = await self.current_actor()
         if actor is None:
             self.signin_notice = "Your session has ended; sign in again."
@@ -228,11 +285,29 @@ class AuthState(rx.State):
             label = ROLE_LABELS.get(actor.role or "", actor.role or "")
             self.action_error = f"Your role ({label}) is not allowed to do this."
             return None
+        key = (self.router.session.client_token, client_id) if client_id else None
+        if key is not None:
+            new, earlier = _claim(key)
+            if not new:
+                return earlier
+        result: Any = PENDING
         try:
-            return await asyncio.to_thread(_run_write, work, actor)
+            result = await asyncio.to_thread(_run_write, work, actor)
+        except AlreadyDone as exc:
+            self.action_notice = describe_error(exc)
+            return None
         except (DomainError, ValidationError) as exc:
             self.action_error = describe_error(exc)
             return None
+        finally:
+            if key is not None:
+                _settle(key, result)
+        return result
+
+    def submitted_before(self, client_id: str) -> bool:
+        """This tab already sent (or is sending) this form."""
+        with _done_lock:
+            return bool(client_id) and (self.router.session.client_token, client_id) in _done
 
     # -- sign in and out -------------------------------------------------------
 

@@ -13,6 +13,7 @@ Loaded from the database on first use and after the bridge fell behind
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import astuple
 from typing import Any
 
@@ -26,6 +27,7 @@ from sety_dashboard.ui.state.board_rows import (
     BOARD_LIMIT,
     BoardFilters,
     BoardRow,
+    alert_rows,
     counters,
     entry_for,
     is_open,
@@ -48,6 +50,9 @@ class BoardCache:
         # Incidents closed by an event: id → seq (so an older read cannot bring them back).
         self._closed: dict[str, int] = {}
         self._lock = asyncio.Lock()
+        # Shared re-reads (refresh): one at a time, and when the last one was.
+        self._refresh_lock = asyncio.Lock()
+        self._read_at = 0.0
         self.version = 0
         self._memo: dict[tuple[Any, ...], Any] = {}
 
@@ -58,6 +63,20 @@ class BoardCache:
             if self._entries is None:
                 seq, views = await asyncio.to_thread(read_open)
                 self.replace(seq, views)
+
+    async def refresh(self, max_age_s: float = 2.0) -> None:
+        """Re-read the open incidents from the database, shared: tabs that
+        (re)load within `max_age_s` of a read take that read (anything later
+        reaches BOARD through the bridge). After a stall every tab of the
+        worker reconnects at once; this keeps that to one read, not one per
+        tab. (Added for the control-room catch-up, docs/DASHBOARD.md.)"""
+        asked = time.monotonic()
+        async with self._refresh_lock:
+            if self._read_at >= asked - max_age_s and self._entries is not None:
+                return
+            seq, views = await asyncio.to_thread(read_open)
+            self.merge(seq, views)
+            self._read_at = time.monotonic()
 
     def replace(self, seq: int, views: list[dict[str, Any]]) -> None:
         self._entries = {v["incident_id"]: {**entry_for(v), "seq": seq} for v in views}
@@ -132,6 +151,13 @@ class BoardCache:
         if key not in self._memo:
             self._memo[key] = visible_rows(self._entries or {}, f)
         return self._memo[key]
+
+    def alerts(self) -> list[dict[str, Any]]:
+        """Unacknowledged incidents, most urgent first (the frame's banner on
+        every page reads these; memoised like the rows)."""
+        if "alerts" not in self._memo:
+            self._memo["alerts"] = alert_rows(self._entries or {})
+        return self._memo["alerts"]
 
     def counts(self, show_drills: bool) -> dict[str, int]:
         key = ("counts", show_drills)

@@ -8,10 +8,20 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.incidents.lifecycle import OPEN
-from sety_dashboard.domain.incidents.triage import current_stage, urgency_key
+from sety_dashboard.domain.incidents.place import place_without_address
+from sety_dashboard.domain.incidents.triage import (
+    LATE,
+    WAITING,
+    attention,
+    needs_alert,
+    stage_window,
+    urgency_key,
+)
 
 # How many open incidents the board holds at most (most urgent first).
 BOARD_LIMIT = 300
@@ -34,6 +44,10 @@ class BoardRow:
     sla_start: str = ""
     sla_due: str = ""
     breached: bool = False
+    # triage.attention: "waiting" (ack/dispatch overdue), "late" (resolve overdue) or "".
+    attention: str = ""
+    # Nobody acknowledged it yet (triage.needs_alert): the banner on every page.
+    alert: bool = False
     lng: float = 0.0
     lat: float = 0.0
 
@@ -47,14 +61,21 @@ class BoardFilters:
     q: str = ""
 
 
+@lru_cache(maxsize=4096)
+def unnamed_place(lat: float, lng: float) -> str:
+    """Coordinates + nearest safe zone for an incident with no address
+    (domain/incidents/place.py). One small indexed query per new position,
+    remembered per worker: events of the same incident cost nothing; a safe
+    zone added later shows for incidents whose position is new."""
+    with read_session() as session:
+        return place_without_address(session, lat=lat, lng=lng)
+
+
 def row_from_view(view: dict[str, Any]) -> BoardRow:
     subject = view.get("subject") or {}
     location = view.get("location") or {}
     sla = view.get("sla") or {}
-    stage = current_stage(view) or ""
-    # Every SLA deadline is counted from creation, so each stage's clock
-    # starts there too (25 % left is measured against that whole span).
-    start = view.get("created_at") if stage else ""
+    stage, start, due = stage_window(view)
     lng, lat = (location.get("coordinates") or [0.0, 0.0])[:2]
     active = [a for a in view.get("responders") or [] if a.get("status") != "released"]
     return BoardRow(
@@ -62,11 +83,13 @@ def row_from_view(view: dict[str, Any]) -> BoardRow:
         category=view.get("category") or "", severity=view.get("severity") or "",
         status=view.get("status") or "", is_drill=bool(view.get("is_drill")),
         subject_name=subject.get("name") or "", subject_phone=subject.get("phone") or "",
-        place=" · ".join(p for p in (location.get("address"), location.get("landmark")) if p),
+        place=" · ".join(p for p in (location.get("address"), location.get("landmark")) if p)
+        or unnamed_place(round(float(lat), 5), round(float(lng), 5)),
         created_at=view.get("created_at") or "",
         responders=", ".join((a.get("responder") or {}).get("name", "?") for a in active),
-        sla_stage=stage, sla_start=start or "", sla_due=(sla.get(f"{stage}_due_at") if stage else "") or "",
-        breached=bool(sla.get("breached")), lng=float(lng), lat=float(lat),
+        sla_stage=stage, sla_start=start, sla_due=due,
+        breached=bool(sla.get("breached")), attention=attention(view), alert=needs_alert(view),
+        lng=float(lng), lat=float(lat),
     )
 
 
@@ -102,10 +125,19 @@ def counters(entries: dict[str, dict[str, Any]], show_drills: bool) -> dict[str,
     rows = [e["row"] for e in entries.values() if show_drills or not e["row"]["is_drill"]]
     return {
         "open": len(rows),
-        "unacknowledged": sum(1 for r in rows if r["status"] == "created"),
-        "breached": sum(1 for r in rows if r["breached"]),
+        "unacknowledged": sum(1 for r in rows if r["alert"]),
+        # The same two styles as the rows: overdue on our side / late to close.
+        "waiting": sum(1 for r in rows if r["attention"] == WAITING),
+        "late": sum(1 for r in rows if r["attention"] == LATE),
         "on_scene": sum(1 for r in rows if r["status"] == "on_scene"),
     }
+
+
+def alert_rows(entries: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The unacknowledged incidents, most urgent first (the banner's queue)."""
+    chosen = sorted((e for e in entries.values() if e["row"]["alert"]),
+                    key=lambda e: tuple(e["key"]))
+    return [e["row"] for e in chosen]
 
 
 def entry_for(view: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ counters or map only when they changed), never timelines.
 
 from __future__ import annotations
 
-import asyncio
+import secrets
 import time
 from typing import Any
 
@@ -20,8 +20,9 @@ from sety_dashboard.domain.incidents.schemas import AcknowledgeRequest, NoteRequ
 from sety_dashboard.domain.incidents.views import incident_view
 from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui import live
+from sety_dashboard.ui.state.assign import AssignState
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.board_cache import BOARD, read_open
+from sety_dashboard.ui.state.board_cache import BOARD
 from sety_dashboard.ui.state.board_rows import BoardFilters, BoardRow
 
 BOARD_TOPIC = "board"
@@ -42,14 +43,10 @@ class DispatchState(AuthState):
 
     loaded: bool = False
     rows: list[BoardRow] = []
-    counts: dict[str, int] = {"open": 0, "unacknowledged": 0, "breached": 0, "on_scene": 0}
+    counts: dict[str, int] = {"open": 0, "unacknowledged": 0, "waiting": 0, "late": 0,
+                              "on_scene": 0}
     # Rows that arrived while this board was open, highlighted for a while.
     fresh_ids: list[str] = []
-    # Bumped for each new incident: the alert component plays its sound.
-    alert_seq: int = 0
-    alert_text: str = ""
-    # "1" when this browser silenced the alert sound (kept across reloads).
-    muted: str = rx.LocalStorage("0", name="sety_muted")
     # The row the keyboard points at (j / k move, a acknowledges, n notes).
     selected_id: str = ""
     busy_id: str = ""
@@ -57,6 +54,8 @@ class DispatchState(AuthState):
     note_for: str = ""
     note_title: str = ""
     note_text: str = ""
+    # Client id of the open note form (AuthState.act de-duplicates by it).
+    note_form_id: str = ""
 
     filter_status: str = "all"
     filter_category: str = "all"
@@ -88,14 +87,12 @@ class DispatchState(AuthState):
 
     @rx.event
     async def load(self):
-        self.loaded = False
+        # `loaded` is not reset: a reload (a reconnect's catch-up) keeps the
+        # rows on screen while it re-reads, so nothing blinks or moves.
         if await self.admit(can_dispatch) is None:
             live.unwatch(self)
             return self.refused()
-        seq, views = await asyncio.to_thread(read_open)
-        BOARD.merge(seq, views)
-        self._fresh_at = {}
-        self.fresh_ids = []
+        await BOARD.refresh()
         self._refresh_rows()
         self.loaded = True
         live.watch(self, BOARD_TOPIC)
@@ -105,7 +102,6 @@ class DispatchState(AuthState):
         self.loaded = False
         self.rows = []
         self.fresh_ids = []
-        self.alert_text = ""
 
     async def _on_live(self, envelope: dict[str, Any]) -> None:
         """BOARD already applied the event (bridge listener); show the result."""
@@ -116,12 +112,7 @@ class DispatchState(AuthState):
                  if now - t < FRESH_FOR_S and BOARD.has(k)}
         if envelope.get("type") == "incident.created" and incident_id and \
                 incident_id not in self._fresh_at:
-            fresh[incident_id] = now
-            self.alert_seq += 1
-            drill = "DRILL — " if view.get("is_drill") else ""
-            place = (view.get("location") or {}).get("address") or ""
-            self.alert_text = f"{drill}{view.get('title', 'New incident')}" + (
-                f" · {place}" if place else "")
+            fresh[incident_id] = now  # the frame's alert bar announces it (alerts.py)
         if fresh.keys() != self._fresh_at.keys():
             self.fresh_ids = list(fresh)
         self._fresh_at = fresh
@@ -168,14 +159,6 @@ class DispatchState(AuthState):
         await BOARD.ensure()
         self._refresh_rows()
 
-    @rx.event
-    def dismiss_alert(self):
-        self.alert_text = ""
-
-    @rx.event
-    def toggle_mute(self):
-        self.muted = "0" if self.muted == "1" else "1"
-
     # -- keyboard and quick actions -------------------------------------------------
 
     @rx.event
@@ -184,7 +167,10 @@ class DispatchState(AuthState):
 
     @rx.event
     async def shortcut(self, key: str):
-        """j / k move the selection, Enter opens it, a acknowledges, n adds a note."""
+        """j / k move the selection, Enter opens it, a acknowledges, d assigns
+        a responder, n adds a note. Actions only ever touch the highlighted
+        row: with none highlighted, the key highlights the first row and
+        does nothing else (the dispatcher sees what the next key acts on)."""
         ids = [r.incident_id for r in self.rows]
         if not ids:
             return None
@@ -193,13 +179,22 @@ class DispatchState(AuthState):
             self.selected_id = ids[min(at + 1, len(ids) - 1)]
         elif key == "k":
             self.selected_id = ids[max(at - 1, 0)]
-        elif key == "enter" and at >= 0:
+        elif at < 0:
+            self.selected_id = ids[0]
+        elif key == "enter":
             return rx.redirect(f"/incidents/{ids[at]}")
         elif key == "a":
-            return await self._acknowledge(ids[at] if at >= 0 else ids[0])
+            return await self._acknowledge(ids[at])
+        elif key == "d":
+            return AssignState.open_for(ids[at])
         elif key == "n":
-            self._open_note(ids[at] if at >= 0 else ids[0])
+            self._open_note(ids[at])
         return None
+
+    @rx.event
+    def assign(self, incident_id: str):
+        self.selected_id = incident_id
+        return AssignState.open_for(incident_id)
 
     @rx.event
     async def acknowledge(self, incident_id: str):
@@ -214,7 +209,7 @@ class DispatchState(AuthState):
         self.busy_id = ""
         if view is None:
             return self.refused()
-        return rx.toast.success(f"Acknowledged: {view['title']}")
+        return rx.toast.success(f"Acknowledged: {view['title']}", id="sety-ack")
 
     @rx.event
     def open_note(self, incident_id: str):
@@ -227,6 +222,7 @@ class DispatchState(AuthState):
         self.note_for = incident_id
         self.note_title = BOARD.title(incident_id)
         self.note_text = ""
+        self.note_form_id = secrets.token_hex(8)
         self.action_error = ""
 
     @rx.event
@@ -240,6 +236,9 @@ class DispatchState(AuthState):
 
     @rx.event
     async def submit_note(self, form: dict[str, Any]):
+        client_id = str(form.get("client_id") or "")
+        if self.submitted_before(client_id):
+            return None  # the same submission again (double click): already added
         message = str(form.get("message", self.note_text)).strip()
         incident_id = self.note_for
         if not message or not incident_id:
@@ -247,7 +246,7 @@ class DispatchState(AuthState):
             return rx.toast.error(self.action_error)
         view = await self.act(can_dispatch, lambda s, a: incident_view(
             s, service.add_note(s, incident_id=incident_id, request=NoteRequest(message=message),
-                                actor=a)))
+                                actor=a)), client_id=client_id or None)
         if view is None:
             return self.refused()
         self.note_for = ""

@@ -9,6 +9,7 @@ event's object, so both dispatchers' screens end on the same timeline.
 from __future__ import annotations
 
 import asyncio
+import secrets
 from typing import Any
 
 import reflex as rx
@@ -17,34 +18,32 @@ from sqlalchemy.orm import Session
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.errors import NotFound
-from sety_dashboard.domain.incidents import service
+from sety_dashboard.domain.incidents import lifecycle, service
 from sety_dashboard.domain.incidents.schemas import (
     AcknowledgeRequest,
-    AssignRequest,
     CancelRequest,
     NoteRequest,
     ResolveRequest,
     UpdateAssignmentRequest,
 )
 from sety_dashboard.domain.incidents.views import incident_view
-from sety_dashboard.domain.responders.service import list_responders, responder_view
 from sety_dashboard.domain.users.permissions import can_cancel_drills, can_dispatch
 from sety_dashboard.events.log import last_seq
 from sety_dashboard.ui import live
+from sety_dashboard.ui.state.assign import AssignState
 from sety_dashboard.ui.state.auth import AuthState
 from sety_dashboard.ui.state.board_rows import SEVERITY_COLORS
 from sety_dashboard.ui.state.incident_view import IncidentPage, page_from_view
 
 
-def _read(incident_id: str) -> tuple[int, dict[str, Any] | None, list[dict[str, Any]]]:
+def _read(incident_id: str) -> tuple[int, dict[str, Any] | None]:
     with read_session() as session:
         seq = last_seq(session)
         try:
             view = incident_view(session, service.get_incident(session, incident_id))
         except NotFound:
             view = None
-        responders, _ = list_responders(session, on_duty=True, page=1, limit=100)
-        return seq, view, [responder_view(r) for r in responders]
+        return seq, view
 
 
 def _view_after(fn: Any) -> Any:
@@ -63,18 +62,20 @@ class IncidentState(AuthState):
     loaded: bool = False
     not_found: bool = False
     inc: IncidentPage = IncidentPage()
-    # On-duty responders for the picker: [{"id", "label"}].
-    roster: list[dict[str, str]] = []
     busy: bool = False
     # Forms.
     note_text: str = ""
-    assign_responder_id: str = ""
-    assign_eta_min: str = ""
-    resolve_outcome: str = "handled"
+    # Nothing pre-selected: the dispatcher says how it ended.
+    resolve_outcome: str = ""
+    # Second step of "Resolve": the dispatcher confirms closing.
+    resolve_confirm: bool = False
     resolve_notes: str = ""
     cancel_reason: str = ""
     # Which dialog is open: "", "note", "assign", "resolve", "cancel".
     dialog: str = ""
+    # The client id of the form now open (a hidden field of every dialog's
+    # form): the same submission sent twice acts once (AuthState.act).
+    form_id: str = ""
 
     _seq: int = 0
 
@@ -88,6 +89,10 @@ class IncidentState(AuthState):
         return not self.inc.is_drill or can_cancel_drills(self.user_role)
 
     @rx.var
+    def notes_required(self) -> bool:
+        return lifecycle.resolution_notes_required(self.inc.severity)
+
+    @rx.var
     def location_markers(self) -> list[dict[str, Any]]:
         inc = self.inc
         if not inc.incident_id:
@@ -98,12 +103,13 @@ class IncidentState(AuthState):
 
     @rx.event
     async def shortcut(self, key: str):
-        """a acknowledges, n opens the note form."""
+        """a acknowledges, n opens the note form, d assigns a responder."""
         if key == "a" and not self.inc.ack_blocked:
             return await self._acknowledge()
         if key == "n":
-            self.action_error = ""
-            self.dialog = "note"
+            self._new_form("note")
+        if key == "d" and not self.inc.assign_blocked:
+            return AssignState.open_for(self._incident_id())
         return None
 
     def _apply(self, view: dict[str, Any], seq: int) -> None:
@@ -115,23 +121,24 @@ class IncidentState(AuthState):
 
     @rx.event
     async def load(self):
-        self.loaded = False
-        self.not_found = False
-        self.dialog = ""
+        # Reloading the incident already shown (a reconnect's catch-up) keeps
+        # the page and any open form; another incident starts clean.
+        same = self.loaded and self.inc.incident_id == self._incident_id()
+        if not same:
+            self.loaded = False
+            self.not_found = False
+            self.dialog = ""
         if await self.admit(can_dispatch) is None:
             live.unwatch(self)
             return self.refused()
         incident_id = self._incident_id()
-        seq, view, roster = await asyncio.to_thread(_read, incident_id)
+        seq, view = await asyncio.to_thread(_read, incident_id)
         self._seq = 0
         if view is None:
             self.not_found = True
             self.inc = IncidentPage()
         else:
             self._apply(view, seq)
-        self.roster = [{"id": r["responder_id"],
-                        "label": f"{r['name']} — {r.get('unit') or r.get('role') or ''}"}
-                       for r in roster]
         self.loaded = True
         live.watch(self, f"incident:{incident_id}")
         return None
@@ -139,12 +146,11 @@ class IncidentState(AuthState):
     def _clear_page(self) -> None:
         self.loaded = False
         self.inc = IncidentPage()
-        self.roster = []
         self.dialog = ""
 
     async def _on_live(self, envelope: dict[str, Any]) -> None:
         if envelope.get("type") == live.RELOAD:
-            seq, view, _ = await asyncio.to_thread(_read, self._incident_id())
+            seq, view = await asyncio.to_thread(_read, self._incident_id())
             if view is not None:
                 self._apply(view, seq)
             return
@@ -152,15 +158,26 @@ class IncidentState(AuthState):
         if view.get("incident_id") == self._incident_id():
             self._apply(view, int(envelope.get("seq") or 0))
 
-    async def _run(self, fn: Any, done: str, allowed: Any = can_dispatch):
-        """Run one action; the result (or the refusal) lands on this page."""
+    def _new_form(self, name: str) -> None:
+        self.action_error = ""
+        self.resolve_confirm = False
+        self.form_id = secrets.token_hex(8)
+        self.dialog = name
+
+    async def _run(self, fn: Any, done: str, allowed: Any = can_dispatch,
+                   form: dict[str, Any] | None = None):
+        """Run one action; the result (or the refusal) lands on this page.
+
+        `form` carries the dialog's client id: a second submission of the
+        same form (double click, resend) is answered without acting again."""
+        client_id = str((form or {}).get("client_id") or "") or None
         self.busy = True
-        done_view = await self.act(allowed, _view_after(fn))
+        done_view = await self.act(allowed, _view_after(fn), client_id=client_id)
         self.busy = False
         if done_view is None:
             # The domain said no (e.g. already acknowledged by someone else):
             # show the message and the incident as it now is.
-            seq, fresh, _ = await asyncio.to_thread(_read, self._incident_id())
+            seq, fresh = await asyncio.to_thread(_read, self._incident_id())
             if fresh is not None:
                 self._apply(fresh, seq)
             return self.refused()
@@ -194,35 +211,9 @@ class IncidentState(AuthState):
         result = await self._run(
             lambda s, a: service.add_note(
                 s, incident_id=incident_id, request=NoteRequest(message=message), actor=a),
-            "Note added")
+            "Note added", form=form)
         if not self.action_error:
             self.note_text = ""
-        return result
-
-    @rx.event
-    async def assign(self, form: dict[str, Any] | None = None):
-        form = form or {}
-        responder_id = str(form.get("responder_id") or self.assign_responder_id)
-        eta_text = str(form.get("eta_min", self.assign_eta_min)).strip()
-        if not responder_id:
-            self.action_error = "Choose a responder from the on-duty list."
-            return rx.toast.error(self.action_error)
-        eta_s = None
-        if eta_text:
-            try:
-                eta_s = int(round(float(eta_text) * 60))
-            except ValueError:
-                self.action_error = "ETA must be a number of minutes."
-                return rx.toast.error(self.action_error)
-        incident_id = self._incident_id()
-        result = await self._run(
-            lambda s, a: service.assign_responder(
-                s, incident_id=incident_id,
-                request=AssignRequest(responder_id=responder_id, eta_s=eta_s), actor=a),
-            "Responder assigned")
-        if not self.action_error:
-            self.assign_responder_id = ""
-            self.assign_eta_min = ""
         return result
 
     @rx.event
@@ -237,15 +228,32 @@ class IncidentState(AuthState):
     @rx.event
     async def resolve(self, form: dict[str, Any] | None = None):
         form = form or {}
+        client_id = str(form.get("client_id") or "")
+        if self.submitted_before(client_id):
+            return None  # already resolved by this very form (double click)
         outcome = str(form.get("outcome") or self.resolve_outcome)
         notes = str(form.get("notes", self.resolve_notes)).strip() or None
+        if not outcome:
+            self.action_error = "Choose how it ended (the outcome)."
+            return None
+        if lifecycle.resolution_notes_required(self.inc.severity) and not notes:
+            # Said before the confirmation step; the domain checks it again.
+            self.action_error = (f"A {self.inc.severity} incident needs resolution notes: "
+                                 "say what happened.")
+            return None
+        if not self.resolve_confirm:
+            self.action_error = ""
+            self.resolve_confirm = True  # one more click: closing is final
+            return None
         incident_id = self._incident_id()
-        return await self._run(
+        result = await self._run(
             lambda s, a: service.resolve_incident(
                 s, incident_id=incident_id,
                 request=ResolveRequest(resolution_outcome=outcome, resolution_notes=notes),
-                actor=a),
-            "Resolved")
+                actor=a, require_notes=True),
+            "Resolved", form=form)
+        self.resolve_confirm = False
+        return result
 
     @rx.event
     async def cancel(self, form: dict[str, Any] | None = None):
@@ -258,14 +266,13 @@ class IncidentState(AuthState):
         return await self._run(
             lambda s, a: service.cancel_incident(
                 s, incident_id=incident_id, request=CancelRequest(reason=reason), actor=a),
-            "Cancelled")
+            "Cancelled", form=form)
 
     # -- form fields and dialogs ------------------------------------------------
 
     @rx.event
     def open_dialog(self, name: str):
-        self.action_error = ""
-        self.dialog = name
+        self._new_form(name)
 
     @rx.event
     def close_dialog(self):
@@ -281,20 +288,14 @@ class IncidentState(AuthState):
         self.note_text = value
 
     @rx.event
-    def set_assign_responder_id(self, value: str):
-        self.assign_responder_id = value
-
-    @rx.event
-    def set_assign_eta_min(self, value: str):
-        self.assign_eta_min = value
-
-    @rx.event
     def set_resolve_outcome(self, value: str):
         self.resolve_outcome = value
+        self.resolve_confirm = False
 
     @rx.event
     def set_resolve_notes(self, value: str):
         self.resolve_notes = value
+        self.resolve_confirm = False
 
     @rx.event
     def set_cancel_reason(self, value: str):

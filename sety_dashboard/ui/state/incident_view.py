@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sety_dashboard.domain.incidents import lifecycle
-from sety_dashboard.domain.incidents.triage import current_stage
+from sety_dashboard.domain.incidents.triage import stage_start, stage_window
+from sety_dashboard.ui.state.board_rows import unnamed_place
 
 STAGE_LABELS = {"acknowledge": "Acknowledge", "dispatch": "Dispatch", "resolve": "Resolve"}
-NEXT_ASSIGNMENT = {"assigned": ["en_route", "on_scene", "released"],
-                   "en_route": ["on_scene", "released"], "on_scene": ["released"], "released": []}
 
 
 @dataclass
@@ -109,34 +108,33 @@ def page_from_view(view: dict[str, Any]) -> IncidentPage:
     location = view.get("location") or {}
     sla = view.get("sla") or {}
     status = view.get("status") or ""
-    stage_now = current_stage(view) or ""
-    starts = {"acknowledge": view.get("created_at"),
-              "dispatch": view.get("created_at"), "resolve": view.get("created_at")}
+    stage_now, start_now, due_now = stage_window(view)
     done = {"acknowledge": sla.get("acknowledged_at"), "dispatch": sla.get("dispatched_at"),
             "resolve": view.get("resolved_at")}
     stages = [SlaStage(stage=s, label=STAGE_LABELS[s], due=sla.get(f"{s}_due_at") or "",
-                       start=starts[s] or "", done_at=done[s] or "",
+                       start=stage_start(view, s), done_at=done[s] or "",
                        breached=bool(sla.get(f"{s}_breached")), current=s == stage_now)
               for s in ("acknowledge", "dispatch", "resolve")]
     lng, lat = (location.get("coordinates") or [0.0, 0.0])[:2]
     ack_blocked = _blocked(status, "acknowledge")
-    if not ack_blocked and status != "created":
+    if not ack_blocked and lifecycle.already_acknowledged(status):
         ack_blocked = "Already acknowledged"
     timeline = [TimelineItem(event=t.get("event") or "", status=t.get("status") or "",
                              message=t.get("message") or "", timestamp=t.get("timestamp") or "",
                              actor_name=t.get("actor_name") or t.get("actor") or "",
                              actor=t.get("actor") or "")
-                for t in view.get("timeline") or []]
+                # Newest first: the latest entry is in view without scrolling.
+                for t in reversed(view.get("timeline") or [])]
     assignments = []
     for a in view.get("responders") or []:
         r = a.get("responder") or {}
-        nexts = NEXT_ASSIGNMENT.get(a.get("status") or "", [])
-        if status in lifecycle.TERMINAL:
-            nexts = [n for n in nexts if n == "released"]
+        nexts = lifecycle.assignment_moves(a.get("status") or "", status)
         assignments.append(AssignmentItem(
             assignment_id=a.get("assignment_id") or "", name=r.get("name") or "",
             unit=r.get("unit") or "", phone=r.get("phone") or "", status=a.get("status") or "",
-            eta=_eta(a.get("eta_s")), assigned_at=a.get("assigned_at") or "",
+            # An ETA means "on the way": none once on scene or released.
+            eta=_eta(a.get("eta_s")) if a.get("status") in ("assigned", "en_route") else "",
+            assigned_at=a.get("assigned_at") or "",
             next_statuses=nexts))
     return IncidentPage(
         incident_id=view.get("incident_id") or "", title=view.get("title") or "",
@@ -146,14 +144,16 @@ def page_from_view(view: dict[str, Any]) -> IncidentPage:
         subject_name=subject.get("name") or "", subject_phone=subject.get("phone") or "",
         subject_email=subject.get("email") or "", subject_reference=subject.get("reference") or "",
         subject_metadata=[[str(k), str(v)] for k, v in (subject.get("metadata") or {}).items()],
-        description=view.get("description") or "", address=location.get("address") or "",
+        description=view.get("description") or "",
+        # No address (a phone's SOS): coordinates and the nearest safe zone instead.
+        address=location.get("address") or unnamed_place(round(float(lat), 5),
+                                                          round(float(lng), 5)),
         landmark=location.get("landmark") or "", site=view.get("site") or "",
         lng=float(lng), lat=float(lat), created_at=view.get("created_at") or "",
         resolution_outcome=view.get("resolution_outcome") or "",
         resolution_notes=view.get("resolution_notes") or "",
-        sla_stages=stages, sla_stage=stage_now,
-        sla_due=(sla.get(f"{stage_now}_due_at") if stage_now else "") or "",
-        sla_start=view.get("created_at") or "", breached=bool(sla.get("breached")),
+        sla_stages=stages, sla_stage=stage_now, sla_due=due_now, sla_start=start_now,
+        breached=bool(sla.get("breached")),
         timeline=timeline, assignments=assignments,
         ack_blocked=ack_blocked, assign_blocked=_blocked(status, "assign a responder"),
         resolve_blocked=_blocked(status, "resolve"), cancel_blocked=_blocked(status, "cancel"),
