@@ -9,7 +9,7 @@ import reflex as rx
 
 from sety_dashboard.ui.components.accept_flag import accept_flag
 from sety_dashboard.ui.components.alerts import ALERT_SOUND_URL, alert_sound
-from sety_dashboard.ui.state.dispatch import DispatchState
+from sety_dashboard.ui.state.alerts import AlertState
 from sety_dashboard.ui.state.unit_board import UnitBoardState, UnitRow
 
 U = UnitBoardState
@@ -53,7 +53,7 @@ def _unit(u: UnitRow) -> rx.Component:
 
 def units_panel() -> rx.Component:
     return rx.card(
-        alert_sound(seq=U.backup_seq, src=ALERT_SOUND_URL, muted=DispatchState.muted == "1",
+        alert_sound(seq=U.backup_seq, src=ALERT_SOUND_URL, muted=AlertState.muted == "1",
                     id="backup-sound"),
         rx.vstack(
             rx.foreach(U.backup_alerts, _backup),
