@@ -23,6 +23,8 @@ from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sety_dashboard.api.middleware import RequestContextMiddleware
+
 MAX_BODY_BYTES = 1024 * 1024
 _KNOWN_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 _BODYLESS = {"GET", "HEAD", "OPTIONS"}
@@ -186,3 +188,25 @@ async def _empty(send: Send, status: int, headers: dict[str, str]) -> None:
     raw = [(k.encode(), v.encode()) for k, v in headers.items()] + [(b"content-length", b"0")]
     await send({"type": "http.response.start", "status": status, "headers": raw})
     await send({"type": "http.response.body", "body": b""})
+
+
+def whole_app_path_guard(app: ASGIApp, prefix: str = "/v1") -> ASGIApp:
+    """Wraps the whole backend (Reflex included): a /v1 path holding a control
+    character gets the API's 404 body with X-Request-Id.
+
+    Needed outside EdgeGuard because Reflex's own top-level mount does not
+    match a path holding a newline (`%0A`), so such a request never reaches
+    the API app and would get a bare text/plain 404."""
+    async def refuse(scope: Scope, receive: Receive, send: Send) -> None:
+        await _answer(scope, send, 404, "not_found", "no such path (it holds control characters)")
+
+    refusal = RequestContextMiddleware(refuse)
+
+    async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and _under(path, prefix) and has_control_chars(path):
+            await refusal(scope, receive, send)
+            return
+        await app(scope, receive, send)
+
+    return guarded

@@ -18,10 +18,6 @@ def test_unknown_methods_and_control_characters_keep_the_error_contract(api_clie
     assert_error(api_client.get("/v1/incidents?q=a%00b"), 422, "validation_error")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Reflex's top-level mount (outside the API app) does not match a path holding a "
-    "newline, so the request never reaches the API's guard; needs an ASGI wrapper "
-    "around the whole Reflex app"))
 def test_a_newline_in_an_id_keeps_the_error_contract(api_client):
     assert_error(api_client.get("/v1/incidents/inc_%0Aabc"), 404, "not_found")
 
