@@ -54,6 +54,14 @@ def empty_points() -> Points:
     return Points(f, f, f, i, i, i)
 
 
+def concat_points(a: Points, b: Points) -> Points:
+    if len(b) == 0:
+        return a
+    return Points(*(np.concatenate([x, y]) for x, y in
+                    zip((a.lat, a.lng, a.t, a.sev, a.cat, a.cell),
+                        (b.lat, b.lng, b.t, b.sev, b.cat, b.cell), strict=True)))
+
+
 def time_binds(statement: str, times: tuple[str, ...] = (), **expanding: bool) -> TextClause:
     """A text() statement whose :since, :until and `times` bind as stored
     timestamps, and whose `expanding` params are IN lists."""

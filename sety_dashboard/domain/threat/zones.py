@@ -12,6 +12,11 @@ cells over the occupied area (baseline.py). Using the data set's parameters
 rather than the viewport's keeps a zone the same wherever the map is panned.
 Cells with Gi* ≥ 2.58 (p < 0.01) and at least MIN_INCIDENTS incidents in
 their neighbourhood are hot; touching hot cells form one zone.
+
+A zone is as dangerous as its densest cell (its score follows that cell's
+weight per km² over the baseline's), so a zone that grows by a quieter cell
+at its edge never looks safer than before. Its cells are its exact shape: a
+place is inside a zone when it lies in one of them (`contains`).
 """
 
 from __future__ import annotations
@@ -58,13 +63,31 @@ class Zone:
     top_categories: list[str]
     peak_hours: list[int]
     last_incident_t: float
+    name: str = ""
+
+    @property
+    def risk_level(self) -> str:
+        return W.risk_level(self.score)
+
+    @property
+    def cap(self) -> float:
+        """The highest safety score a place or stretch inside this zone may get."""
+        return W.zone_cap(self.risk_level)
+
+    def contains(self, lat: float, lng: float) -> bool:
+        return h3i.latlng_to_cell(lat, lng, ZONE_RES) in self.cells
+
+    def label(self) -> str:
+        """How people call it: its place name, or where it is."""
+        return f"near {self.name}" if self.name else f"at {self.lat:.4f}, {self.lng:.4f}"
 
     def view(self) -> dict[str, Any]:
         return {
             "zone_id": self.zone_id,
+            "name": self.name or f"Near {self.lat:.4f}, {self.lng:.4f}",
             "center": [round(self.lng, 6), round(self.lat, 6)],
             "radius_m": self.radius_m,
-            "risk_level": W.risk_level(self.score),
+            "risk_level": self.risk_level,
             "score": round(self.score, 1),
             "incident_count": self.incident_count,
             "top_categories": self.top_categories,
@@ -143,8 +166,11 @@ def _zone(group: list[int], hot: dict[int, float], points: Points, weights: np.n
     centres = np.array([h3i.cell_to_latlng(c) for c in group])
     reach = float(haversine_m(lat, lng, centres[:, 0], centres[:, 1]).max())
     radius = math.ceil((reach + edge_m(ZONE_RES)) / 10.0) * 10.0
-    area = len(group) * cell_area_km2(ZONE_RES)
-    ratio = (float(w.sum()) / area) / baseline.weight_density if baseline.weight_density else 0.0
+    # The densest member cell sets the zone's risk (see the module doc).
+    member_w = np.bincount(np.searchsorted(np.array(group, dtype=np.int64), cells9[mask]),
+                           weights=w, minlength=len(group))
+    peak = float(member_w.max()) / cell_area_km2(ZONE_RES)
+    ratio = peak / baseline.weight_density if baseline.weight_density else 0.0
     cats = Counter(points.cat[mask].tolist())
     hours = Counter(local_hours_weekdays(points.t[mask])[0].tolist())
     # A stable id: the zone's smallest cell names it for as long as it stays hot.

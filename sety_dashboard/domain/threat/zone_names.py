@@ -1,0 +1,85 @@
+"""Human names for danger zones, from the addresses of the incidents inside.
+
+A dispatcher says "Oshodi, by the pedestrian bridge", not "zone_3fa1…". A
+zone is named after the most common locality of its incidents' addresses
+(the last comma-separated part: "12 Ikorodu Road, Oshodi" → "Oshodi"), and,
+when at least a quarter of them (and two or more) share a landmark, that
+landmark: "Oshodi — near the pedestrian bridge". Ties go to the
+alphabetically first, so a name is stable. A zone whose incidents carry no
+address keeps no name (its view then says where it is in coordinates).
+
+Addresses are not in the threat covering index, so names cost one extra
+query, over the zones' own cells only, and only for zones that are shown.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+import h3.api.basic_int as h3i
+from sqlalchemy.orm import Session
+
+from sety_dashboard.domain.threat.geometry import INDEX_RES
+from sety_dashboard.domain.threat.points import expanding_for, time_binds, window_filter
+from sety_dashboard.domain.threat.window import ThreatWindow
+from sety_dashboard.domain.threat.zones import Zone
+
+LANDMARK_SHARE = 0.25
+MAX_NAME = 80
+_HOUSE_NUMBER = re.compile(r"^\s*(no\.?\s*)?\d+[a-z]?\s*,?\s+", re.IGNORECASE)
+
+
+def locality(address: str | None) -> str | None:
+    """The place part of an address: after the last comma, else the street
+    without its house number."""
+    if not address or not address.strip():
+        return None
+    parts = [p.strip() for p in address.split(",") if p.strip()]
+    if not parts:
+        return None
+    place = parts[-1] if len(parts) > 1 else _HOUSE_NUMBER.sub("", parts[0])
+    return place.strip() or None
+
+
+def _most_common(values: Iterable[str]) -> tuple[str, int] | None:
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))
+
+
+def place_name(addresses: list[str | None], landmarks: list[str | None]) -> str:
+    """The name of a group of incidents, or "" when none of them says where."""
+    place = _most_common(loc for loc in (locality(a) for a in addresses) if loc)
+    mark = _most_common((m or "").strip() for m in landmarks)
+    n = max(len(addresses), 1)
+    has_mark = mark is not None and mark[1] >= 2 and mark[1] / n >= LANDMARK_SHARE
+    if place is None:
+        return mark[0][:MAX_NAME] if has_mark and mark else ""
+    name = f"{place[0]} — {mark[0]}" if has_mark and mark else place[0]
+    return name[:MAX_NAME]
+
+
+def name_zones(session: Session, zones: list[Zone], window: ThreatWindow) -> list[Zone]:
+    """The same zones, each with its `name` (one query for all of them)."""
+    if not zones:
+        return zones
+    cell_zone = {c: i for i, z in enumerate(zones) for c in z.cells}
+    parents = sorted({h3i.cell_to_parent(c, INDEX_RES) for c in cell_zone})
+    where, params = window_filter(window)
+    params.update(parents=parents, cells=sorted(cell_zone))
+    stmt = time_binds("SELECT h3_r9, address, landmark FROM incidents"
+                      f" WHERE h3_r8 IN :parents AND {where} AND h3_r9 IN :cells",
+                      **expanding_for(window, "parents", "cells"))
+    addresses: list[list[str | None]] = [[] for _ in zones]
+    landmarks: list[list[str | None]] = [[] for _ in zones]
+    for cell, address, landmark in session.execute(stmt, params):
+        i = cell_zone.get(int(cell))
+        if i is not None:
+            addresses[i].append(address)
+            landmarks[i].append(landmark)
+    return [dataclasses.replace(z, name=place_name(addresses[i], landmarks[i]))
+            for i, z in enumerate(zones)]
