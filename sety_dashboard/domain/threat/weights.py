@@ -30,11 +30,12 @@ NEAR_REPEAT_DAYS = 60.0
 NEAR_REPEAT_STEP = 0.05  # +5 % risk per near-repeat incident …
 NEAR_REPEAT_MAX = 0.5    # … up to +50 %
 
-# Hour-of-day kernel: the hour itself and its neighbours up to 2 h away
-# (circular), triangular. Its sum over 24 hours is 3, so a uniform spread of
-# incidents puts 3/24 of the weight under it.
-HOUR_KERNEL = {0: 1.0, 1: 2.0 / 3.0, 2: 1.0 / 3.0}
-HOUR_UNIFORM_SHARE = 3.0 / 24.0
+# Hour-of-day kernel: the hour itself and its neighbours up to 4 h away
+# (circular), triangular, so a "night" place (incidents 22:00–06:00) shows at
+# 02:00 however its incidents spread over the night. Its sum over 24 hours
+# is 5, so a uniform spread of incidents puts 5/24 of the weight under it.
+HOUR_KERNEL = {0: 1.0, 1: 0.8, 2: 0.6, 3: 0.4, 4: 0.2}
+HOUR_UNIFORM_SHARE = 5.0 / 24.0
 # Shrinkage of the hour multiplier toward 1: with a total weight W of
 # incidents the observed hour pattern gets the weight W / (W + HOUR_PRIOR_WEIGHT).
 # Shrinking by weight rather than by count keeps the risk monotone: one more

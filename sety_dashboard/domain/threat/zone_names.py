@@ -2,7 +2,8 @@
 
 A dispatcher says "Oshodi, by the pedestrian bridge", not "zone_3fa1…". A
 zone is named after the most common locality of its incidents' addresses
-(the last comma-separated part: "12 Ikorodu Road, Oshodi" → "Oshodi"), and,
+(the part before the city: "12 Ikorodu Road, Oshodi, Lagos" → "Oshodi";
+with two parts, the last: "12 Ikorodu Road, Oshodi" → "Oshodi"), and,
 when at least a quarter of them (and two or more) share a landmark, that
 landmark: "Oshodi — near the pedestrian bridge". Ties go to the
 alphabetically first, so a name is stable. A zone whose incidents carry no
@@ -33,14 +34,19 @@ _HOUSE_NUMBER = re.compile(r"^\s*(no\.?\s*)?\d+[a-z]?\s*,?\s+", re.IGNORECASE)
 
 
 def locality(address: str | None) -> str | None:
-    """The place part of an address: after the last comma, else the street
-    without its house number."""
+    """The place part of an address: the part before the city (three parts or
+    more), the last part (two), else the street without its house number."""
     if not address or not address.strip():
         return None
     parts = [p.strip() for p in address.split(",") if p.strip()]
     if not parts:
         return None
-    place = parts[-1] if len(parts) > 1 else _HOUSE_NUMBER.sub("", parts[0])
+    if len(parts) >= 3:
+        place = parts[-2]
+    elif len(parts) == 2:
+        place = parts[-1]
+    else:
+        place = _HOUSE_NUMBER.sub("", parts[0])
     return place.strip() or None
 
 
