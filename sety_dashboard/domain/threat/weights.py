@@ -40,7 +40,7 @@ HOUR_UNIFORM_SHARE = 5.0 / 24.0
 # incidents the observed hour pattern gets the weight W / (W + HOUR_PRIOR_WEIGHT).
 # Shrinking by weight rather than by count keeps the risk monotone: one more
 # incident, however faint or at whatever hour, never lowers a place's risk
-# (density × multiplier = D·(c + 8H)/(D + c), which grows with D and with H).
+# (density × multiplier = D·(c + 4.8·H)/(D + c), which grows with D and with H).
 HOUR_PRIOR_WEIGHT = 10.0
 HOUR_MULTIPLIER_RANGE = (0.25, 4.0)
 
