@@ -15,7 +15,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export PYTHONPATH := $(CURDIR)
 export PYTHONUNBUFFERED := 1
 
-.PHONY: run test setup venv tools chromium db demo lint bench clean
+.PHONY: run test setup venv tools chromium db demo lint bench clean basemap
 
 run: setup db demo
 	@$(BIN)/python -m sety_dashboard.devinfo
@@ -55,6 +55,16 @@ db: venv
 
 demo: venv
 	$(BIN)/python -m sety_dashboard seed --demo
+
+# The offline basemap (assets/basemap/world.geojson, committed): country
+# borders and coastlines from Natural Earth, via the npm package world-atlas
+# (installed into .cache/basemap, never at run time). Rebuild it with this.
+BASEMAP_PKG := world-atlas@2.0.2
+basemap: venv
+	mkdir -p .cache/basemap
+	cd .cache/basemap && npm install --no-audit --no-fund --loglevel=error --no-save $(BASEMAP_PKG)
+	$(BIN)/python scripts/build_basemap.py .cache/basemap/node_modules/world-atlas \
+		assets/basemap/world.geojson
 
 lint: venv
 	$(BIN)/ruff check sety_dashboard tests bench alembic

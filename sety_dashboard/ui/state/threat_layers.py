@@ -26,7 +26,8 @@ HEAT_COLORS = ("#fde68a", "#fbbf24", "#f97316", "#ef4444", "#b91c1c")
 ZONE_COLORS = {"low": "#ffc53d", "moderate": "#f76b15", "high": "#e5484d", "severe": "#c2298a"}
 MAX_SAFE_ZONES = 400
 FACTOR_LABELS = {"incident_density": "Incidents nearby", "time_of_day": "Time of day",
-                 "near_repeat": "Recent repeats", "safe_zones": "Safe zones"}
+                 "near_repeat": "Recent repeats", "safe_zones": "Safe zones",
+                 "danger_zone": "Danger zone"}
 SPOT_SCORE_RADIUS_M = 500.0
 SPOT_ANALYTICS_RADIUS_M = 1000.0
 
