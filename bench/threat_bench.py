@@ -333,11 +333,12 @@ def main() -> None:
     for name, values in results.items():
         print(f"{name:55s} n={len(values):4d} p50={pct(values, 50):7.1f} "
               f"p95={pct(values, 95):7.1f} ms", flush=True)
+    if args.no_report:
+        return
     command = "python bench/threat_bench.py" + (
         f" --incidents {args.incidents}" if args.incidents != 1_000_000 else "")
     text = report(args.incidents, load_s, ingest, results, targets, command)
-    if not args.no_report:
-        print(f"written to {write_report(text)}")
+    print(f"written to {write_report(text)}")
 
 
 if __name__ == "__main__":
