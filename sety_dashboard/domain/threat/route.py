@@ -28,7 +28,7 @@ from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.advice import route_advice
 from sety_dashboard.domain.threat.baseline import ZONE_RES, baseline_for
 from sety_dashboard.domain.threat.coordinate_check import far_from_known_data
-from sety_dashboard.domain.threat.geometry import INDEX_RES, edge_m, with_ring
+from sety_dashboard.domain.threat.geometry import INDEX_RES, cell_latlng, edge_m, with_ring
 from sety_dashboard.domain.threat.points import fetch_points, local_hours_weekdays
 from sety_dashboard.domain.threat.polyline import Polyline
 from sety_dashboard.domain.threat.safe_zones import safe_zone_view, safe_zones_in_box
@@ -83,7 +83,7 @@ def route_safety(session: Session, *, request: RouteSafetyRequest, window: Threa
     recent = corridor.age_days(ref) <= W.NEAR_REPEAT_DAYS
 
     zones = find_zones(points, base, ref)
-    reach = {z.zone_id: zone_stretches(line, z, buffer) for z in zones}
+    reach = zone_stretches(line, zones, buffer)
     crossed = name_zones(session, [z for z in zones if reach[z.zone_id]], window)
 
     cuts = line.cuts(PIECE_MIN_M, MAX_PIECES)
@@ -145,23 +145,31 @@ COORDINATE_WARNING = (
     "takes [longitude, latitude]; a phone map copies \"latitude, longitude\".")
 
 
-def zone_stretches(line: Polyline, zone: Zone, buffer_m: float) -> list[tuple[float, float]]:
-    """Where along the path the corridor touches one of the zone's cells
-    (each taken as its circumscribed circle, so a corner is never missed),
-    merged into (from, to) stretches in metres."""
-    lat = np.array([h3i.cell_to_latlng(c)[0] for c in zone.cells])
-    lng = np.array([h3i.cell_to_latlng(c)[1] for c in zone.cells])
+def zone_stretches(line: Polyline, zones: list[Zone], buffer_m: float
+                   ) -> dict[str, list[tuple[float, float]]]:
+    """For each zone, where along the path the corridor touches one of its
+    cells (each taken as its circumscribed circle, so a corner is never
+    missed), merged into (from, to) stretches in metres. One projection for
+    every cell of every zone, then exact circle crossings for the near ones."""
+    out: dict[str, list[tuple[float, float]]] = {z.zone_id: [] for z in zones}
+    owners = [(z.zone_id, c) for z in zones for c in sorted(z.cells)]
+    if not owners:
+        return out
+    centres = np.array([cell_latlng(c) for _, c in owners])
     reach = buffer_m + edge_m(ZONE_RES)
-    dist, _ = line.project(lat, lng, reach)
-    spans = sorted(span for i in np.flatnonzero(np.isfinite(dist))
-                   for span in line.stretches_within(float(lat[i]), float(lng[i]), reach))
-    merged: list[tuple[float, float]] = []
-    for a, b in spans:
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-        else:
-            merged.append((a, b))
-    return merged
+    dist, _ = line.project(centres[:, 0], centres[:, 1], reach)
+    spans: dict[str, list[tuple[float, float]]] = {z.zone_id: [] for z in zones}
+    for i in np.flatnonzero(np.isfinite(dist)):
+        spans[owners[i][0]] += line.stretches_within(float(centres[i, 0]),
+                                                     float(centres[i, 1]), reach)
+    for zone_id, found in spans.items():
+        for a, b in sorted(found):
+            merged = out[zone_id]
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+    return out
 
 
 def _safe_zones_along(session: Session, line: Polyline) -> list[dict[str, Any]]:
