@@ -131,3 +131,20 @@ def test_the_cap_holds_down_a_quiet_corner_of_a_zone():
     assert corner in zone.cells and zone.risk_level in ("high", "severe")
     assert score_of(items, 14, with_zones=False, point=(lng, lat), radius=100) == 100.0
     assert score_of(items, 14, point=(lng, lat), radius=100) == zone.cap
+
+
+@FAST
+@given(incidents)
+def test_following_one_zone_finds_the_same_zone_as_finding_them_all(items):
+    """zone_at (what a place's score uses) agrees with find_zones (the API's
+    danger zones) on every cell of every zone, and finds nothing elsewhere."""
+    from sety_dashboard.domain.threat.zones import zone_at
+
+    pts = points_of(items)
+    zones = find_zones(pts, BASE, REF)
+    for zone in zones:
+        for cell in sorted(zone.cells)[:3]:
+            assert zone_at(pts, BASE, REF, cell) == zone
+    home = h3i.latlng_to_cell(CENTRE[1], CENTRE[0], 9)
+    if not any(home in z.cells for z in zones):
+        assert zone_at(pts, BASE, REF, home) is None

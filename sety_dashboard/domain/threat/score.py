@@ -42,7 +42,7 @@ from sety_dashboard.domain.threat.points import (
 from sety_dashboard.domain.threat.safe_zones import is_open, safe_zones_near
 from sety_dashboard.domain.threat.window import ThreatWindow, check_radius
 from sety_dashboard.domain.threat.zone_names import name_zones
-from sety_dashboard.domain.threat.zones import Zone, find_zones, zone_cells_of
+from sety_dashboard.domain.threat.zones import Zone, zone_at, zone_cells_of
 
 DEFAULT_RADIUS_M = 500.0
 
@@ -158,15 +158,16 @@ def safety_score(session: Session, *, lat: float, lng: float, radius_m: float | 
     base = baseline_for(session, window)
     zones: list[Zone] = []
     # Only an occupied cell can be hot, so a place whose own resolution-9
-    # cell holds no incident lies in no danger zone: most places cost no
+    # cell holds no incident lies in no danger zone: those places cost no
     # more. Otherwise read one more ring of index cells, so the zone's cells
-    # get their whole neighbourhoods (as a route's corridor does).
+    # get their whole neighbourhoods (as a route's corridor does), and
+    # follow the zone from the place's cell.
     cell9 = h3i.latlng_to_cell(lat, lng, ZONE_RES)
     if len(points) and bool((zone_cells_of(points) == cell9).any()):
         extra = sorted(set(with_ring(cover, 1)) - set(cover))
         points = concat_points(points, fetch_points(session, extra, window))
-        zones = [z for z in find_zones(points, base, ref) if z.contains(lat, lng)]
-        zones = name_zones(session, zones, window)
+        zone = zone_at(points, base, ref, cell9)
+        zones = name_zones(session, [zone], window) if isinstance(zone, Zone) else []
     open_zones = [z.name for z, _ in safe_zones_near(session, lat=lat, lng=lng, radius_m=radius)
                   if is_open(z, at_hour)]
     result, nearby = score_place(points, base, lat=lat, lng=lng, radius=radius, at_hour=at_hour,

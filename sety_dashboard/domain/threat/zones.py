@@ -126,15 +126,56 @@ def find_zones(points: Points, baseline: Baseline, ref_epoch: float) -> list[Zon
     local = np.where(present, sums[at], 0.0).sum(axis=1)
     near = np.where(present, counts[at], 0).sum(axis=1)
 
-    n = baseline.zone_cells
-    denom = baseline.zone_sd * math.sqrt((n * NEIGHBOURS - NEIGHBOURS ** 2) / (n - 1))
-    z = (local - baseline.zone_mean * NEIGHBOURS) / denom
+    z = (local - baseline.zone_mean * NEIGHBOURS) / _gi_denominator(baseline)
     hot = {int(c): float(zc) for c, zc, k in zip(uniq.tolist(), z, near, strict=True)
            if zc >= Z_CRITICAL and k >= MIN_INCIDENTS}
     zones = [_zone(group, hot, points, weights, cells9, baseline)
              for group in _components(hot)]
     zones.sort(key=lambda z: (-z.score, z.zone_id))
     return zones
+
+
+def _gi_denominator(baseline: Baseline) -> float:
+    n = baseline.zone_cells
+    return baseline.zone_sd * math.sqrt((n * NEIGHBOURS - NEIGHBOURS ** 2) / (n - 1))
+
+
+def zone_at(points: Points, baseline: Baseline, ref_epoch: float, cell: int) -> Zone | None:
+    """The danger zone that holds resolution-9 `cell`, or None: the same
+    answer as picking it out of find_zones, but computing Gi* only for the
+    cells reached from `cell` through hot cells (a place's score needs one
+    zone, not every zone around it)."""
+    if len(points) == 0 or baseline.zone_sd <= 0 or baseline.zone_cells < 2:
+        return None
+    weights = points.weights(ref_epoch)
+    cells9 = zone_cells_of(points)
+    uniq, inverse = np.unique(cells9, return_inverse=True)
+    sums = np.bincount(inverse, weights=weights)
+    counts = np.bincount(inverse)
+    index = {int(c): i for i, c in enumerate(uniq.tolist())}
+    denom = _gi_denominator(baseline)
+
+    def gi(c: int) -> float | None:
+        """Gi* of an occupied cell when it is hot, else None."""
+        if c not in index:
+            return None
+        ring = [index[r] for r in h3i.grid_disk(c, 1) if r in index]
+        z = (float(sums[ring].sum()) - baseline.zone_mean * NEIGHBOURS) / denom
+        return z if z >= Z_CRITICAL and int(counts[ring].sum()) >= MIN_INCIDENTS else None
+
+    first = gi(int(cell))
+    if first is None:
+        return None
+    hot, seen, stack = {int(cell): first}, {int(cell)}, [int(cell)]
+    while stack:
+        for nb in h3i.grid_disk(stack.pop(), 1):
+            if nb not in seen:
+                seen.add(nb)
+                z = gi(nb)
+                if z is not None:
+                    hot[nb] = z
+                    stack.append(nb)
+    return _zone(sorted(hot), hot, points, weights, cells9, baseline)
 
 
 def _components(hot: dict[int, float]) -> list[list[int]]:
