@@ -9,8 +9,10 @@ landmark: "Oshodi — near the pedestrian bridge". Ties go to the
 alphabetically first, so a name is stable. A zone whose incidents carry no
 address keeps no name (its view then says where it is in coordinates).
 
-Addresses are not in the threat covering index, so names cost one extra
-query, over the zones' own cells only, and only for zones that are shown.
+Addresses are not in the threat covering index, so a name is read from the
+latest NAME_SAMPLE incidents of the zone's densest cell (its core), found
+through the covering index (`h3_r11` range of the cell's descendants): one
+small query per shown zone, whatever the zone's size.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ from collections.abc import Iterable
 import h3.api.basic_int as h3i
 from sqlalchemy.orm import Session
 
-from sety_dashboard.domain.threat.geometry import INDEX_RES
+from sety_dashboard.domain.threat.geometry import FINE_RES, INDEX_RES
 from sety_dashboard.domain.threat.points import expanding_for, time_binds, window_filter
 from sety_dashboard.domain.threat.window import ThreatWindow
 from sety_dashboard.domain.threat.zones import Zone
 
 LANDMARK_SHARE = 0.25
+NAME_SAMPLE = 60
 MAX_NAME = 80
 _HOUSE_NUMBER = re.compile(r"^\s*(no\.?\s*)?\d+[a-z]?\s*,?\s+", re.IGNORECASE)
 
@@ -69,23 +72,33 @@ def place_name(addresses: list[str | None], landmarks: list[str | None]) -> str:
     return name[:MAX_NAME]
 
 
+def _descendant_range(cell: int, res: int = FINE_RES) -> tuple[int, int]:
+    """The smallest and largest resolution-`res` id under `cell`: an H3 id
+    keeps its ancestors' digits in its high bits, so every descendant lies
+    between them, and `h3_r11 BETWEEN` filters on the covering index."""
+    kids = h3i.cell_to_children(cell, res) if res - h3i.get_resolution(cell) <= 2 else None
+    if kids:
+        return min(kids), max(kids)
+    raise ValueError("resolution too fine")
+
+
 def name_zones(session: Session, zones: list[Zone], window: ThreatWindow) -> list[Zone]:
-    """The same zones, each with its `name` (one query for all of them)."""
+    """The same zones, each with its `name`, from the latest NAME_SAMPLE
+    incidents of its densest cell (its core): one small indexed query per
+    zone, whatever the zone's size."""
     if not zones:
         return zones
-    cell_zone = {c: i for i, z in enumerate(zones) for c in z.cells}
-    parents = sorted({h3i.cell_to_parent(c, INDEX_RES) for c in cell_zone})
     where, params = window_filter(window)
-    params.update(parents=parents, cells=sorted(cell_zone))
-    stmt = time_binds("SELECT h3_r9, address, landmark FROM incidents"
-                      f" WHERE h3_r8 IN :parents AND {where} AND h3_r9 IN :cells",
-                      **expanding_for(window, "parents", "cells"))
-    addresses: list[list[str | None]] = [[] for _ in zones]
-    landmarks: list[list[str | None]] = [[] for _ in zones]
-    for cell, address, landmark in session.execute(stmt, params):
-        i = cell_zone.get(int(cell))
-        if i is not None:
-            addresses[i].append(address)
-            landmarks[i].append(landmark)
-    return [dataclasses.replace(z, name=place_name(addresses[i], landmarks[i]))
-            for i, z in enumerate(zones)]
+    stmt = time_binds("SELECT address, landmark FROM incidents"
+                      f" WHERE h3_r8 = :parent AND {where} AND h3_r11 BETWEEN :lo AND :hi"
+                      " ORDER BY created_at DESC LIMIT :n",
+                      **expanding_for(window))
+    named = []
+    for zone in zones:
+        cell = zone.peak_cell or min(zone.cells)
+        lo, hi = _descendant_range(cell)
+        rows = session.execute(stmt, {**params, "parent": h3i.cell_to_parent(cell, INDEX_RES),
+                                      "lo": lo, "hi": hi, "n": NAME_SAMPLE}).all()
+        named.append(dataclasses.replace(zone, name=place_name([r[0] for r in rows],
+                                                               [r[1] for r in rows])))
+    return named

@@ -64,6 +64,7 @@ class Zone:
     peak_hours: list[int]
     last_incident_t: float
     name: str = ""
+    peak_cell: int = 0          # the densest cell (its score's and its name's source)
 
     @property
     def risk_level(self) -> str:
@@ -223,4 +224,5 @@ def _zone(group: list[int], hot: dict[int, float], points: Points, weights: np.n
         top_categories=[CATEGORIES[c] for c, _ in
                         sorted(cats.items(), key=lambda kv: (-kv[1], CATEGORIES[kv[0]]))[:3]],
         peak_hours=[h for h, _ in sorted(hours.items(), key=lambda kv: (-kv[1], kv[0]))[:3]],
-        last_incident_t=float(points.t[mask].max()))
+        last_incident_t=float(points.t[mask].max()),
+        peak_cell=int(group[int(np.argmax(member_w))]))
