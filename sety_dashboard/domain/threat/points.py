@@ -54,12 +54,9 @@ def empty_points() -> Points:
     return Points(f, f, f, i, i, i)
 
 
-def concat_points(a: Points, b: Points) -> Points:
-    if len(b) == 0:
-        return a
-    return Points(*(np.concatenate([x, y]) for x, y in
-                    zip((a.lat, a.lng, a.t, a.sev, a.cat, a.cell),
-                        (b.lat, b.lng, b.t, b.sev, b.cat, b.cell), strict=True)))
+def concat_points(*parts: Points) -> Points:
+    cols = ("lat", "lng", "t", "sev", "cat", "cell")
+    return Points(*(np.concatenate([getattr(p, c) for p in parts]) for c in cols))
 
 
 def time_binds(statement: str, times: tuple[str, ...] = (), **expanding: bool) -> TextClause:

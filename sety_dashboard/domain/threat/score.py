@@ -32,13 +32,8 @@ from sety_dashboard.core import clock
 from sety_dashboard.core.timefmt import as_utc, iso
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.baseline import ZONE_RES, Baseline, baseline_for
-from sety_dashboard.domain.threat.geometry import check_point, disk_cover, haversine_m, with_ring
-from sety_dashboard.domain.threat.points import (
-    Points,
-    concat_points,
-    fetch_points,
-    local_hours_weekdays,
-)
+from sety_dashboard.domain.threat.geometry import check_point, disk_cover, haversine_m
+from sety_dashboard.domain.threat.points import Points, fetch_points, local_hours_weekdays
 from sety_dashboard.domain.threat.safe_zones import is_open, safe_zones_near
 from sety_dashboard.domain.threat.window import ThreatWindow, check_radius
 from sety_dashboard.domain.threat.zone_names import name_zones
@@ -158,16 +153,15 @@ def safety_score(session: Session, *, lat: float, lng: float, radius_m: float | 
     base = baseline_for(session, window)
     zones: list[Zone] = []
     # Only an occupied cell can be hot, so a place whose own resolution-9
-    # cell holds no incident lies in no danger zone: those places cost no
-    # more. Otherwise read one more ring of index cells, so the zone's cells
-    # get their whole neighbourhoods (as a route's corridor does), and
-    # follow the zone from the place's cell.
+    # cell holds no incident lies in no danger zone. Otherwise follow the
+    # zone from the place's cell, reading the neighbourhoods the walk needs
+    # (most places' are already in `points`).
     cell9 = h3i.latlng_to_cell(lat, lng, ZONE_RES)
     if len(points) and bool((zone_cells_of(points) == cell9).any()):
-        extra = sorted(set(with_ring(cover, 1)) - set(cover))
-        points = concat_points(points, fetch_points(session, extra, window))
-        zone = zone_at(points, base, ref, cell9)
-        zones = name_zones(session, [zone], window) if isinstance(zone, Zone) else []
+        zone = zone_at(points, base, ref, cell9,
+                       fetch=lambda cells: fetch_points(session, cells, window),
+                       fetched=set(cover))
+        zones = name_zones(session, [zone], window) if zone is not None else []
     open_zones = [z.name for z, _ in safe_zones_near(session, lat=lat, lng=lng, radius_m=radius)
                   if is_open(z, at_hour)]
     result, nearby = score_place(points, base, lat=lat, lng=lng, radius=radius, at_hour=at_hour,

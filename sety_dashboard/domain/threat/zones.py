@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -36,12 +37,13 @@ from sety_dashboard.domain.incidents.schemas import CATEGORIES
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.baseline import ZONE_RES, Baseline
 from sety_dashboard.domain.threat.geometry import (
+    INDEX_RES,
     cell_area_km2,
     edge_m,
     haversine_m,
     shift_for,
 )
-from sety_dashboard.domain.threat.points import Points, local_hours_weekdays
+from sety_dashboard.domain.threat.points import Points, concat_points, local_hours_weekdays
 
 Z_CRITICAL = 2.58
 MIN_INCIDENTS = 3
@@ -141,28 +143,52 @@ def _gi_denominator(baseline: Baseline) -> float:
     return baseline.zone_sd * math.sqrt((n * NEIGHBOURS - NEIGHBOURS ** 2) / (n - 1))
 
 
-def zone_at(points: Points, baseline: Baseline, ref_epoch: float, cell: int) -> Zone | None:
+def zone_at(points: Points, baseline: Baseline, ref_epoch: float, cell: int,
+            fetch: Callable[[list[int]], Points] | None = None,
+            fetched: set[int] | None = None) -> Zone | None:
     """The danger zone that holds resolution-9 `cell`, or None: the same
     answer as picking it out of find_zones, but computing Gi* only for the
     cells reached from `cell` through hot cells (a place's score needs one
-    zone, not every zone around it)."""
+    zone, not every zone around it).
+
+    With `fetch` (index cells → their points) and `fetched` (the index cells
+    `points` already cover), the neighbourhoods the walk needs are read as it
+    goes: the zone is followed however far it reaches, and a place whose
+    cell is not hot reads nothing more."""
     if len(points) == 0 or baseline.zone_sd <= 0 or baseline.zone_cells < 2:
         return None
-    weights = points.weights(ref_epoch)
-    cells9 = zone_cells_of(points)
-    uniq, inverse = np.unique(cells9, return_inverse=True)
-    sums = np.bincount(inverse, weights=weights)
-    counts = np.bincount(inverse)
-    index = {int(c): i for i, c in enumerate(uniq.tolist())}
+    parts: list[Points] = []
+    sums: dict[int, float] = {}
+    counts: dict[int, int] = {}
+
+    def add(pts: Points) -> None:
+        if len(pts) == 0:
+            return
+        parts.append(pts)
+        uniq, inverse = np.unique(zone_cells_of(pts), return_inverse=True)
+        w = np.bincount(inverse, weights=pts.weights(ref_epoch))
+        k = np.bincount(inverse)
+        for c, a, b in zip(uniq.tolist(), w.tolist(), k.tolist(), strict=True):
+            sums[c] = sums.get(c, 0.0) + a
+            counts[c] = counts.get(c, 0) + b
+
+    add(points)
+    have = fetched if fetched is not None else set()
     denom = _gi_denominator(baseline)
 
     def gi(c: int) -> float | None:
         """Gi* of an occupied cell when it is hot, else None."""
-        if c not in index:
+        ring = h3i.grid_disk(c, 1)
+        if fetch is not None:
+            need = {h3i.cell_to_parent(r, INDEX_RES) for r in ring} - have
+            if need:
+                have.update(need)
+                add(fetch(sorted(need)))
+        if c not in sums:
             return None
-        ring = [index[r] for r in h3i.grid_disk(c, 1) if r in index]
-        z = (float(sums[ring].sum()) - baseline.zone_mean * NEIGHBOURS) / denom
-        return z if z >= Z_CRITICAL and int(counts[ring].sum()) >= MIN_INCIDENTS else None
+        z = (sum(sums.get(r, 0.0) for r in ring) - baseline.zone_mean * NEIGHBOURS) / denom
+        near = sum(counts.get(r, 0) for r in ring)
+        return z if z >= Z_CRITICAL and near >= MIN_INCIDENTS else None
 
     first = gi(int(cell))
     if first is None:
@@ -176,7 +202,9 @@ def zone_at(points: Points, baseline: Baseline, ref_epoch: float, cell: int) -> 
                 if z is not None:
                     hot[nb] = z
                     stack.append(nb)
-    return _zone(sorted(hot), hot, points, weights, cells9, baseline)
+    everything = parts[0] if len(parts) == 1 else concat_points(*parts)
+    return _zone(sorted(hot), hot, everything, everything.weights(ref_epoch),
+                 zone_cells_of(everything), baseline)
 
 
 def _components(hot: dict[int, float]) -> list[list[int]]:
