@@ -152,7 +152,10 @@ def zone_stretches(line: Polyline, zones: list[Zone], buffer_m: float
     missed), merged into (from, to) stretches in metres. One projection for
     every cell of every zone, then exact circle crossings for the near ones."""
     out: dict[str, list[tuple[float, float]]] = {z.zone_id: [] for z in zones}
-    owners = [(z.zone_id, c) for z in zones for c in sorted(z.cells)]
+    # A zone's circle holds every cell's circumscribed circle, so a zone
+    # whose circle the corridor misses is skipped at the cost of one test.
+    near = [z for z in zones if line.stretches_within(z.lat, z.lng, z.radius_m + buffer_m)]
+    owners = [(z.zone_id, c) for z in near for c in sorted(z.cells)]
     if not owners:
         return out
     centres = np.array([cell_latlng(c) for _, c in owners])
