@@ -182,6 +182,9 @@ def zone_at(points: Points, baseline: Baseline, ref_epoch: float, cell: int,
         if fetch is not None:
             need = {h3i.cell_to_parent(r, INDEX_RES) for r in ring} - have
             if need:
+                # One ring more than needed: a zone that goes on is read in a
+                # few larger steps rather than cell by cell.
+                need = {c for n in need for c in h3i.grid_disk(n, 1)} - have
                 have.update(need)
                 add(fetch(sorted(need)))
         if c not in sums:
