@@ -15,7 +15,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export PYTHONPATH := $(CURDIR)
 export PYTHONUNBUFFERED := 1
 
-.PHONY: run test cluster setup venv tools debs wrk db demo lint bench clean
+.PHONY: run test cluster setup venv tools debs wrk db demo lint bench clean basemap
 
 # The demo's places are in Lagos: its clocks read West Africa Time unless
 # SETY_TIMEZONE says otherwise (the app's own default stays UTC).
@@ -67,6 +67,16 @@ db: venv
 
 demo: venv
 	$(BIN)/python -m sety_dashboard seed --demo
+
+# The offline basemap (assets/basemap/world.geojson, committed): country
+# borders and coastlines from Natural Earth, via the npm package world-atlas
+# (installed into .cache/basemap, never at run time). Rebuild it with this.
+BASEMAP_PKG := world-atlas@2.0.2
+basemap: venv
+	mkdir -p .cache/basemap
+	cd .cache/basemap && npm install --no-audit --no-fund --loglevel=error --no-save $(BASEMAP_PKG)
+	$(BIN)/python scripts/build_basemap.py .cache/basemap/node_modules/world-atlas \
+		assets/basemap/world.geojson
 
 lint: venv
 	$(BIN)/ruff check sety_dashboard tests bench alembic

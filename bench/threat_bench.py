@@ -92,12 +92,17 @@ def route_path(rng: np.random.Generator, n_points: int = 200) -> list[list[float
     return [[float(x), float(y)] for x, y in pts]
 
 
+# Wall-clock by default; --cpu switches to this process's CPU time, which a
+# busy shared machine disturbs far less (for comparing two versions there).
+CLOCK: Callable[[], float] = time.perf_counter
+
+
 def timed(fn: Callable[[], object], runs: int) -> list[float]:
     out = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = CLOCK()
         fn()
-        out.append((time.perf_counter() - start) * 1000)
+        out.append((CLOCK() - start) * 1000)
     return out
 
 
@@ -170,7 +175,8 @@ def ingest_rates(path: str, rounds: int, per_round: int, seed: int) -> dict[str,
 
 # -- queries ----------------------------------------------------------------------
 
-def run_queries(seed: int, cols: dict) -> dict[str, list[float]]:
+def run_queries(seed: int, cols: dict, only: list[str] | None = None) -> dict[str, list[float]]:
+    """Every query group, or those whose name contains one of `only`."""
     rng = np.random.default_rng(seed)
     window = resolve_window()
     results: dict[str, list[float]] = {}
@@ -185,43 +191,47 @@ def run_queries(seed: int, cols: dict) -> dict[str, list[float]]:
     results["baseline (whole data set, once an hour; see notes)"] = [
         (time.perf_counter() - start) * 1000]
 
+    def want(name: str) -> bool:
+        if not only:
+            return True
+        exact = [o for o in only if o.startswith("=")]
+        return name in [o[1:] for o in exact] or any(
+            o in name for o in only if not o.startswith("="))
+
+    def group(name: str, calls: list[Callable[[], object]]) -> None:
+        if want(name):
+            results[name] = [t for call in calls for t in timed(call, 1)]
+
     boxes = [city_box(c, min(20, c[3] / 1000)) for c in threat_data.CITIES]
-    results["heatmap, city bbox, resolution 8"] = []
-    for k in range(100):
-        box = boxes[k % len(boxes)] if k % 2 else city_box(lagos, 20)
-        results["heatmap, city bbox, resolution 8"] += timed(in_session(
-            lambda s, box=box: heatmap(s, bbox=box, resolution=8, window=window)), 1)
+    group("heatmap, city bbox, resolution 8", [
+        in_session(lambda s, box=(boxes[k % len(boxes)] if k % 2 else city_box(lagos, 20)):
+                   heatmap(s, bbox=box, resolution=8, window=window)) for k in range(100)])
 
     points = query_points(rng, cols, 200)
-    results["safety score, 500 m"] = []
-    for lng, lat in points:
-        results["safety score, 500 m"] += timed(in_session(
-            lambda s, lat=lat, lng=lng: safety_score(s, lat=lat, lng=lng, radius_m=None, at=None,
-                                                     window=window)), 1)
-    results["safety score, 500 m, baseline not cached"] = []
-    for lng, lat in points[:20]:
-        baseline_mod.clear_cache()
-        results["safety score, 500 m, baseline not cached"] += timed(in_session(
-            lambda s, lat=lat, lng=lng: safety_score(s, lat=lat, lng=lng, radius_m=None, at=None,
-                                                     window=window)), 1)
+    group("safety score, 500 m", [
+        in_session(lambda s, lat=lat, lng=lng: safety_score(
+            s, lat=lat, lng=lng, radius_m=None, at=None, window=window)) for lng, lat in points])
 
-    results["danger zones, 5 km radius"] = []
-    for lng, lat in points[:60]:
-        results["danger zones, 5 km radius"] += timed(in_session(
-            lambda s, lat=lat, lng=lng: danger_zones(
-                s, area=Area(lat=lat, lng=lng, radius_m=5000), window=window)), 1)
+    def uncached(lat: float, lng: float) -> Callable[[], object]:
+        def run() -> object:
+            baseline_mod.clear_cache()
+            return in_session(lambda s: safety_score(s, lat=lat, lng=lng, radius_m=None, at=None,
+                                                     window=window))()
+        return run
 
-    results["analytics, 1 km radius"] = []
-    for lng, lat in points[:100]:
-        results["analytics, 1 km radius"] += timed(in_session(
-            lambda s, lat=lat, lng=lng: danger_analytics(s, lat=lat, lng=lng, radius_m=1000,
-                                                         window=window)), 1)
-
-    results["route safety, 200-point path (~15 km)"] = []
-    for _ in range(60):
-        req = RouteSafetyRequest(path=route_path(rng))
-        results["route safety, 200-point path (~15 km)"] += timed(in_session(
-            lambda s, req=req: route_safety(s, request=req, window=window)), 1)
+    group("safety score, 500 m, baseline not cached",
+          [uncached(lat, lng) for lng, lat in points[:20]])
+    group("danger zones, 5 km radius", [
+        in_session(lambda s, lat=lat, lng=lng: danger_zones(
+            s, area=Area(lat=lat, lng=lng, radius_m=5000), window=window))
+        for lng, lat in points[:60]])
+    group("analytics, 1 km radius", [
+        in_session(lambda s, lat=lat, lng=lng: danger_analytics(
+            s, lat=lat, lng=lng, radius_m=1000, window=window)) for lng, lat in points[:100]])
+    paths = [route_path(rng) for _ in range(60)]
+    group("route safety, 200-point path (~15 km)", [
+        in_session(lambda s, req=RouteSafetyRequest(path=p): route_safety(
+            s, request=req, window=window)) for p in paths])
     return results
 
 
@@ -296,6 +306,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20261130)
     parser.add_argument("--reuse", action="store_true", help="keep an existing loaded file")
     parser.add_argument("--no-report", action="store_true", help="print only")
+    parser.add_argument("--only", action="append",
+                        help="time only query groups whose name contains this, or is it "
+                             "exactly with a leading '=' (repeatable); implies --skip-ingest")
+    parser.add_argument("--skip-ingest", action="store_true", help="do not measure ingest")
+    parser.add_argument("--cpu", action="store_true",
+                        help="time with process CPU time instead of wall-clock (implies "
+                             "--no-report)")
     args = parser.parse_args()
 
     clock.set_clock(clock.FrozenClock(threat_data.NOW))
@@ -312,22 +329,32 @@ def main() -> None:
         print(f"loaded {args.incidents:,} incidents in {load_s:.0f} s", flush=True)
     db.configure(f"sqlite:///{args.db}")
 
-    ingest = ingest_rates(args.db, rounds=10, per_round=100, seed=args.seed)
+    if args.cpu:
+        global CLOCK
+        CLOCK = time.process_time
+        args.no_report = True
+    if args.only:
+        args.skip_ingest = True
+    if args.skip_ingest:
+        args.no_report = True   # the report needs the ingest figures
+    ingest = {} if args.skip_ingest else ingest_rates(args.db, rounds=10, per_round=100,
+                                                      seed=args.seed)
     print(f"ingest ms/incident: {ingest}", flush=True)
     # Ingest wrote incidents "now": queries run a second later on the clock.
     clock.set_clock(clock.FrozenClock(threat_data.NOW + timedelta(seconds=1)))
     cols = threat_data.generate(args.incidents, args.seed)
-    results = run_queries(args.seed, cols)
+    results = run_queries(args.seed, cols, args.only)
     targets = {"heatmap, city bbox, resolution 8": 100.0, "safety score, 500 m": 100.0,
                "route safety, 200-point path (~15 km)": 300.0}
     for name, values in results.items():
         print(f"{name:55s} n={len(values):4d} p50={pct(values, 50):7.1f} "
               f"p95={pct(values, 95):7.1f} ms", flush=True)
+    if args.no_report:
+        return
     command = "python bench/threat_bench.py" + (
         f" --incidents {args.incidents}" if args.incidents != 1_000_000 else "")
     text = report(args.incidents, load_s, ingest, results, targets, command)
-    if not args.no_report:
-        print(f"written to {write_report(text)}")
+    print(f"written to {write_report(text)}")
 
 
 if __name__ == "__main__":

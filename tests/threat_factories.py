@@ -25,10 +25,16 @@ def shift(point: tuple[float, float], east_m: float, north_m: float) -> tuple[fl
     return (lng + east_m / (m * math.cos(math.radians(lat))), lat + north_m / m)
 
 
-def add(clock: Any, when: datetime, point: tuple[float, float], **overrides: Any) -> str:
+def add(clock: Any, when: datetime, point: tuple[float, float], address: str | None = None,
+        landmark: str | None = None, **overrides: Any) -> str:
     clock.set(when)
     overrides.setdefault("category", "security")
-    return make_incident(location={"coordinates": list(point)}, **overrides)
+    location: dict[str, Any] = {"coordinates": list(point)}
+    if address is not None:
+        location["address"] = address
+    if landmark is not None:
+        location["landmark"] = landmark
+    return make_incident(location=location, **overrides)
 
 
 def night_time(days_ago: int, hour: int) -> datetime:
@@ -45,8 +51,14 @@ def build_city(clock: Any) -> dict[str, list[str]]:
         r = 20 + 100 * (i % 5) / 4
         point = shift(HOT, r * math.cos(angle), r * math.sin(angle))
         hour = (22, 23, 0, 1)[i % 4]
+        # Addresses as the app records them: most say Oshodi, half of them by
+        # the pedestrian bridge (the zone's name comes from these).
+        address = (f"{10 + i} Agege Motor Road, Oshodi" if i % 6 else
+                   f"{i} Ikorodu Road, Mushin")
         hot.append(add(clock, night_time(1 + (i * 37) % 40, hour), point,
-                       category=("security", "sos", "harassment")[i % 3]))
+                       category=("security", "sos", "harassment")[i % 3],
+                       address=address,
+                       landmark="near the pedestrian bridge" if i % 2 else None))
     for i in range(BACKGROUND_COUNT):
         angle = 2 * math.pi * i / BACKGROUND_COUNT + 0.3
         r = 1500 + 2500 * (i % 4) / 3

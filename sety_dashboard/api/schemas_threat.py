@@ -36,6 +36,7 @@ class SafeZonesOut(BaseModel):
 
 class DangerZoneOut(BaseModel):
     zone_id: str
+    name: str
     center: list[float]
     radius_m: float
     risk_level: str
@@ -168,3 +169,4 @@ class RouteSafetyOut(BaseModel):
     buffer_m: float
     departure_at: str
     period: Period
+    coordinate_warning: str | None = None

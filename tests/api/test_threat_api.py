@@ -6,7 +6,7 @@ import pytest
 
 from tests.threat_factories import HOT, HOT_COUNT, QUIET, build_city, shift
 
-ZONE_FIELDS = {"zone_id", "center", "radius_m", "risk_level", "score", "incident_count",
+ZONE_FIELDS = {"zone_id", "name", "center", "radius_m", "risk_level", "score", "incident_count",
                "top_categories", "peak_hours", "last_incident_at"}
 SCORE_FIELDS = {"score", "grade", "level", "factors", "nearby_incidents", "radius_m", "at",
                 "computed_at"}
@@ -40,6 +40,41 @@ def test_danger_zones_answer_the_contract(admin, city):
     by_point = admin.get("/v1/threat-intel/danger-zones",
                          params={"lat": HOT[1], "lng": HOT[0], "radius_m": 2000}).json()["data"]
     assert by_point[0] == zones[0]
+
+
+def test_danger_zones_are_named_after_their_incidents_addresses(admin, city):
+    zones = admin.get("/v1/threat-intel/danger-zones", params={"bbox": BOX}).json()["data"]
+    assert zones[0]["name"] == "Oshodi — near the pedestrian bridge"
+
+
+def test_a_route_through_a_zone_is_capped_and_its_advice_names_the_stretch(admin, city):
+    path = [list(shift(HOT, -2500, 0)), list(HOT), list(shift(HOT, 2500, 0))]
+    r = admin.post("/v1/threat-intel/route-safety", json={"path": path}).json()
+    zone = r["hotspots"][0]
+    cap = {"severe": 19, "high": 39, "moderate": 59, "low": 79}[zone["risk_level"]]
+    touched = [s for s in r["segments"] if zone["zone_id"] in s["danger_zone_ids"]]
+    assert touched and all(s["score"] <= cap for s in touched)
+    assert r["score"] == min(s["score"] for s in r["segments"]) <= cap
+    assert r["grade"] not in ("A", "B") and r["coordinate_warning"] is None
+    named = [a for a in r["advice"] if "through the danger zone near Oshodi" in a]
+    assert named and named[0].startswith("Between 2.") and f"at most {cap}" in named[0]
+    spot = admin.get("/v1/threat-intel/safety-score",
+                     params={"lat": HOT[1], "lng": HOT[0], "at": "2026-11-30T14:00:00Z"}).json()
+    assert spot["score"] <= cap
+    assert any(f["name"] == "danger_zone" and "Oshodi" in f["detail"] for f in spot["factors"])
+
+
+def test_swapped_coordinates_are_flagged_not_called_safe(admin, city):
+    path = [list(shift(HOT, -2500, 0)), list(shift(HOT, 2500, 0))]
+    swapped = [[lat, lng] for lng, lat in path]      # "lat, lng" pasted as [lng, lat]
+    r = admin.post("/v1/threat-intel/route-safety", json={"path": swapped})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["coordinate_warning"].startswith("Check the coordinate order")
+    assert body["advice"][0] == body["coordinate_warning"]
+    ok = admin.post("/v1/threat-intel/route-safety",
+                    json={"path": [list(QUIET), list(shift(QUIET, 1000, 0))]}).json()
+    assert ok["coordinate_warning"] is None     # quiet, but in a city Sety knows
 
 
 def test_heatmap_answers_the_contract(admin, city):

@@ -116,3 +116,20 @@ def test_a_category_filter_counts_only_that_category(city):
     all_ = score(HOT)
     medical = score(HOT, categories=["medical"])
     assert medical["nearby_incidents"] == 0 and all_["nearby_incidents"] > 0
+
+
+def test_a_place_inside_a_danger_zone_scores_no_higher_than_the_zone_allows(city):
+    """At 14:00 the night-time hot spot's own incidents weigh less, but it is
+    still inside a danger zone: the zone's cap holds, and says so."""
+    from sety_dashboard.domain.threat import weights as W
+    from sety_dashboard.domain.threat.area import Area, danger_zones
+
+    with read_session() as session:
+        zone = danger_zones(session, area=Area(lat=HOT[1], lng=HOT[0], radius_m=500),
+                            window=resolve_window())["data"][0]
+    day = score(HOT, at=datetime(2026, 11, 30, 14, 0, tzinfo=UTC))
+    assert day["score"] <= W.zone_cap(zone["risk_level"])
+    factor = {f["name"]: f for f in day["factors"]}["danger_zone"]
+    assert "near Oshodi" in factor["detail"] and zone["risk_level"] in factor["detail"]
+    assert sum(f["impact"] for f in day["factors"]) == pytest.approx(day["score"] - 100, abs=0.3)
+    assert "danger_zone" not in {f["name"] for f in score(QUIET)["factors"]}

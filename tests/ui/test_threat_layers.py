@@ -23,7 +23,12 @@ def test_view_layers_of_the_city(city):
     cell = out["cells"][0]
     assert len(cell["b"]) == 6 and cell["c"].startswith("#") and 0.2 <= cell["o"] <= 0.7
     assert h3.get_resolution(cell["id"]) == 8
-    assert out["zones"] and out["zones"][0]["label"].startswith("Danger zone")
+    zone = out["zones"][0]
+    assert zone["name"] == "Oshodi — near the pedestrian bridge"
+    assert zone["label"].startswith("Oshodi — near the pedestrian bridge · danger zone, ")
+    # The outline of the zone's own cells, closed rings of [lat, lng].
+    assert zone["shape"] and all(r[0] == r[-1] or len(r) >= 3 for r in zone["shape"])
+    assert abs(zone["shape"][0][0][0] - HOT[1]) < 0.01
     assert [z["label"] for z in out["safe_zones"]] == ["Ikoyi Police Station · police"]
     assert out["notes"] == []
 
@@ -56,25 +61,9 @@ def test_route_report(city):
     seg = r["segments"][0]
     assert seg["path"][0] == [round(west[1], 6), round(west[0], 6)]  # [lat, lng] for Leaflet
     assert "km · score" in seg["label"]
-
-
-@pytest.mark.parametrize("text,points", [
-    ("3.3, 6.5\n3.4, 6.6", [[3.3, 6.5], [3.4, 6.6]]),
-    ("3.3\t6.5\n\n3.4 6.6", [[3.3, 6.5], [3.4, 6.6]]),
-    ("[[3.3, 6.5], [3.4, 6.6]]", [[3.3, 6.5], [3.4, 6.6]]),
-    ('{"type": "LineString", "coordinates": [[3.3, 6.5], [3.4, 6.6]]}', [[3.3, 6.5], [3.4, 6.6]]),
-])
-def test_pasted_paths_are_read(text, points):
-    assert layers.parse_path(text) == points
-
-
-@pytest.mark.parametrize("text,message", [
-    ("", "paste at least two points"), ("3.3, north", "line 1"), ("[[3.3, 6.5]", "valid JSON"),
-    ('{"type": "Point"}', "expected a list"),
-])
-def test_bad_pasted_paths_say_why(text, message):
-    with pytest.raises(ValueError, match=message):
-        layers.parse_path(text)
+    assert r["warning"] == ""
+    swapped = layers.route_report([[west[1], west[0]], [east[1], east[0]]], 90, "all")
+    assert swapped["warning"].startswith("Check the coordinate order")
 
 
 def test_resolution_follows_zoom():

@@ -21,9 +21,11 @@ def _quietest_hour(weights: np.ndarray, hours: np.ndarray) -> int:
 
 
 def route_advice(*, score: float, segments: list[dict[str, Any]], hotspots: list[Any],
+                 stretches: dict[str, list[tuple[float, float]]],
                  safe_zones: list[dict[str, Any]], weights: np.ndarray, hours: np.ndarray,
                  at_hour: int, window_days: float) -> list[str]:
     advice: list[str] = []
+    length_m = segments[-1]["end_m"] if segments else 0.0
     _, level = W.safety_level(score)
     if len(weights) == 0:
         advice.append(f"No incidents were recorded along this route in the last "
@@ -34,20 +36,28 @@ def route_advice(*, score: float, segments: list[dict[str, Any]], hotspots: list
     else:
         advice.append(f"This route is {level.replace('_', ' ')} (score {score:.0f}).")
 
-    worst = sorted((s for s in segments if s["score"] < SAFE_ENOUGH),
+    # Danger zones first, worst first, each with the stretch it covers: that
+    # is what a person can act on ("avoid 2.1–2.4 km").
+    ranked = sorted(hotspots, key=lambda z: (z.cap, -z.score, z.zone_id))
+    for zone in ranked[:3]:
+        spans = [(max(0.0, a), min(length_m, b)) for a, b in stretches.get(zone.zone_id, [])]
+        where = " and ".join(f"between {_km(a)} and {_km(b)}" for a, b in spans[:3])
+        cats = ", ".join(c.replace("_", " ") for c in zone.top_categories) or "incidents"
+        hours_txt = ", ".join(f"{h:02d}:00" for h in zone.peak_hours)
+        advice.append(
+            f"{where[0].upper() + where[1:]}, through the danger zone {zone.label()} "
+            f"({zone.risk_level}, {zone.incident_count} incidents: {cats}"
+            + (f"; most around {hours_txt}" if hours_txt else "")
+            + f"): that stretch scores at most {zone.cap:.0f}. Avoid it if you can; "
+              "otherwise keep to busy, lit roads and do not stop.")
+
+    worst = sorted((s for s in segments if s["score"] < SAFE_ENOUGH
+                    and not s["danger_zone_ids"]),
                    key=lambda s: (s["score"], s["start_m"]))[:3]
     for seg in worst:
         where = f"between {_km(seg['start_m'])} and {_km(seg['end_m'])}"
-        zones = len(seg["danger_zone_ids"])
-        crossing = f", crossing {zones} danger zone{'s' if zones != 1 else ''}" if zones else ""
         advice.append(f"Take care {where} (score {seg['score']:.0f}, {seg['incident_count']} "
-                      f"recent incidents{crossing}): stay on busy, lit roads and do not stop.")
-
-    for zone in hotspots[:3]:
-        cats = ", ".join(c.replace("_", " ") for c in zone.top_categories) or "incidents"
-        hours_txt = ", ".join(f"{h:02d}:00" for h in zone.peak_hours)
-        advice.append(f"Hot spot {zone.zone_id}: {zone.incident_count} incidents ({cats})"
-                      + (f", most around {hours_txt}" if hours_txt else "") + ".")
+                      "recent incidents): stay on busy, lit roads and do not stop.")
 
     if len(weights) >= 5:
         mult = W.hour_multiplier(weights, hours, at_hour)

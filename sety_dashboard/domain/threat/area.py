@@ -23,6 +23,7 @@ from sety_dashboard.domain.threat.geometry import (
 )
 from sety_dashboard.domain.threat.points import fetch_points
 from sety_dashboard.domain.threat.window import ThreatWindow, check_radius
+from sety_dashboard.domain.threat.zone_names import name_zones
 from sety_dashboard.domain.threat.zones import find_zones
 
 # Danger zones are looked for in at most this much ground at once (a box of
@@ -87,5 +88,6 @@ def danger_zones(session: Session, *, area: Area, window: ThreatWindow) -> dict[
     for zone in zones:
         centres = np.array([h3i.cell_to_latlng(c) for c in zone.cells])
         if area.contains(centres[:, 0], centres[:, 1]).any():
-            shown.append(zone.view())
-    return {"data": shown, "period": window.period()}
+            shown.append(zone)
+    return {"data": [z.view() for z in name_zones(session, shown, window)],
+            "period": window.period()}

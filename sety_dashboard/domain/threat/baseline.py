@@ -34,12 +34,13 @@ import numpy as np
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from sety_dashboard.domain.threat.geometry import cell_area_km2, shift_for
+from sety_dashboard.domain.threat.geometry import cell_area_km2, key_to_cell, shift_for
 from sety_dashboard.domain.threat.points import time_binds, weight_sql, window_filter
 from sety_dashboard.domain.threat.window import ThreatWindow
 
 ZONE_RES = 9
 AREA_RES = 7
+COARSE_RES = 5
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ class Baseline:
     zone_cells: int              # resolution-9 cells in the occupied area
     zone_mean: float             # mean weight per res-9 cell
     zone_sd: float               # standard deviation of weight per res-9 cell
+    # Resolution-5 cells (≈250 km²) holding at least one incident: where Sety
+    # has data at all (a path far from all of them is likely mistyped).
+    occupied_r5: frozenset[int] = frozenset()
 
     @property
     def weight_density(self) -> float:
@@ -137,4 +141,6 @@ def compute_baseline(session: Session, window: ThreatWindow) -> Baseline:
     return Baseline(
         count=int(counts.sum()), weight=total_w, occupied_cells=occupied,
         area_km2=occupied * area7, cell_rates=np.sort(per_parent / area7), zone_cells=n9,
-        zone_mean=mean, zone_sd=float(np.sqrt(var)))
+        zone_mean=mean, zone_sd=float(np.sqrt(var)),
+        occupied_r5=frozenset(key_to_cell(int(k), COARSE_RES)
+                              for k in np.unique(parents >> (3 * (AREA_RES - COARSE_RES)))))

@@ -54,6 +54,11 @@ def empty_points() -> Points:
     return Points(f, f, f, i, i, i)
 
 
+def concat_points(*parts: Points) -> Points:
+    cols = ("lat", "lng", "t", "sev", "cat", "cell")
+    return Points(*(np.concatenate([getattr(p, c) for p in parts]) for c in cols))
+
+
 def time_binds(statement: str, times: tuple[str, ...] = (), **expanding: bool) -> TextClause:
     """A text() statement whose :since, :until and `times` bind as stored
     timestamps, and whose `expanding` params are IN lists."""

@@ -3,10 +3,11 @@
 The path is cut into equal pieces (≥250 m, at most 50). Incidents within
 `buffer_m` of the path belong to the piece their nearest spot on the path
 falls in; each piece is scored like a place (score.assess) with its
-corridor's area. The route's score is 60 % the length-weighted mean of its
-pieces and 40 % its worst piece, so one dangerous stretch is not averaged
-away. Danger zones are found over the corridor and a margin around it
-(zones.py); those within `buffer_m` of the path are its hot spots.
+corridor's area. Danger zones are found over the corridor and a margin
+around it (zones.py); a piece whose corridor touches a zone's cell scores at
+most the zone's cap (weights.ZONE_CAPS), and those zones are the route's hot
+spots. The route's score and grade are its worst piece's: one dangerous
+stretch is not averaged away by kilometres of quiet road.
 """
 
 from __future__ import annotations
@@ -24,19 +25,20 @@ from sety_dashboard.domain.common import Coordinates, OptTimestamp, StrictModel
 from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.advice import route_advice
-from sety_dashboard.domain.threat.baseline import baseline_for
-from sety_dashboard.domain.threat.geometry import INDEX_RES, edge_m, with_ring
+from sety_dashboard.domain.threat.baseline import ZONE_RES, baseline_for
+from sety_dashboard.domain.threat.coordinate_check import far_from_known_data
+from sety_dashboard.domain.threat.geometry import INDEX_RES, cell_latlng, edge_m, with_ring
 from sety_dashboard.domain.threat.points import fetch_points, local_hours_weekdays
 from sety_dashboard.domain.threat.polyline import Polyline
 from sety_dashboard.domain.threat.safe_zones import safe_zone_view, safe_zones_in_box
 from sety_dashboard.domain.threat.score import assess, density_detail, local_hour_of
 from sety_dashboard.domain.threat.window import ThreatWindow
-from sety_dashboard.domain.threat.zones import find_zones
+from sety_dashboard.domain.threat.zone_names import name_zones
+from sety_dashboard.domain.threat.zones import Zone, find_zones
 
 PIECE_MIN_M = 250.0
 MAX_PIECES = 50
 SAFE_ZONE_REACH_M = 500.0
-MEAN_SHARE, WORST_SHARE = 0.6, 0.4
 MAX_ROUTE_M = 500_000
 
 
@@ -84,9 +86,8 @@ def route_safety(session: Session, *, request: RouteSafetyRequest, window: Threa
     recent = corridor.age_days(ref) <= W.NEAR_REPEAT_DAYS
 
     zones = find_zones(points, base, ref)
-    # Where along the path each zone is within its radius + the buffer.
-    reach = {z.zone_id: line.stretches_within(z.lat, z.lng, z.radius_m + buffer) for z in zones}
-    crossed = [z for z in zones if reach[z.zone_id]]
+    reach = zone_stretches(line, zones, buffer)
+    crossed = name_zones(session, [z for z in zones if reach[z.zone_id]], window)
 
     cuts = line.cuts(PIECE_MIN_M, MAX_PIECES)
     piece_of = np.clip(np.searchsorted(cuts, c_along, side="right") - 1, 0, len(cuts) - 2)
@@ -99,13 +100,15 @@ def route_safety(session: Session, *, request: RouteSafetyRequest, window: Threa
         ratio = (float(weights[mine].sum()) / area_km2) / base.weight_density \
             if base.weight_density else 0.0
         nr = int((mine & recent & (c_dist <= W.NEAR_REPEAT_M)).sum())
+        touched = [z for z in crossed
+                   if any(a <= end and b >= start for a, b in reach[z.zone_id])]
         result = assess(density_ratio=ratio,
                         density_detail=density_detail(int(mine.sum()), buffer, window.days, ratio),
                         hour_mult=W.hour_multiplier(weights[mine], hours[mine], at_hour),
-                        at_hour=at_hour, near_repeat=nr)
+                        at_hour=at_hour, near_repeat=nr, danger_zones=touched,
+                        where="this stretch")
         piece = line.piece(start, end)
-        zone_ids = [z.zone_id for z in crossed
-                    if any(a <= end and b >= start for a, b in reach[z.zone_id])]
+        zone_ids = [z.zone_id for z in touched]
         grade, level = W.safety_level(result.score)
         segments.append({
             "from": [round(v, 6) for v in piece[0]], "to": [round(v, 6) for v in piece[-1]],
@@ -115,26 +118,64 @@ def route_safety(session: Session, *, request: RouteSafetyRequest, window: Threa
             "path": [[round(v, 6) for v in p] for p in piece],
         })
 
-    lengths = np.diff(cuts)
-    scores = np.array([s["score"] for s in segments])
-    score = MEAN_SHARE * float((scores * lengths).sum() / lengths.sum()) + \
-        WORST_SHARE * float(scores.min())
+    # The route is as safe as its worst stretch.
+    score = min(s["score"] for s in segments)
     grade, level = W.safety_level(score)
     safe = _safe_zones_along(session, line)
+    warning = None
+    if len(corridor) == 0 and not safe and far_from_known_data(session, line, base):
+        warning = COORDINATE_WARNING
     return {
         "score": round(score, 1), "grade": grade, "level": level,
         "distance_m": round(line.length_m, 1),
         "segments": segments,
         "hotspots": [z.view() for z in crossed],
         "safe_zones": safe,
-        "advice": route_advice(score=score, segments=segments, hotspots=crossed,
-                               safe_zones=safe, weights=weights, hours=hours, at_hour=at_hour,
-                               window_days=window.days),
+        "advice": ([warning] if warning else []) + route_advice(
+            score=score, segments=segments, hotspots=crossed, stretches=reach, safe_zones=safe,
+            weights=weights, hours=hours, at_hour=at_hour, window_days=window.days),
+        "coordinate_warning": warning,
         "incident_count": len(corridor),
         "buffer_m": buffer,
         "departure_at": iso(departure),
         "period": window.period(),
     }
+
+
+COORDINATE_WARNING = (
+    "Check the coordinate order: this path is far from every incident and safe zone Sety "
+    "knows (tens of kilometres), which is what swapped latitude and longitude give. The API "
+    "takes [longitude, latitude]; a phone map copies \"latitude, longitude\".")
+
+
+def zone_stretches(line: Polyline, zones: list[Zone], buffer_m: float
+                   ) -> dict[str, list[tuple[float, float]]]:
+    """For each zone, where along the path the corridor touches one of its
+    cells (each taken as its circumscribed circle, so a corner is never
+    missed), merged into (from, to) stretches in metres. One projection for
+    every cell of every zone, then exact circle crossings for the near ones."""
+    out: dict[str, list[tuple[float, float]]] = {z.zone_id: [] for z in zones}
+    # A zone's circle holds every cell's circumscribed circle, so a zone
+    # whose circle the corridor misses is skipped at the cost of one test.
+    near = [z for z in zones if line.stretches_within(z.lat, z.lng, z.radius_m + buffer_m)]
+    owners = [(z.zone_id, c) for z in near for c in sorted(z.cells)]
+    if not owners:
+        return out
+    centres = np.array([cell_latlng(c) for _, c in owners])
+    reach = buffer_m + edge_m(ZONE_RES)
+    dist, _ = line.project(centres[:, 0], centres[:, 1], reach)
+    spans: dict[str, list[tuple[float, float]]] = {z.zone_id: [] for z in zones}
+    for i in np.flatnonzero(np.isfinite(dist)):
+        spans[owners[i][0]] += line.stretches_within(float(centres[i, 0]),
+                                                     float(centres[i, 1]), reach)
+    for zone_id, found in spans.items():
+        for a, b in sorted(found):
+            merged = out[zone_id]
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+    return out
 
 
 def _safe_zones_along(session: Session, line: Polyline) -> list[dict[str, Any]]:

@@ -30,14 +30,18 @@ NEAR_REPEAT_DAYS = 60.0
 NEAR_REPEAT_STEP = 0.05  # +5 % risk per near-repeat incident …
 NEAR_REPEAT_MAX = 0.5    # … up to +50 %
 
-# Hour-of-day kernel: the hour itself and its neighbours up to 2 h away
-# (circular), triangular. Its sum over 24 hours is 3, so a uniform spread of
-# incidents puts 3/24 of the weight under it.
-HOUR_KERNEL = {0: 1.0, 1: 2.0 / 3.0, 2: 1.0 / 3.0}
-HOUR_UNIFORM_SHARE = 3.0 / 24.0
-# Shrinkage of the hour multiplier toward 1: with n incidents the observed
-# hour pattern gets the weight n / (n + HOUR_PRIOR_N).
-HOUR_PRIOR_N = 10.0
+# Hour-of-day kernel: the hour itself and its neighbours up to 4 h away
+# (circular), triangular, so a "night" place (incidents 22:00–06:00) shows at
+# 02:00 however its incidents spread over the night. Its sum over 24 hours
+# is 5, so a uniform spread of incidents puts 5/24 of the weight under it.
+HOUR_KERNEL = {0: 1.0, 1: 0.8, 2: 0.6, 3: 0.4, 4: 0.2}
+HOUR_UNIFORM_SHARE = 5.0 / 24.0
+# Shrinkage of the hour multiplier toward 1: with a total weight W of
+# incidents the observed hour pattern gets the weight W / (W + HOUR_PRIOR_WEIGHT).
+# Shrinking by weight rather than by count keeps the risk monotone: one more
+# incident, however faint or at whatever hour, never lowers a place's risk
+# (density × multiplier = D·(c + 4.8·H)/(D + c), which grows with D and with H).
+HOUR_PRIOR_WEIGHT = 10.0
 HOUR_MULTIPLIER_RANGE = (0.25, 4.0)
 
 
@@ -85,12 +89,11 @@ def hour_multiplier(weights: np.ndarray, hours: np.ndarray, at_hour: int) -> flo
     uniform spread would give, shrunk toward 1 when there are few incidents.
     """
     total = float(weights.sum())
-    n = len(weights)
-    if total <= 0 or n == 0:
+    if total <= 0 or len(weights) == 0:
         return 1.0
     share = float((weights * hour_kernel(hours, at_hour)).sum()) / total
     raw = share / HOUR_UNIFORM_SHARE
-    shrunk = 1.0 + (raw - 1.0) * n / (n + HOUR_PRIOR_N)
+    shrunk = 1.0 + (raw - 1.0) * total / (total + HOUR_PRIOR_WEIGHT)
     lo, hi = HOUR_MULTIPLIER_RANGE
     return min(hi, max(lo, shrunk))
 
@@ -149,6 +152,18 @@ def risk_level(score: float) -> str:
     if score >= 25:
         return "moderate"
     return "low"
+
+
+# A place or a stretch of road inside a danger zone scores at most the cap of
+# the zone's risk level, whatever its own count of incidents says: each cap
+# sits one point under a grade boundary, so a zone lowers the grade by at
+# least one step from "very safe" (severe: F, high: D at best, moderate: C,
+# low: B). Rationale in docs/THREAT_MODEL.md §5a.
+ZONE_CAPS = {"severe": 19.0, "high": 39.0, "moderate": 59.0, "low": 79.0}
+
+
+def zone_cap(level: str) -> float:
+    return ZONE_CAPS[level]
 
 
 def ratio_risk_level(ratio: float) -> str:

@@ -12,6 +12,11 @@ cells over the occupied area (baseline.py). Using the data set's parameters
 rather than the viewport's keeps a zone the same wherever the map is panned.
 Cells with Gi* ≥ 2.58 (p < 0.01) and at least MIN_INCIDENTS incidents in
 their neighbourhood are hot; touching hot cells form one zone.
+
+A zone is as dangerous as its densest cell (its score follows that cell's
+weight per km² over the baseline's), so a zone that grows by a quieter cell
+at its edge never looks safer than before. Its cells are its exact shape: a
+place is inside a zone when it lies in one of them (`contains`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -31,12 +37,13 @@ from sety_dashboard.domain.incidents.schemas import CATEGORIES
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.baseline import ZONE_RES, Baseline
 from sety_dashboard.domain.threat.geometry import (
+    INDEX_RES,
     cell_area_km2,
     edge_m,
     haversine_m,
     shift_for,
 )
-from sety_dashboard.domain.threat.points import Points, local_hours_weekdays
+from sety_dashboard.domain.threat.points import Points, concat_points, local_hours_weekdays
 
 Z_CRITICAL = 2.58
 MIN_INCIDENTS = 3
@@ -58,13 +65,32 @@ class Zone:
     top_categories: list[str]
     peak_hours: list[int]
     last_incident_t: float
+    name: str = ""
+    peak_cell: int = 0          # the densest cell (its score's and its name's source)
+
+    @property
+    def risk_level(self) -> str:
+        return W.risk_level(self.score)
+
+    @property
+    def cap(self) -> float:
+        """The highest safety score a place or stretch inside this zone may get."""
+        return W.zone_cap(self.risk_level)
+
+    def contains(self, lat: float, lng: float) -> bool:
+        return h3i.latlng_to_cell(lat, lng, ZONE_RES) in self.cells
+
+    def label(self) -> str:
+        """How people call it: its place name, or where it is."""
+        return f"near {self.name}" if self.name else f"at {self.lat:.4f}, {self.lng:.4f}"
 
     def view(self) -> dict[str, Any]:
         return {
             "zone_id": self.zone_id,
+            "name": self.name or f"Near {self.lat:.4f}, {self.lng:.4f}",
             "center": [round(self.lng, 6), round(self.lat, 6)],
             "radius_m": self.radius_m,
-            "risk_level": W.risk_level(self.score),
+            "risk_level": self.risk_level,
             "score": round(self.score, 1),
             "incident_count": self.incident_count,
             "top_categories": self.top_categories,
@@ -103,15 +129,85 @@ def find_zones(points: Points, baseline: Baseline, ref_epoch: float) -> list[Zon
     local = np.where(present, sums[at], 0.0).sum(axis=1)
     near = np.where(present, counts[at], 0).sum(axis=1)
 
-    n = baseline.zone_cells
-    denom = baseline.zone_sd * math.sqrt((n * NEIGHBOURS - NEIGHBOURS ** 2) / (n - 1))
-    z = (local - baseline.zone_mean * NEIGHBOURS) / denom
+    z = (local - baseline.zone_mean * NEIGHBOURS) / _gi_denominator(baseline)
     hot = {int(c): float(zc) for c, zc, k in zip(uniq.tolist(), z, near, strict=True)
            if zc >= Z_CRITICAL and k >= MIN_INCIDENTS}
     zones = [_zone(group, hot, points, weights, cells9, baseline)
              for group in _components(hot)]
     zones.sort(key=lambda z: (-z.score, z.zone_id))
     return zones
+
+
+def _gi_denominator(baseline: Baseline) -> float:
+    n = baseline.zone_cells
+    return baseline.zone_sd * math.sqrt((n * NEIGHBOURS - NEIGHBOURS ** 2) / (n - 1))
+
+
+def zone_at(points: Points, baseline: Baseline, ref_epoch: float, cell: int,
+            fetch: Callable[[list[int]], Points] | None = None,
+            fetched: set[int] | None = None) -> Zone | None:
+    """The danger zone that holds resolution-9 `cell`, or None: the same
+    answer as picking it out of find_zones, but computing Gi* only for the
+    cells reached from `cell` through hot cells (a place's score needs one
+    zone, not every zone around it).
+
+    With `fetch` (index cells → their points) and `fetched` (the index cells
+    `points` already cover), the neighbourhoods the walk needs are read as it
+    goes: the zone is followed however far it reaches, and a place whose
+    cell is not hot reads nothing more."""
+    if len(points) == 0 or baseline.zone_sd <= 0 or baseline.zone_cells < 2:
+        return None
+    parts: list[Points] = []
+    sums: dict[int, float] = {}
+    counts: dict[int, int] = {}
+
+    def add(pts: Points) -> None:
+        if len(pts) == 0:
+            return
+        parts.append(pts)
+        uniq, inverse = np.unique(zone_cells_of(pts), return_inverse=True)
+        w = np.bincount(inverse, weights=pts.weights(ref_epoch))
+        k = np.bincount(inverse)
+        for c, a, b in zip(uniq.tolist(), w.tolist(), k.tolist(), strict=True):
+            sums[c] = sums.get(c, 0.0) + a
+            counts[c] = counts.get(c, 0) + b
+
+    add(points)
+    have = fetched if fetched is not None else set()
+    denom = _gi_denominator(baseline)
+
+    def gi(c: int) -> float | None:
+        """Gi* of an occupied cell when it is hot, else None."""
+        ring = h3i.grid_disk(c, 1)
+        if fetch is not None:
+            need = {h3i.cell_to_parent(r, INDEX_RES) for r in ring} - have
+            if need:
+                # One ring more than needed: a zone that goes on is read in a
+                # few larger steps rather than cell by cell.
+                need = {c for n in need for c in h3i.grid_disk(n, 1)} - have
+                have.update(need)
+                add(fetch(sorted(need)))
+        if c not in sums:
+            return None
+        z = (sum(sums.get(r, 0.0) for r in ring) - baseline.zone_mean * NEIGHBOURS) / denom
+        near = sum(counts.get(r, 0) for r in ring)
+        return z if z >= Z_CRITICAL and near >= MIN_INCIDENTS else None
+
+    first = gi(int(cell))
+    if first is None:
+        return None
+    hot, seen, stack = {int(cell): first}, {int(cell)}, [int(cell)]
+    while stack:
+        for nb in h3i.grid_disk(stack.pop(), 1):
+            if nb not in seen:
+                seen.add(nb)
+                z = gi(nb)
+                if z is not None:
+                    hot[nb] = z
+                    stack.append(nb)
+    everything = parts[0] if len(parts) == 1 else concat_points(*parts)
+    return _zone(sorted(hot), hot, everything, everything.weights(ref_epoch),
+                 zone_cells_of(everything), baseline)
 
 
 def _components(hot: dict[int, float]) -> list[list[int]]:
@@ -143,8 +239,11 @@ def _zone(group: list[int], hot: dict[int, float], points: Points, weights: np.n
     centres = np.array([h3i.cell_to_latlng(c) for c in group])
     reach = float(haversine_m(lat, lng, centres[:, 0], centres[:, 1]).max())
     radius = math.ceil((reach + edge_m(ZONE_RES)) / 10.0) * 10.0
-    area = len(group) * cell_area_km2(ZONE_RES)
-    ratio = (float(w.sum()) / area) / baseline.weight_density if baseline.weight_density else 0.0
+    # The densest member cell sets the zone's risk (see the module doc).
+    member_w = np.bincount(np.searchsorted(np.array(group, dtype=np.int64), cells9[mask]),
+                           weights=w, minlength=len(group))
+    peak = float(member_w.max()) / cell_area_km2(ZONE_RES)
+    ratio = peak / baseline.weight_density if baseline.weight_density else 0.0
     cats = Counter(points.cat[mask].tolist())
     hours = Counter(local_hours_weekdays(points.t[mask])[0].tolist())
     # A stable id: the zone's smallest cell names it for as long as it stays hot.
@@ -156,4 +255,5 @@ def _zone(group: list[int], hot: dict[int, float], points: Points, weights: np.n
         top_categories=[CATEGORIES[c] for c, _ in
                         sorted(cats.items(), key=lambda kv: (-kv[1], CATEGORIES[kv[0]]))[:3]],
         peak_hours=[h for h, _ in sorted(hours.items(), key=lambda kv: (-kv[1], kv[0]))[:3]],
-        last_incident_t=float(points.t[mask].max()))
+        last_incident_t=float(points.t[mask].max()),
+        peak_cell=int(group[int(np.argmax(member_w))]))

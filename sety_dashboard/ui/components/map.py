@@ -2,6 +2,9 @@
 
 Markers are vector circles, so they show even when map tiles cannot load
 (no internet in the control room): the tiles are a backdrop, not the data.
+Under the tiles lies an offline basemap (offline_basemap.jsx: country
+borders and coastlines, assets/basemap/world.geojson), which is what shows,
+with a note "offline map", when tiles fail or `SETY_MAP_TILE_URL` is empty.
 The tile server comes from `SETY_MAP_TILE_URL` (OpenStreetMap by default,
 with its attribution); Leaflet's stylesheet is bundled from the npm package
 at build time — no CDN.
@@ -23,6 +26,8 @@ from typing import Any
 import reflex as rx
 
 _LIBRARY = rx.asset("sety_map.jsx", shared=True)
+# Imported by the map above (the offline basemap layer): copied beside it.
+_BASEMAP = rx.asset("offline_basemap.jsx", shared=True)
 
 SEVERITY_COLORS = {"critical": "#e5484d", "high": "#f76b15", "medium": "#ffc53d", "low": "#8b8d98"}
 

@@ -12,6 +12,7 @@ import {
   useMapEvents,
 } from "react-leaflet";
 import "leaflet/dist/leaflet.css";
+import { OfflineBasemap, OfflineNote, SEA, useTileStatus } from "./offline_basemap.jsx";
 
 // Refit the view when the set of markers changes (a new or a closed one),
 // not on every update of a marker, so the map does not jump around.
@@ -74,12 +75,16 @@ export function SetyMap({
 }) {
   const navigate = useNavigate();
   const now = useStaleClock(markers);
-  const style = useMemo(() => ({ height, width: "100%", borderRadius: "6px" }), [height]);
+  const [tiles, tileEvents] = useTileStatus(tileUrl);
+  const style = useMemo(() => ({ height, width: "100%", borderRadius: "6px", background: SEA }),
+    [height]);
   return (
     <div id={id} data-markers={markers.length} style={{ position: "relative", width: "100%" }}>
       <MapContainer center={center} zoom={zoom} style={style} scrollWheelZoom={true}
         attributionControl={true}>
-        {tileUrl ? <TileLayer url={tileUrl} attribution={attribution} /> : null}
+        <OfflineBasemap />
+        {tileUrl ? <TileLayer url={tileUrl} attribution={attribution}
+          eventHandlers={tileEvents} /> : null}
         {circles.map((c) => (
           <Circle key={c.id} center={[c.lat, c.lng]} radius={c.radius_m}
             pathOptions={{ color: c.color || "#e5484d", weight: 1, fillOpacity: 0.15 }}>
@@ -106,6 +111,7 @@ export function SetyMap({
         {fit ? <FitToMarkers markers={markers} fitKey={fitKey} maxZoom={maxZoom} /> : null}
         {onMapClick ? <ClickEvents onMapClick={onMapClick} /> : null}
       </MapContainer>
+      <OfflineNote status={tiles} />
     </div>
   );
 }

@@ -4,6 +4,7 @@
 // are props, not pathOptions: Leaflet reads `className` only when it creates
 // a path, and react-leaflet applies pathOptions later.
 import { useEffect, useMemo, useRef } from "react";
+import L from "leaflet";
 import {
   Circle,
   CircleMarker,
@@ -16,6 +17,7 @@ import {
   useMapEvents,
 } from "react-leaflet";
 import "leaflet/dist/leaflet.css";
+import { OfflineBasemap, OfflineNote, SEA, useTileStatus } from "./offline_basemap.jsx";
 
 function viewOf(map) {
   const b = map.getBounds();
@@ -44,14 +46,20 @@ function ViewEvents({ onViewChange, onMapClick }) {
 }
 
 // Move the view when the server asks (e.g. "show this zone"), keyed so the
-// same request is not repeated on every render.
+// same request is not repeated on every render. With `radius_m`, the view
+// fits that circle (the whole zone, a little margin around it).
 function Focus({ focus }) {
   const map = useMap();
   const last = useRef(null);
   useEffect(() => {
     if (!focus || !focus.key || focus.lat == null || focus.key === last.current) return;
     last.current = focus.key;
-    map.setView([focus.lat, focus.lng], focus.zoom || map.getZoom());
+    if (focus.radius_m) {
+      map.fitBounds(L.latLng(focus.lat, focus.lng).toBounds(focus.radius_m * 2.6),
+        { maxZoom: 17 });
+    } else {
+      map.setView([focus.lat, focus.lng], focus.zoom || map.getZoom());
+    }
   }, [focus, map]);
   return null;
 }
@@ -76,8 +84,9 @@ export function ThreatMap({
 }) {
   // The server sends {} for "no spot".
   const hasSpot = spot && spot.lat != null && spot.lng != null;
-  const style = useMemo(() => ({ height, width: "100%", borderRadius: "6px", cursor }),
-    [height, cursor]);
+  const [tiles, tileEvents] = useTileStatus(tileUrl);
+  const style = useMemo(() => ({ height, width: "100%", borderRadius: "6px", cursor,
+    background: SEA }), [height, cursor]);
   return (
     <div id={id} data-cells={cells.length} data-zones={zones.length}
       data-safe-zones={safeZones.length} data-route-segments={routeSegments.length}
@@ -87,7 +96,9 @@ export function ThreatMap({
       <style>{".sety-danger-zone:focus,.sety-safe-zone:focus,.sety-route-segment:focus{outline:none}"}</style>
       <MapContainer center={center} zoom={zoom} style={style} scrollWheelZoom={true}
         attributionControl={true} preferCanvas={false}>
-        {tileUrl ? <TileLayer url={tileUrl} attribution={attribution} /> : null}
+        <OfflineBasemap />
+        {tileUrl ? <TileLayer url={tileUrl} attribution={attribution}
+          eventHandlers={tileEvents} /> : null}
         {cells.map((c) => (
           <Polygon key={c.id} positions={c.b} interactive={false}
             pathOptions={{ color: c.c, weight: 0.5, fillColor: c.c, fillOpacity: c.o,
@@ -95,13 +106,23 @@ export function ThreatMap({
             className="sety-heat-cell" />
         ))}
         {zones.map((z) => (
-          // Interactive for its tooltip; clicks still bubble to the map.
-          <Circle key={z.id} center={[z.lat, z.lng]} radius={z.radius_m}
-            pathOptions={{ color: z.color, weight: 2, dashArray: "6 4", fillOpacity: 0.08 }}
+          // The zone's own cells, outlined: its exact shape (a place inside
+          // it is what the scores cap). Interactive for its tooltip; clicks
+          // still bubble to the map.
+          <Polygon key={z.id} positions={z.shape}
+            pathOptions={{ color: z.color, weight: 2, dashArray: "6 4", fillColor: z.color,
+              fillOpacity: 0.12 }}
             className="sety-danger-zone">
             <Tooltip sticky>{z.label}</Tooltip>
-          </Circle>
+          </Polygon>
         ))}
+        {routePoints.length > 1 && routeSegments.length === 0 ? (
+          // The pasted or clicked path before analysis, so a wrong order
+          // shows at once (points in the sea, or in another country).
+          <Polyline positions={routePoints.map((p) => [p[1], p[0]])} interactive={false}
+            pathOptions={{ color: "#0090ff", weight: 3, dashArray: "4 6", opacity: 0.9 }}
+            className="sety-route-preview" />
+        ) : null}
         {routeSegments.map((s) => (
           <Polyline key={s.id} positions={s.path}
             pathOptions={{ color: s.color, weight: 7, opacity: 0.9 }}
@@ -133,6 +154,7 @@ export function ThreatMap({
         <ViewEvents onViewChange={onViewChange} onMapClick={onMapClick} />
         <Focus focus={focus} />
       </MapContainer>
+      <OfflineNote status={tiles} />
     </div>
   );
 }

@@ -3,15 +3,21 @@ bundled at build time: nothing loads from a CDN).
 
 Layers, all vectors so they show without tiles: `cells` (heatmap hexagons:
 `{"id", "b": [[lat, lng], …], "c": colour, "o": opacity}`), `zones`
-(danger zones: `{"id", "lat", "lng", "radius_m", "color", "label"}`),
+(danger zones: `{"id", "shape": [[[lat, lng], …], …], "color", "label"}`, the
+outline of the zone's cells),
 `safe_zones` (`{"id", "lat", "lng", "label"}`), `spot` (the picked place:
 `{"lat", "lng", "radius_m"}`), `route_points` (`[[lng, lat], …]`) and
 `route_segments` (`{"id", "path": [[lat, lng], …], "color", "label"}`).
 
 Events: `on_view_change(bbox, zoom)` when the map is ready and after every
 pan or zoom (`bbox` = `[minLng, minLat, maxLng, maxLat]`), and
-`on_map_click(lat, lng)`. `focus` (`{"key", "lat", "lng", "zoom"}`) moves the
-view when its key changes.
+`on_map_click(lat, lng)`. `focus` (`{"key", "lat", "lng", "zoom"}`, or with
+`radius_m` to fit that circle) moves the view when its key changes.
+
+Under everything, in a pane below the tiles, the offline basemap
+(offline_basemap.jsx: country borders and coastlines): what the map shows
+when tiles cannot load or `SETY_MAP_TILE_URL` is empty, with a note "offline
+map".
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from typing import Any
 import reflex as rx
 
 _LIBRARY = rx.asset("threat_map.jsx", shared=True)
+# Imported by the map above (the offline basemap layer): copied beside it.
+_BASEMAP = rx.asset("offline_basemap.jsx", shared=True)
 
 
 class ThreatMap(rx.NoSSRComponent):

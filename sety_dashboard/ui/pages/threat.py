@@ -59,8 +59,6 @@ def _toolbar() -> rx.Component:
         rx.spacer(),
         rx.text(S.heat_total, " incidents in view", size="1", color_scheme="gray",
                 id="heat-total", white_space="nowrap"),
-        rx.text("· hexagons: H3 resolution ", S.resolution, size="1", color_scheme="gray",
-                white_space="nowrap"),
         spacing="3", align="center", width="100%", wrap="wrap",
     )
 
@@ -191,13 +189,18 @@ def _route_panel() -> rx.Component:
             # A form, so "Analyse" reads what is in the box at that moment.
             rx.form(
                 rx.vstack(
+                    rx.text("One point per line as ", rx.text.strong("latitude, longitude"),
+                            " — the order a phone map copies (6.5244, 3.3792). GeoJSON "
+                            "[longitude, latitude] pairs or a LineString also work.",
+                            size="1", color_scheme="gray", id="route-order"),
                     rx.text_area(name="route", value=S.route_text,
                                  on_change=S.set_route_text.debounce(300),
-                                 placeholder="Switch to Route and click the map, or paste one "
-                                             "point per line: longitude, latitude (or a GeoJSON "
-                                             "LineString)",
+                                 placeholder="6.5244, 3.3792\n6.5300, 3.3900",
                                  rows="3", width="100%", id="route-input",
                                  font_family="monospace", size="1"),
+                    rx.cond(S.route_hint != "",
+                            rx.text(S.route_hint, size="1", color_scheme="gray",
+                                    id="route-hint")),
                     rx.hstack(
                         rx.button("Analyse route", size="1", type="submit",
                                   loading=S.route_busy, id="route-analyse"),
@@ -209,7 +212,12 @@ def _route_panel() -> rx.Component:
             rx.cond(S.route_error != "",
                     rx.text(S.route_error, color_scheme="red", size="1", id="route-error")),
             rx.cond(
-                S.has_route,
+                S.route_flagged,
+                rx.callout(S.route["warning"], icon="triangle-alert", color_scheme="amber",
+                           size="1", id="route-warning"),
+            ),
+            rx.cond(
+                S.has_route & ~S.route_flagged,
                 rx.vstack(
                     rx.hstack(
                         rx.text(S.route["score"], size="6", weight="bold", id="route-score",
@@ -235,15 +243,17 @@ def _route_panel() -> rx.Component:
 
 def _zone_row(z: dict) -> rx.Component:
     return rx.hstack(
-        rx.box(width="10px", height="10px", border_radius="50%", border=f"2px dashed {z['color']}"),
+        rx.box(width="10px", height="10px", border_radius="50%", border=f"2px dashed {z['color']}",
+               flex_shrink="0"),
         rx.vstack(
-            rx.text(z["level"], " · ", z["incidents"], " incidents", size="1", weight="bold",
-                    text_transform="capitalize"),
-            rx.text(z["categories"], size="1", color_scheme="gray", truncate=True),
+            rx.text(z["name"], size="1", weight="bold", truncate=True, class_name="zone-name",
+                    width="100%"),
+            rx.text(z["level"], " · ", z["incidents"], " incidents · ", z["categories"], size="1",
+                    color_scheme="gray", truncate=True, width="100%"),
             spacing="0", flex="1", min_width="0"),
         rx.badge(z["score"], variant="soft", color_scheme="red", size="1"),
         align="center", spacing="2", width="100%", cursor="pointer", class_name="zone-row",
-        on_click=S.show_zone(z["id"]), padding_y="2px",
+        on_click=S.show_zone(z["id"]), padding_y="2px", title="Show this zone on the map",
     )
 
 

@@ -18,6 +18,7 @@ import reflex as rx
 from pydantic import ValidationError
 
 from sety_dashboard.domain.errors import DomainError
+from sety_dashboard.domain.threat.pasted_path import PastedPathError, parse_pasted_path
 from sety_dashboard.domain.users.permissions import can_see_threat_map
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state import threat_layers as layers
@@ -68,6 +69,7 @@ class ThreatState(AuthState):
     route_segments: list[dict[str, Any]] = []
     route_busy: bool = False
     route_error: str = ""
+    route_hint: str = ""           # what the box holds so far, before analysis
 
     @rx.var
     def map_cells(self) -> list[dict[str, Any]]:
@@ -95,6 +97,10 @@ class ThreatState(AuthState):
     @rx.var
     def has_route(self) -> bool:
         return bool(self.route)
+
+    @rx.var
+    def route_flagged(self) -> bool:
+        return bool(self.route.get("warning"))
 
     async def _viewer(self) -> bool:
         """Is a user who may see the threat map signed in? (asked each time)"""
@@ -198,10 +204,11 @@ class ThreatState(AuthState):
 
     @rx.event
     def show_zone(self, zone_id: str):
+        """Fit the map to the zone (its centre and radius)."""
         for z in self.zones:
             if z["id"] == zone_id:
                 self.focus = {"key": f"{zone_id}-{time.monotonic()}", "lat": z["lat"],
-                              "lng": z["lng"], "zoom": max(self.zoom, 15)}
+                              "lng": z["lng"], "radius_m": z["radius_m"]}
 
     # -- a spot ------------------------------------------------------------------
 
@@ -214,7 +221,9 @@ class ThreatState(AuthState):
         if self.mode == "route":
             if len(self.route_points) < MAX_ROUTE_POINTS:
                 self.route_points = [*self.route_points, [lng, lat]]
-                self.route_text = "\n".join(f"{p[0]}, {p[1]}" for p in self.route_points)
+                # The box speaks the phone-map order: latitude, longitude.
+                self.route_text = "\n".join(f"{p[1]}, {p[0]}" for p in self.route_points)
+                self.route_hint = self._points_note(len(self.route_points))
             return
         self.spot_busy = True
         yield
@@ -239,9 +248,27 @@ class ThreatState(AuthState):
 
     # -- a route -----------------------------------------------------------------
 
+    @staticmethod
+    def _points_note(n: int) -> str:
+        return f"{n} point{'s' if n != 1 else ''} on the map"
+
     @rx.event
     def set_route_text(self, value: str):
+        """Read the box as it is typed or pasted and draw its points at once,
+        before any analysis: a wrong order shows as points in the wrong place."""
         self.route_text = value[:100_000]
+        if not self.route_text.strip():
+            self.route_hint = ""
+            return
+        try:
+            points = parse_pasted_path(self.route_text)
+        except PastedPathError as exc:
+            self.route_hint = f"{str(exc)[0].upper()}{str(exc)[1:]}."
+            return
+        if points != self.route_points:
+            self.route_points = points
+            self.route, self.route_segments, self.route_advice = {}, [], []
+        self.route_hint = self._points_note(len(points))
 
     @rx.event
     async def analyse_route(self, form: dict[str, Any]):
@@ -250,11 +277,12 @@ class ThreatState(AuthState):
             return
         self.route_text = str(form.get("route", self.route_text))[:100_000]
         try:
-            points = layers.parse_path(self.route_text)
-        except ValueError as exc:
+            points = parse_pasted_path(self.route_text)
+        except PastedPathError as exc:
             self.route_error = f"Route: {exc}."
             return
-        self.route_points = [p for p in points if isinstance(p, list)][:MAX_ROUTE_POINTS]
+        self.route_points = points
+        self.route_hint = self._points_note(len(points))
         self.route_busy = True
         yield
         await self._read_route(points)
@@ -275,5 +303,5 @@ class ThreatState(AuthState):
 
     @rx.event
     def clear_route(self):
-        self.route_points, self.route_text = [], ""
+        self.route_points, self.route_text, self.route_hint = [], "", ""
         self.route, self.route_segments, self.route_advice, self.route_error = {}, [], [], ""

@@ -4,7 +4,6 @@ the map widget and the side panel. Plain functions (run in a worker thread by
 
 from __future__ import annotations
 
-import json
 import math
 from datetime import timedelta
 from typing import Any
@@ -27,7 +26,8 @@ HEAT_COLORS = ("#fde68a", "#fbbf24", "#f97316", "#ef4444", "#b91c1c")
 ZONE_COLORS = {"low": "#ffc53d", "moderate": "#f76b15", "high": "#e5484d", "severe": "#c2298a"}
 MAX_SAFE_ZONES = 400
 FACTOR_LABELS = {"incident_density": "Incidents nearby", "time_of_day": "Time of day",
-                 "near_repeat": "Recent repeats", "safe_zones": "Safe zones"}
+                 "near_repeat": "Recent repeats", "safe_zones": "Safe zones",
+                 "danger_zone": "Danger zone"}
 SPOT_SCORE_RADIUS_M = 500.0
 SPOT_ANALYTICS_RADIUS_M = 1000.0
 
@@ -68,13 +68,27 @@ def _cells(heat: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def zone_shape(cell_ids: list[str]) -> list[list[list[float]]]:
+    """The outline of a zone's cells as Leaflet rings ([[lat, lng], …] each):
+    outer rings of the merged cells, holes too, so the drawing is the zone."""
+    shape = h3.cells_to_h3shape(cell_ids)
+    polys = list(shape) if isinstance(shape, h3.LatLngMultiPoly) else [shape]
+    rings = []
+    for poly in polys:
+        for ring in (poly.outer, *poly.holes):
+            rings.append([[round(lat, 5), round(lng, 5)] for lat, lng in ring])
+    return rings
+
+
 def _zone(z: dict[str, Any]) -> dict[str, Any]:
     cats = ", ".join(c.replace("_", " ") for c in z["top_categories"])
     hours = ", ".join(f"{h:02d}:00" for h in z["peak_hours"])
-    label = (f"Danger zone · {z['risk_level']} ({z['score']:.0f}) · {z['incident_count']} "
-             f"incidents · {cats}" + (f" · most around {hours}" if hours else ""))
-    return {"id": z["zone_id"], "lat": z["center"][1], "lng": z["center"][0],
-            "radius_m": z["radius_m"], "color": ZONE_COLORS[z["risk_level"]], "label": label,
+    label = (f"{z['name']} · danger zone, {z['risk_level']} ({z['score']:.0f}) · "
+             f"{z['incident_count']} incidents · {cats}"
+             + (f" · most around {hours}" if hours else ""))
+    return {"id": z["zone_id"], "name": z["name"], "lat": z["center"][1],
+            "lng": z["center"][0], "radius_m": z["radius_m"], "shape": zone_shape(z["cells"]),
+            "color": ZONE_COLORS[z["risk_level"]], "label": label,
             "score": round(z["score"]), "level": z["risk_level"],
             "incidents": z["incident_count"], "categories": cats, "hours": hours}
 
@@ -147,37 +161,6 @@ def spot_report(lat: float, lng: float, days: int, category: str) -> dict[str, A
     }
 
 
-def parse_path(text: str) -> list[list[float]]:
-    """Pasted coordinates → [[lng, lat], …]. Accepts a JSON array of
-    [lng, lat] pairs, a GeoJSON LineString, or one "lng, lat" per line."""
-    text = text.strip()
-    if not text:
-        raise ValueError("paste at least two points")
-    if text[0] in "[{":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"that is not valid JSON ({exc.msg})") from None
-        if isinstance(data, dict):
-            data = data.get("coordinates") or data.get("geometry", {}).get("coordinates")
-        if not isinstance(data, list):
-            raise ValueError("expected a list of [longitude, latitude] pairs")
-        return [list(p) if isinstance(p, list) else p for p in data]
-    points = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        parts = line.replace(";", ",").replace("\t", ",").split(",")
-        if len(parts) != 2:
-            parts = line.split()
-        try:
-            lng, lat = (float(v) for v in parts)
-        except ValueError:
-            raise ValueError(f"line {n}: expected 'longitude, latitude'") from None
-        points.append([lng, lat])
-    return points
-
-
 def route_report(points: list[list[float]], days: int, category: str) -> dict[str, Any]:
     request = RouteSafetyRequest(path=points)
     window = window_for(days, category)
@@ -193,5 +176,5 @@ def route_report(points: list[list[float]], days: int, category: str) -> dict[st
         "score": r["score"], "grade": r["grade"], "level": r["level"].replace("_", " "),
         "color": score_color(r["score"]), "distance": f"{r['distance_m'] / 1000:.1f} km",
         "advice": r["advice"], "segments": segments, "hotspots": len(r["hotspots"]),
-        "safe_zones": len(r["safe_zones"]),
+        "safe_zones": len(r["safe_zones"]), "warning": r["coordinate_warning"] or "",
     }
