@@ -23,7 +23,7 @@ run: setup db demo
 
 # Browser tests run in their own pytest process: sync Playwright keeps an
 # event loop running in the main thread, which the async tests cannot share.
-test: setup chromium
+test: setup chromium lint
 	$(BIN)/python -m pytest --ignore=tests/e2e $(PYTEST_ARGS)
 	$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
 
@@ -56,8 +56,10 @@ db: venv
 demo: venv
 	$(BIN)/python -m sety_dashboard seed --demo
 
+# ruff, and the layer contract of docs/ARCHITECTURE.md (.importlinter).
 lint: venv
 	$(BIN)/ruff check sety_dashboard tests bench alembic
+	$(BIN)/lint-imports --no-cache
 
 # The benchmarks (minutes each; figures go to docs/PERFORMANCE.md).
 bench: setup
