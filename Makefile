@@ -28,7 +28,7 @@ run: setup db demo
 # Browser tests run in their own pytest process: sync Playwright keeps an
 # event loop running in the main thread, which the async tests cannot share.
 # The two-node cluster test (tests/cluster, ~2-3 min) runs in the first one.
-test: setup debs
+test: setup debs lint
 	$(BIN)/python -m pytest --ignore=tests/e2e $(PYTEST_ARGS)
 	$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
 
@@ -78,8 +78,10 @@ basemap: venv
 	$(BIN)/python scripts/build_basemap.py .cache/basemap/node_modules/world-atlas \
 		assets/basemap/world.geojson
 
+# ruff, and the layer contract of docs/ARCHITECTURE.md (.importlinter).
 lint: venv
 	$(BIN)/ruff check sety_dashboard tests bench alembic
+	$(BIN)/lint-imports --no-cache
 
 # The benchmarks (minutes each; figures go to docs/PERFORMANCE.md).
 # wrk (Debian) drives the API benchmark; PostgreSQL and Redis must be running.
