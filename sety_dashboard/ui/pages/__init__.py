@@ -19,6 +19,7 @@ PAGE_MODULES = (
     "admin",
     "threat",
     "sla",
+    "drills",
 )
 
 

@@ -134,6 +134,7 @@ class AuthState(rx.State):
             ("Threat map", "/threat", "map", permissions.can_see_threat_map),
             ("Analytics", "/analytics", "chart-column", permissions.can_see_analytics),
             ("SLA", "/sla", "timer", permissions.can_manage_sla),
+            ("Drills", "/drills", "flask-conical", permissions.can_start_drills),
             ("Admin", "/admin", "shield", permissions.is_admin),
         ]
         return [{"label": label, "href": href, "icon": icon}

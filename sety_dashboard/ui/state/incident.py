@@ -34,6 +34,7 @@ from sety_dashboard.ui import live
 from sety_dashboard.ui.state.auth import AuthState
 from sety_dashboard.ui.state.board_rows import SEVERITY_COLORS
 from sety_dashboard.ui.state.incident_view import IncidentPage, page_from_view
+from sety_dashboard.ui.state.scorecard import ScorecardState
 
 
 def _read(incident_id: str) -> tuple[int, dict[str, Any] | None, list[dict[str, Any]]]:
@@ -240,12 +241,12 @@ class IncidentState(AuthState):
         outcome = str(form.get("outcome") or self.resolve_outcome)
         notes = str(form.get("notes", self.resolve_notes)).strip() or None
         incident_id = self._incident_id()
-        return await self._run(
+        return self._then_scorecard(await self._run(
             lambda s, a: service.resolve_incident(
                 s, incident_id=incident_id,
                 request=ResolveRequest(resolution_outcome=outcome, resolution_notes=notes),
                 actor=a),
-            "Resolved")
+            "Resolved"))
 
     @rx.event
     async def cancel(self, form: dict[str, Any] | None = None):
@@ -255,10 +256,16 @@ class IncidentState(AuthState):
             self.action_error = "Give the reason for cancelling."
             return rx.toast.error(self.action_error)
         incident_id = self._incident_id()
-        return await self._run(
+        return self._then_scorecard(await self._run(
             lambda s, a: service.cancel_incident(
                 s, incident_id=incident_id, request=CancelRequest(reason=reason), actor=a),
-            "Cancelled")
+            "Cancelled"))
+
+    def _then_scorecard(self, result: Any) -> Any:
+        """Ending a drill opens its scorecard (ui/components/scorecard.py)."""
+        if self.action_error or not self.inc.is_drill:
+            return result
+        return [result, ScorecardState.show]
 
     # -- form fields and dialogs ------------------------------------------------
 
