@@ -20,6 +20,8 @@ class User(SQLModel, table=True):
     password_hash: str = Field(max_length=256)
     disabled: bool = Field(default=False)
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    # Set at each successful sign-in (admin › users shows it).
+    last_sign_in_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
 
 
 class UserSession(SQLModel, table=True):
