@@ -26,6 +26,11 @@ class ScheduledDrill(SQLModel, table=True):
     template: str = Field(max_length=32)
     site: str | None = Field(default=None, max_length=200)
     title: str = Field(max_length=200)
+    # Where the drill happens (copied from the site or typed at planning).
+    lng: float
+    lat: float
+    address: str | None = Field(default=None, max_length=500)
+    description: str | None = Field(default=None, max_length=5000)
     status: str = Field(max_length=16)
     starts_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     created_by: str = Field(max_length=64)
