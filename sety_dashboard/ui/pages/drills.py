@@ -11,10 +11,11 @@ from __future__ import annotations
 import reflex as rx
 
 from sety_dashboard.domain.users.permissions import can_start_drills
+from sety_dashboard.ui.components.drill_dialog import drill_button
 from sety_dashboard.ui.components.scorecard import result_badge
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
-from sety_dashboard.ui.state.drill_record import DrillRecordState
+from sety_dashboard.ui.state.drill_record import DrillRecordState, PlannedRow
 from sety_dashboard.ui.state.scorecard_rows import DrillRow, SiteDrills, StageRow
 
 S = DrillRecordState
@@ -80,9 +81,40 @@ def drill_record() -> rx.Component:
     )
 
 
+def _planned_row(p: PlannedRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.text(p.title, size="2", weight="medium")),
+        rx.table.cell(rx.text(p.template, size="2")),
+        rx.table.cell(rx.text(p.starts, size="2", white_space="nowrap")),
+        rx.table.cell(rx.text(p.planned_by, size="2")),
+        rx.table.cell(rx.button("Call off", size="1", variant="soft", color_scheme="gray",
+                                on_click=S.cancel_planned(p.drill_id),
+                                class_name="planned-cancel")),
+        class_name="planned-row", data_drill=p.drill_id)
+
+
+def planned_drills() -> rx.Component:
+    return rx.card(rx.vstack(
+        rx.heading("Planned drills", size="4"),
+        rx.cond(
+            S.planned.length() > 0,
+            rx.table.root(
+                rx.table.header(rx.table.row(*[rx.table.column_header_cell(c) for c in (
+                    "Drill", "Template", "Starts by itself at (site time)", "Planned by", "")])),
+                rx.table.body(rx.foreach(S.planned, _planned_row)),
+                variant="ghost", size="1", width="100%", id="planned-drills"),
+            rx.text("Nothing planned. Plan a drill with the button above; it starts by itself "
+                    "at its time, on every board.", size="2", color_scheme="gray",
+                    id="planned-empty")),
+        spacing="2", width="100%"), width="100%", class_name="sety-no-print")
+
+
 def drills_body() -> rx.Component:
     return rx.vstack(
-        rx.heading("Drills", size="6"),
+        rx.hstack(rx.heading("Drills", size="6"), rx.spacer(),
+                  rx.box(drill_button("Start or plan a drill"), class_name="sety-no-print"),
+                  align="center", width="100%"),
+        rx.cond(S.record_loaded, planned_drills()),
         drill_record(),
         spacing="4", padding="16px", width="100%", max_width="1400px", margin_x="auto",
     )
