@@ -20,6 +20,7 @@ from sety_dashboard.domain.users import accounts, service
 from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.domain.users.service import CreateUserRequest
 from sety_dashboard.ui.state.admin_format import local_time
+from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import ROLE_LABELS, AuthState
 
 USER_FIELDS = ("user-name", "user-email", "user-password")
@@ -48,32 +49,18 @@ def _read() -> list[UserRow]:
         return [_row(service.user_view(u)) for u in service.list_users(session)]
 
 
-class UsersState(AuthState):
-    loaded: bool = False
+class UsersState(AdminSection, AuthState):
     users: list[UserRow] = []
     new_role: str = "dispatcher"
-    form_error: str = ""
-    busy: bool = False
     # The temporary password of the last reset, shown once (kept in this
     # tab's state only until dismissed; never stored in clear anywhere).
     temp_password: str = ""
     temp_password_for: str = ""
 
-    @rx.event
-    async def load(self):
-        self.loaded = False
-        if await self.admit(is_admin) is None:
-            return self.refused()
-        await self._load()
-        return None
-
-    async def _load(self) -> None:
-        """Read the section (the caller has admitted an admin)."""
+    async def _read_section(self) -> None:
         self.users = await asyncio.to_thread(_read)
-        self.loaded = True
 
-    def _clear_page(self) -> None:
-        self.loaded = False
+    def _forget(self) -> None:
         self.users = []
         self.temp_password = self.temp_password_for = ""
 
