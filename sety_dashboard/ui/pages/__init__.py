@@ -20,6 +20,8 @@ PAGE_MODULES = (
     "threat",
     "sla",
     "drills",
+    "trends",
+    "handover",
 )
 
 

@@ -135,6 +135,8 @@ class AuthState(rx.State):
             ("Analytics", "/analytics", "chart-column", permissions.can_see_analytics),
             ("SLA", "/sla", "timer", permissions.can_manage_sla),
             ("Drills", "/drills", "flask-conical", permissions.can_start_drills),
+            ("Trends", "/trends", "trending-up", permissions.can_see_analytics),
+            ("Handover", "/handover", "clipboard-list", permissions.can_dispatch),
             ("Admin", "/admin", "shield", permissions.is_admin),
         ]
         return [{"label": label, "href": href, "icon": icon}
