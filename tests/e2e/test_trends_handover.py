@@ -39,9 +39,11 @@ def test_trends_compare_periods_and_export(new_page, user_of, sign_in, api_clien
         api_client.post(f"/v1/incidents/{iid}/acknowledge")
     page = new_page()
     sign_in(page, user_of("supervisor"))
+    expect(page.locator("#board-table, #board-empty").first).to_be_visible()
     page.get_by_role("link", name="Trends", exact=True).click()
+    page.wait_for_url("**/trends")
     row = page.locator("#trends-summary tr", has_text="Incidents (drills left out)")
-    expect(row).to_be_visible()
+    expect(row).to_be_visible(timeout=15_000)
     count = int(row.locator("td").nth(1).inner_text())
     assert count >= 2
     mtta = page.locator("#trends-summary tr", has_text="Mean time to acknowledge (MTTA)")
@@ -50,7 +52,7 @@ def test_trends_compare_periods_and_export(new_page, user_of, sign_in, api_clien
     screenshot(page, "trends-days")
     _no_overlap(page)
 
-    page.locator("#trends-bucket").get_by_text("Week").click()
+    page.get_by_role("radio", name="Week").click()
     expect(_x_labels(page).first).to_contain_text("Week of")
     _no_overlap(page)
     with page.expect_download() as info:
@@ -66,6 +68,7 @@ def test_handover_shows_open_work_and_keeps_notes(new_page, user_of, sign_in, ap
     api_client.post("/v1/incidents", json=incident_body(title="Handover open SOS"))
     outgoing = new_page()
     sign_in(outgoing, user_of("dispatcher"))
+    expect(outgoing.locator("#board-table, #board-empty").first).to_be_visible()
     outgoing.get_by_role("link", name="Handover", exact=True).click()
     expect(outgoing.locator("tr.handover-open", has_text="Handover open SOS")).to_be_visible()
     outgoing.fill("#handover-note-text", "Gate B camera is down; facilities know.")
