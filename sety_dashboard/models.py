@@ -9,6 +9,7 @@ from sety_dashboard.domain.access.models import (  # noqa: F401
     AccessLog,
     MusterMark,
 )
+from sety_dashboard.domain.incidents.drill_models import ScheduledDrill, ShiftNote  # noqa: F401
 from sety_dashboard.domain.incidents.models import Assignment, Incident, TimelineEntry  # noqa: F401
 from sety_dashboard.domain.incidents.sla import SlaPolicy  # noqa: F401
 from sety_dashboard.domain.keys.models import ApiKey  # noqa: F401

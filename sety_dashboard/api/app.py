@@ -17,6 +17,7 @@ from sety_dashboard.api.routes import (
     keys,
     muster,
     responders,
+    scorecard,
     sla,
     stream,
     threat,
@@ -35,7 +36,7 @@ def _routers() -> list[APIRouter]:
     """Every /v1 router. A new area of the API adds its router here."""
     return [health.router, incidents.router, responders.router, keys.router,
             access.codes_router, access.logs_router, muster.router, threat.router,
-            stream.router, webhooks.router, sla.router]
+            stream.router, webhooks.router, sla.router, scorecard.router]
 
 
 def create_api() -> FastAPI:

@@ -10,6 +10,8 @@ sure of that (`guard`) and whether it currently may act (`holds`):
   take over within a tick when the holder's connection goes away.
 - `leases`: per-item leases in the database (webhook deliveries); every
   process works, no two on the same item. Always "holds".
+- `claims`: each item is claimed by one conditional UPDATE (a planned drill
+  starts once); every process works, no item twice. Always "holds".
 - `none`: the duty is per process by nature (the live bridge pushes to this
   process's own dashboard tabs).
 
@@ -30,7 +32,7 @@ from sety_dashboard.core.settings import get_settings
 
 @dataclass
 class DutyState:
-    guard: str  # "advisory_lock" | "leases" | "none"
+    guard: str  # "advisory_lock" | "leases" | "claims" | "none"
     started: bool = False
     holds: bool = False  # may act now (holds its cluster lock, or needs none)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sety_dashboard.webhooks.worker import run_webhook_worker
+from sety_dashboard.workers.drill_scheduler import run_drill_scheduler
 from sety_dashboard.workers.sla_ticker import run_sla_ticker
 from sety_dashboard.workers.threat_warmer import run_threat_baseline_warmer
 
@@ -30,14 +31,15 @@ Task = Callable[..., Coroutine[Any, Any, None]]
 @dataclass(frozen=True)
 class Duty:
     name: str
-    guard: str  # "advisory_lock" | "leases" | "none"
+    guard: str  # "advisory_lock" | "leases" | "claims" | "none"
     task: Task
 
 
 def duties() -> list[Duty]:
     return [Duty("sla_ticker", "advisory_lock", run_sla_ticker),
             Duty("webhooks", "leases", run_webhook_worker),
-            Duty("threat_warmer", "none", run_threat_baseline_warmer)]
+            Duty("threat_warmer", "none", run_threat_baseline_warmer),
+            Duty("drill_scheduler", "claims", run_drill_scheduler)]
 
 
 def background_tasks() -> list[Task]:

@@ -1,24 +1,35 @@
-"""Starting a drill from the dispatch board: supervisors can, dispatchers cannot."""
+"""Drills the way they are run: a template, a place, a confirmation naming who
+will be alerted; planned drills start by themselves. Dispatchers cannot."""
 
 from __future__ import annotations
+
+from datetime import datetime, timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from bench.reflex_socket import AUTH_STATE, SyncTab
+from tests.factories import incident_body
 
 pytestmark = pytest.mark.e2e
 
 DRILL_STATE = f"{AUTH_STATE}.sety_dashboard___ui___state___drill____drill_state"
 
 
-def test_supervisor_starts_a_drill_and_it_shows_as_drill(new_page, user_of, sign_in, api_client,
-                                                        screenshot) -> None:
+def _known_site(api_client, site: str, lng: float, lat: float) -> None:
+    """A site the deployment knows: an incident was once raised there."""
+    api_client.post("/v1/incidents", json=incident_body(
+        site=site, title=f"Earlier at {site}",
+        location={"coordinates": [lng, lat], "address": f"Gate 1, {site}"}))
+
+
+def test_supervisor_starts_a_drill_from_a_template(new_page, user_of, sign_in, api_client,
+                                                  screenshot) -> None:
+    _known_site(api_client, "Lagos Warehouse", 3.349, 6.555)
     sup = user_of("supervisor", name="Sade Supervisor")
     page = new_page()
     sign_in(page, sup)
     expect(page.locator("#board-table, #board-empty").first).to_be_visible()
-    # Another open board (a dispatcher's) receives it live.
     watcher = new_page()
     sign_in(watcher, user_of("dispatcher"))
     expect(watcher.locator("#board-table, #board-empty").first).to_be_visible()
@@ -26,40 +37,80 @@ def test_supervisor_starts_a_drill_and_it_shows_as_drill(new_page, user_of, sign
     page.click("#start-drill")
     page.click("#drill-site")
     page.get_by_role("option", name="Lagos Warehouse").click()
-    page.fill("#drill-title", "Warehouse fire evacuation")
-    page.fill("#drill-subject", "Bayo Drill")
-    screenshot(page, "admin-drill-dialog")
+    page.click("#drill-review")
+    expect(page.locator("#drill-confirm-title")).to_have_text(
+        "Fire evacuation drill — Lagos Warehouse")
+    expect(page.locator("#drill-confirm-place")).to_contain_text("Lagos Warehouse")
+    audience = page.locator("#drill-audience")
+    expect(audience).to_contain_text("Every dispatch board")
+    expect(audience).to_contain_text("muster list of everyone checked in at Lagos Warehouse")
+    screenshot(page, "drill-confirm")
     page.click("#drill-submit")
-    row = page.locator("tr.sety-row", has_text="Warehouse fire evacuation")
-    expect(row).to_be_visible()
+    row = page.locator("tr.sety-row", has_text="Fire evacuation drill — Lagos Warehouse")
     expect(row.get_by_text("DRILL", exact=True)).to_be_visible()
     expect(page.locator("#drill-submit")).to_have_count(0)  # the dialog closed
-    live_row = watcher.locator("tr.sety-row", has_text="Warehouse fire evacuation")
+    live_row = watcher.locator("tr.sety-row", has_text="Fire evacuation drill — Lagos Warehouse")
     expect(live_row.get_by_text("DRILL", exact=True)).to_be_visible()
-    screenshot(page, "admin-drill-on-board")
 
-    found = api_client.get("/v1/incidents", params={"q": "Warehouse fire evacuation"}).json()
+    found = api_client.get("/v1/incidents", params={"q": "Fire evacuation drill"}).json()
     inc = found["data"][0]
     assert inc["is_drill"] is True and inc["site"] == "Lagos Warehouse"
-    assert inc["category"] == "fire" and inc["subject"]["name"] == "Bayo Drill"
-    assert inc["location"]["coordinates"] == [3.349, 6.555]
+    assert inc["category"] == "fire" and inc["location"]["coordinates"] == [3.349, 6.555]
     assert inc["timeline"][0]["actor"] == f"user:{sup.user_id}"
 
 
-def test_drill_with_typed_coordinates_and_a_refusal_in_words(new_page, user_of, sign_in) -> None:
+def test_typed_place_is_checked_in_words_and_back_keeps_it(new_page, user_of, sign_in) -> None:
     page = new_page()
     sign_in(page, user_of("admin"))
     page.click("#start-drill")
+    page.locator("#drill-template").get_by_text("Medical emergency").click()
     page.click("#drill-site")
-    page.get_by_role("option", name="Other — type coordinates").click()
+    page.get_by_role("option", name="Another place — type it").click()
     page.fill("#drill-lat", "95")
     page.fill("#drill-lng", "7.49")
-    page.fill("#drill-title", "Garki medical drill")
-    page.click("#drill-submit")
-    expect(page.locator("#drill-error")).to_contain_text("latitude")
+    page.fill("#drill-address", "Garki clinic")
+    page.click("#drill-review")
+    expect(page.locator("#drill-error")).to_contain_text("Latitude must be between")
     page.fill("#drill-lat", "9.0336")
+    page.click("#drill-review")
+    expect(page.locator("#drill-confirm-title")).to_have_text("Medical drill — Garki clinic")
+    page.click("#drill-back")
+    expect(page.locator("#drill-lat")).to_have_value("9.0336")
+    page.click("#drill-review")
     page.click("#drill-submit")
-    expect(page.locator("tr.sety-row", has_text="Garki medical drill")).to_be_visible()
+    expect(page.locator("tr.sety-row", has_text="Medical drill — Garki clinic")).to_be_visible()
+
+
+def test_a_planned_drill_starts_by_itself(new_page, user_of, sign_in, api_client,
+                                          screenshot) -> None:
+    from sety_dashboard.core.localtime import local_zone
+
+    _known_site(api_client, "Planned Depot", 3.40, 6.45)
+    page = new_page()
+    sign_in(page, user_of("supervisor"))
+    page.goto("/drills")
+    expect(page.locator("#planned-empty, #planned-drills").first).to_be_visible()
+    page.click("#start-drill")
+    page.click("#drill-site")
+    page.get_by_role("option", name="Planned Depot").click()
+    page.locator("#drill-when").get_by_text("At a planned time").click()
+    starts = datetime.now(local_zone()) + timedelta(seconds=12)
+    page.fill("#drill-starts-at", starts.strftime("%Y-%m-%dT%H:%M:%S"))
+    page.fill("#drill-title", "Depot night evacuation")
+    page.click("#drill-review")
+    expect(page.locator("#drill-confirm-when")).to_contain_text(
+        "Starts by itself at " + starts.strftime("%d %b %Y %H:%M:%S"))
+    page.click("#drill-submit")
+    planned = page.locator("tr.planned-row", has_text="Depot night evacuation")
+    expect(planned).to_be_visible()
+    screenshot(page, "drill-planned")
+    # The scheduler starts it at its time: it leaves the plan and enters the record.
+    record = page.locator(".drill-site[data-site='Planned Depot'] tr.drill-row",
+                          has_text="Depot night evacuation")
+    expect(record).to_contain_text("Still running", timeout=30_000)
+    expect(planned).to_have_count(0)
+    found = api_client.get("/v1/incidents", params={"q": "Depot night evacuation"}).json()
+    assert found["pagination"]["total"] == 1 and found["data"][0]["is_drill"] is True
 
 
 def test_dispatcher_has_no_drill_button_and_is_refused_by_the_server(
@@ -78,8 +129,9 @@ def test_dispatcher_has_no_drill_button_and_is_refused_by_the_server(
     tab = SyncTab(e2e_app.url, token, "/")
     try:
         tab.pump(2.0)
-        tab.send(f"{DRILL_STATE}.set_site", {"value": "HQ"})
-        tab.send(f"{DRILL_STATE}.submit", {"form": {"title": "Sneaky dispatcher drill"}})
+        tab.send(f"{DRILL_STATE}.review", {"form": {"title": "Sneaky dispatcher drill",
+                                                    "lat": "6.5", "lng": "3.3"}})
+        tab.send(f"{DRILL_STATE}.confirm", {})
         tab.pump(2.0)
         assert "not allowed" in tab.var(AUTH_STATE, "action_error")
     finally:

@@ -30,7 +30,10 @@ def test_admin_manages_webhooks_and_sees_deliveries_live(new_page, user_of, sign
     expect(page.locator("#webhook-form-error")).to_contain_text("private")
 
     page.fill("#webhook-url", UNREACHABLE)
-    page.fill("#webhook-events", "incident.*")
+    # The picker fills the events field (a family replaces the default "*").
+    expect(page.locator("label[for=webhook-events]")).to_have_text("Events")
+    page.locator(".webhook-event-chip", has_text="All incident events").click()
+    expect(page.locator("#webhook-events")).to_have_value("incident.*")
     page.fill("#webhook-description", "Partner pager")
     page.click("#webhook-create")
     secret = page.locator("#new-webhook-secret")
@@ -41,6 +44,13 @@ def test_admin_manages_webhooks_and_sees_deliveries_live(new_page, user_of, sign
     row = page.locator(f"#endpoint-{endpoint['endpoint_id']}")
     expect(row).to_contain_text("incident.*")
     expect(row).to_contain_text("Active")
+    # The form is clear for the next endpoint.
+    expect(page.locator("#webhook-url")).to_have_value("")
+    expect(page.locator("#webhook-events")).to_have_value("*")
+    # "Test" does not wear the delete colour.
+    colour = "e => getComputedStyle(e).color"
+    assert (row.locator(".endpoint-ping").evaluate(colour)
+            != row.locator(".endpoint-delete").evaluate(colour))
     assert shown not in api_client.get(f"/v1/webhooks/{endpoint['endpoint_id']}").text
 
     # An incident posted to the API shows up in the delivery log, live, and fails (DNS).

@@ -182,6 +182,9 @@ def test_only_a_supervisor_cancels_a_drill(new_page, user_of, sign_in, api_clien
     supervisor.click("#action-cancel")
     supervisor.fill("#cancel-reason", "Drill finished early")
     supervisor.click("#cancel-submit")
+    # Ending a drill opens its scorecard (issue 13); the timeline is on Details.
+    expect(supervisor.locator("#scorecard-headline")).to_contain_text("Drill cancelled after")
+    supervisor.click("#tab-details")
     expect(_timeline(supervisor).first).to_contain_text("Cancelled: Drill finished early")
     expect(_timeline(supervisor).first).to_contain_text("Sade Supervisor")
     # The dispatcher's open page follows live.

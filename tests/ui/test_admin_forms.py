@@ -1,13 +1,20 @@
 """The admin forms' conversions: durations as the room writes them, the
-drill dialog's form as an incident request."""
+drill templates and places as an incident request."""
 
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
 
+from sety_dashboard.core.localtime import local_zone
 from sety_dashboard.domain.errors import ValidationFailed
-from sety_dashboard.ui.state.drill import CUSTOM, drill_request
+from sety_dashboard.domain.incidents.drill_templates import (
+    TEMPLATES,
+    Place,
+    drill_title,
+    incident_request,
+    typed_place,
+)
+from sety_dashboard.ui.state.drill import parse_local
 from sety_dashboard.ui.state.sla_admin import format_duration, parse_duration
 
 
@@ -33,19 +40,26 @@ def test_format_duration_round_trips(seconds: int, text: str) -> None:
     assert parse_duration(text, "x") == seconds
 
 
-def test_drill_at_a_site_takes_its_place() -> None:
-    req = drill_request({"title": "Evacuation", "subject_name": ""}, "Lagos Warehouse", "fire")
-    assert req.is_drill and req.site == "Lagos Warehouse" and req.title == "Evacuation"
-    assert req.location.coordinates == (3.3490, 6.5550)
-    assert req.subject.name == "Drill participant"
+def test_drill_template_makes_the_incident_request() -> None:
+    t = TEMPLATES["fire_evacuation"]
+    place = Place(site="Lagos Warehouse", lng=3.349, lat=6.555, address="12 Oshodi Rd")
+    req = incident_request(t, place, drill_title(t, place))
+    assert req.is_drill and req.site == "Lagos Warehouse" and req.category == "fire"
+    assert req.title == "Fire evacuation drill — Lagos Warehouse"
+    assert req.location.coordinates == (3.349, 6.555) and req.severity == "critical"
+    street = incident_request(TEMPLATES["street_sos"], place, "Street")
+    assert street.site is None and street.category == "sos"  # near the site, not at it
 
 
-def test_drill_with_typed_coordinates() -> None:
-    req = drill_request({"lat": "9,05", "lng": "7.49", "address": "Garki"}, CUSTOM, "medical")
-    assert req.site is None and req.location.coordinates == (7.49, 9.05)
-    with pytest.raises(ValidationFailed):
-        drill_request({"lat": "north", "lng": "7"}, CUSTOM, "medical")
-    with pytest.raises(ValidationError):
-        drill_request({"lat": "95", "lng": "7"}, CUSTOM, "medical")
-    with pytest.raises(ValidationError):
-        drill_request({}, "HQ", "earthquake")
+def test_typed_place_and_local_start_time() -> None:
+    place = typed_place("", "9,05", "7.49", "Garki")
+    assert place.site is None and (place.lat, place.lng) == (9.05, 7.49)
+    assert drill_title(TEMPLATES["medical"], place) == "Medical drill — Garki"
+    with pytest.raises(ValidationFailed, match="Latitude must be a number"):
+        typed_place("", "north", "7", None)
+    with pytest.raises(ValidationFailed, match="Latitude must be between"):
+        typed_place("", "95", "7", None)
+    with pytest.raises(ValidationFailed, match="date and time"):
+        parse_local("")
+    assert parse_local("2026-12-01T14:30:05").astimezone(local_zone()).strftime(
+        "%H:%M:%S") == "14:30:05"

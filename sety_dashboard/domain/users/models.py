@@ -23,6 +23,8 @@ class User(SQLModel, table=True):
     # assignments are the only incidents they see).
     responder_id: str | None = Field(default=None, max_length=40, index=True)
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    # Set at each successful sign-in (admin › users shows it).
+    last_sign_in_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
 
 
 class UserSession(SQLModel, table=True):

@@ -40,7 +40,7 @@ class CreateUserRequest(StrictModel):
 def user_view(u: User) -> dict[str, Any]:
     return {"user_id": u.id, "email": u.email, "name": u.name, "role": u.role,
             "disabled": u.disabled, "responder_id": u.responder_id,
-            "created_at": iso(u.created_at)}
+            "created_at": iso(u.created_at), "last_sign_in_at": iso(u.last_sign_in_at)}
 
 
 def user_actor(u: User) -> Actor:
@@ -148,6 +148,7 @@ def sign_in(session: Session, *, email: str, password: str) -> tuple[User, str]:
         raise Unauthorized("wrong email or password")
     token = secrets.token_urlsafe(32)
     now = clock.now()
+    user.last_sign_in_at = now
     session.add(UserSession(token_hash=_token_hash(token), user_id=user.id, created_at=now,
                             expires_at=now + timedelta(seconds=get_settings().session_ttl_s)))
     return user, token

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from sety_dashboard.domain.keys.service import SCOPES
+from sety_dashboard.ui.components.admin_users import labelled
 from sety_dashboard.ui.state.admin_keys import KeyRow, KeysState
 
 S = KeysState
@@ -35,11 +36,12 @@ def _create_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.hstack(
-                rx.input(name="name", placeholder="What uses it, e.g. Kiosk — HQ lobby",
-                         required=True, width="320px", id="key-name", max_length=200),
+                labelled("Key name (what uses it)", rx.input(
+                    name="name", placeholder="e.g. Kiosk — HQ lobby", required=True,
+                    width="100%", id="key-name", max_length=200), "key-name", "320px"),
                 rx.button(rx.icon("key-round", size=14), "Create key", type="submit",
                           loading=S.busy, id="key-create"),
-                spacing="2", align="center"),
+                spacing="2", align="end"),
             _scope_picker(),
             rx.cond(S.form_error != "",
                     rx.text(S.form_error, color_scheme="red", size="2", id="key-form-error")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from sety_dashboard.ui.components.admin_users import labelled
 from sety_dashboard.ui.state.admin_zones import SafeZonesState, ZoneRow
 
 S = SafeZonesState
@@ -15,23 +16,28 @@ def _create_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.hstack(
-                rx.input(name="name", placeholder="Name, e.g. Ikeja Police Division",
-                         required=True, width="280px", id="zone-name", max_length=200),
-                rx.select.root(
-                    rx.select.trigger(width="150px", id="zone-kind"),
+                labelled("Name", rx.input(
+                    name="name", placeholder="e.g. Ikeja Police Division", required=True,
+                    width="100%", id="zone-name", max_length=200), "zone-name", "280px"),
+                labelled("Kind", rx.select.root(
+                    rx.select.trigger(width="100%", id="zone-kind"),
                     rx.select.content(*[rx.select.item(label, value=k)
                                         for k, label in KIND_LABELS.items()]),
-                    value=S.new_kind, on_change=S.set_new_kind, size="2"),
-                rx.input(name="lat", placeholder="Latitude", required=True, width="120px",
-                         id="zone-lat", inputmode="decimal"),
-                rx.input(name="lng", placeholder="Longitude", required=True, width="120px",
-                         id="zone-lng", inputmode="decimal"),
-                spacing="2", align="center", wrap="wrap"),
+                    value=S.new_kind, on_change=S.set_new_kind, size="2"), "zone-kind", "150px"),
+                labelled("Latitude", rx.input(name="lat", placeholder="6.6018", required=True,
+                                              width="100%", id="zone-lat", inputmode="decimal"),
+                         "zone-lat", "120px"),
+                labelled("Longitude", rx.input(name="lng", placeholder="3.3515", required=True,
+                                               width="100%", id="zone-lng", inputmode="decimal"),
+                         "zone-lng", "120px"),
+                spacing="2", align="end", wrap="wrap"),
             rx.hstack(
-                rx.input(name="address", placeholder="Address (optional)", width="320px",
-                         id="zone-address", max_length=500),
-                rx.input(name="phone", placeholder="Phone (optional)", width="160px",
-                         id="zone-phone", type="tel"),
+                labelled("Address (optional)", rx.input(
+                    name="address", width="100%", id="zone-address", max_length=500),
+                    "zone-address", "320px"),
+                labelled("Phone (optional)", rx.input(
+                    name="phone", width="100%", id="zone-phone", type="tel"),
+                    "zone-phone", "160px"),
                 rx.el.label(
                     rx.hstack(rx.switch(checked=S.new_open_24h, on_change=S.set_new_open_24h),
                               rx.text("Open day and night", size="2"), align="center",
@@ -39,7 +45,7 @@ def _create_form() -> rx.Component:
                     id="zone-open-24h", cursor="pointer"),
                 rx.button(rx.icon("plus", size=14), "Add safe zone", type="submit",
                           loading=S.busy, id="zone-create"),
-                spacing="2", align="center", wrap="wrap"),
+                spacing="2", align="end", wrap="wrap"),
             rx.cond(S.form_error != "",
                     rx.text(S.form_error, color_scheme="red", size="2", id="zone-form-error")),
             spacing="2", width="100%"),

@@ -24,6 +24,9 @@ PAGE_MODULES = (
     "kiosk",
     "badge",
     "not_found",
+    "drills",
+    "trends",
+    "handover",
 )
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import reflex as rx
 
 from sety_dashboard.domain.users.permissions import is_admin
+from sety_dashboard.events.log import EVENT_TYPES
 from sety_dashboard.ui.components.admin_keys import keys_section
-from sety_dashboard.ui.components.admin_users import users_section
+from sety_dashboard.ui.components.admin_users import labelled, users_section
 from sety_dashboard.ui.components.admin_zones import zones_section
 from sety_dashboard.ui.components.sla_policies import sla_section
 from sety_dashboard.ui.layout import loading_panel
@@ -23,6 +24,8 @@ from sety_dashboard.ui.state.webhooks_admin import DeliveryRow, EndpointRow, Web
 
 S = WebhooksAdminState
 
+EVENT_FAMILIES = (("*", "Everything (*)"), ("incident.*", "All incident events"),
+                  ("access.*", "All access events"))
 DELIVERY_COLORS = {"pending": "gray", "retrying": "amber", "succeeded": "green", "failed": "red"}
 
 
@@ -64,18 +67,41 @@ def _new_secret() -> rx.Component:
     )
 
 
+def _event_picker() -> rx.Component:
+    """Click a family or a type to add it to the events field."""
+    chip = "webhook-event-chip"
+    return rx.vstack(
+        rx.text("Event patterns: an exact type (incident.created), a family (incident.*), "
+                "or * for everything; separate several with commas. Click to add:",
+                size="1", color_scheme="gray"),
+        rx.hstack(
+            *[rx.button(label, size="1", variant="outline", color_scheme="gray", type="button",
+                        class_name=chip, on_click=S.add_event_pattern(pattern))
+              for pattern, label in EVENT_FAMILIES],
+            *[rx.button(t, size="1", variant="soft", color_scheme="gray", type="button",
+                        class_name=chip, on_click=S.add_event_pattern(t)) for t in EVENT_TYPES],
+            spacing="1", wrap="wrap"),
+        spacing="1", width="100%")
+
+
 def _create_form() -> rx.Component:
     return rx.form(
-        rx.hstack(
-            rx.input(name="url", placeholder="https://ops.example.com/sety-hook", required=True,
-                     width="340px", id="webhook-url", max_length=2048),
-            rx.input(name="events", placeholder="Events, e.g. incident.*, access.denied",
-                     default_value="*", width="260px", id="webhook-events"),
-            rx.input(name="description", placeholder="Description (optional)", width="220px",
-                     id="webhook-description", max_length=5000),
-            rx.button(rx.icon("plus", size=14), "Add endpoint", type="submit", loading=S.busy,
-                      id="webhook-create"),
-            spacing="2", align="center", wrap="wrap"),
+        rx.vstack(
+            rx.hstack(
+                labelled("Endpoint URL", rx.input(
+                    name="url", placeholder="https://ops.example.com/sety-hook", required=True,
+                    width="100%", id="webhook-url", max_length=2048), "webhook-url", "340px"),
+                labelled("Events", rx.input(
+                    name="events", value=S.new_events, on_change=S.set_new_events,
+                    width="100%", id="webhook-events"), "webhook-events", "260px"),
+                labelled("Description (optional)", rx.input(
+                    name="description", width="100%", id="webhook-description",
+                    max_length=5000), "webhook-description", "220px"),
+                rx.button(rx.icon("plus", size=14), "Add endpoint", type="submit",
+                          loading=S.busy, id="webhook-create"),
+                spacing="2", align="end", wrap="wrap"),
+            _event_picker(),
+            spacing="2", width="100%"),
         rx.cond(S.form_error != "",
                 rx.text(S.form_error, color_scheme="red", size="2", id="webhook-form-error")),
         on_submit=S.create, reset_on_submit=False, width="100%",
@@ -99,7 +125,8 @@ def _endpoint_row(row: EndpointRow) -> rx.Component:
                               color=rx.cond(row.failure_count > 0, "var(--amber-11)", "inherit"))),
         rx.table.cell(rx.text(rx.cond(row.last_success != "", row.last_success, "—"), size="1")),
         rx.table.cell(rx.hstack(
-            rx.button("Test", size="1", variant="soft", class_name="endpoint-ping",
+            rx.button("Test", size="1", variant="soft", color_scheme="blue",
+                      class_name="endpoint-ping",
                       on_click=S.ping(row.endpoint_id).stop_propagation,
                       title="Send a ping to this endpoint"),
             rx.cond(row.status == "active",

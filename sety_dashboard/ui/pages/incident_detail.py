@@ -17,6 +17,7 @@ from sety_dashboard.ui.components.badges import (
 )
 from sety_dashboard.ui.components.map import sety_map
 from sety_dashboard.ui.components.muster import incident_muster_panel
+from sety_dashboard.ui.components.scorecard import scorecard_tabs
 from sety_dashboard.ui.components.sla import SlaCountdown, sla_countdown
 from sety_dashboard.ui.components.times import clock_time, time_and_age
 from sety_dashboard.ui.layout import loading_panel
@@ -310,8 +311,9 @@ def incident_body() -> rx.Component:
                                       id="back-to-board"), spacing="1"),
                     icon="search-x", color_scheme="amber", id="incident-not-found"),
                 rx.vstack(keyboard_shortcuts(keys="and", on_shortcut=S.shortcut),
-                          _header(), _actions(), _details(), _dialogs(), assign_dialog(),
-                          spacing="4",
+                          _header(), _actions(),
+                          scorecard_tabs(_details(), ~S.inc.is_open), _dialogs(),
+                          assign_dialog(), spacing="4",
                           width="100%"),
             ),
             loading_panel("Loading the incident…"),

@@ -18,6 +18,7 @@ from sety_dashboard.domain.keys import service
 from sety_dashboard.domain.keys.service import CreateApiKeyRequest
 from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.ui.state.admin_format import local_time
+from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import AuthState
 
 KEYS_SHOWN = 200
@@ -54,34 +55,20 @@ def _create(session: Any, name: str, scopes: list[str]) -> tuple[str, str]:
     return key.name, secret
 
 
-class KeysState(AuthState):
-    loaded: bool = False
+class KeysState(AdminSection, AuthState):
     keys: list[KeyRow] = []
     total: int = 0
     new_scopes: list[str] = []
     # The new key's secret: shown this once, until dismissed.
     new_secret: str = ""
     new_secret_name: str = ""
-    form_error: str = ""
-    busy: bool = False
 
-    @rx.event
-    async def load(self):
-        self.loaded = False
-        if await self.admit(is_admin) is None:
-            return self.refused()
-        await self._load()
-        return None
-
-    async def _load(self) -> None:
-        """Read the section (the caller has admitted an admin). A secret still
-        on screen from before is dropped: it is shown once."""
+    async def _read_section(self) -> None:
+        """A secret still on screen from before is dropped: it is shown once."""
         self.new_secret = ""
         self.keys, self.total = await asyncio.to_thread(_read)
-        self.loaded = True
 
-    def _clear_page(self) -> None:
-        self.loaded = False
+    def _forget(self) -> None:
         self.keys = []
         self.new_secret = ""
 

@@ -1,8 +1,10 @@
-"""Admin › Users: list, create (with an initial password), disable / enable.
+"""Admin › Users: list, create (with an initial password), disable / enable,
+change a role, reset a password (a temporary one, shown once), sign a user
+out everywhere, and when each last signed in.
 
-Rules (unique email, known role, password length, not disabling yourself or
-the last admin, a disabled user's sessions ending) live in
-`domain/users/service.py`; every handler runs through `act(is_admin, …)`.
+Rules (unique email, known role, password length, not disabling or demoting
+yourself or the last admin, sessions ending) live in `domain/users/`
+(`service.py`, `accounts.py`); every handler runs through `act(is_admin, …)`.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ import reflex as rx
 
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.responders.service import list_responders
-from sety_dashboard.domain.users import service
+from sety_dashboard.domain.users import accounts, service
 from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.domain.users.service import CreateUserRequest
 from sety_dashboard.ui.state.admin_format import local_time
-from sety_dashboard.ui.state.auth import AuthState
+from sety_dashboard.ui.state.admin_section import AdminSection
+from sety_dashboard.ui.state.auth import ROLE_LABELS, AuthState
 
 USER_FIELDS = ("user-name", "user-email", "user-password")
 
@@ -32,15 +35,21 @@ class UserRow:
     role: str = ""
     disabled: bool = False
     created: str = ""
+    last_sign_in: str = ""
     responder_id: str = ""
+
+
+def _row(view: dict[str, Any]) -> UserRow:
+    return UserRow(user_id=view["user_id"], name=view["name"], email=view["email"],
+                   role=view["role"], disabled=view["disabled"],
+                   created=local_time(view["created_at"]),
+                   last_sign_in=local_time(view["last_sign_in_at"]) or "Never",
+                   responder_id=view["responder_id"] or "")
 
 
 def _read() -> list[UserRow]:
     with read_session() as session:
-        return [UserRow(user_id=u.id, name=u.name, email=u.email, role=u.role,
-                        disabled=u.disabled, created=local_time(service.user_view(u)["created_at"]),
-                        responder_id=u.responder_id or "")
-                for u in service.list_users(session)]
+        return [_row(service.user_view(u)) for u in service.list_users(session)]
 
 
 def _read_roster() -> list[dict[str, str]]:
@@ -50,33 +59,24 @@ def _read_roster() -> list[dict[str, str]]:
         return [{"id": r.id, "label": f"{r.name} ({r.id})"} for r in rows]
 
 
-class UsersState(AuthState):
-    loaded: bool = False
+class UsersState(AdminSection, AuthState):
     users: list[UserRow] = []
     new_role: str = "dispatcher"
     # For the responder role: which roster entry the account is.
     roster: list[dict[str, str]] = []
     new_responder_id: str = ""
-    form_error: str = ""
-    busy: bool = False
+    # The temporary password of the last reset, shown once (kept in this
+    # tab's state only until dismissed; never stored in clear anywhere).
+    temp_password: str = ""
+    temp_password_for: str = ""
 
-    @rx.event
-    async def load(self):
-        self.loaded = False
-        if await self.admit(is_admin) is None:
-            return self.refused()
-        await self._load()
-        return None
-
-    async def _load(self) -> None:
-        """Read the section (the caller has admitted an admin)."""
+    async def _read_section(self) -> None:
         self.users = await asyncio.to_thread(_read)
         self.roster = await asyncio.to_thread(_read_roster)
-        self.loaded = True
 
-    def _clear_page(self) -> None:
-        self.loaded = False
+    def _forget(self) -> None:
         self.users = []
+        self.temp_password = self.temp_password_for = ""
 
     @rx.event
     def set_new_role(self, value: str):
@@ -116,3 +116,34 @@ class UsersState(AuthState):
         if disabled:
             return rx.toast.success(f"{done} is disabled and signed out everywhere.")
         return rx.toast.success(f"{done} can sign in again.")
+
+    @rx.event
+    async def change_role(self, user_id: str, role: str):
+        done = await self.act(is_admin, lambda s, a: accounts.change_role(
+            s, user_id=user_id, role=role, actor=a).name)
+        self.users = await asyncio.to_thread(_read)
+        if done is None:
+            return self.refused()
+        return rx.toast.success(f"{done} is now {ROLE_LABELS.get(role, role)}.")
+
+    @rx.event
+    async def reset_password(self, user_id: str):
+        done = await self.act(is_admin, lambda s, a: (
+            lambda pair: (pair[0].name, pair[1]))(accounts.reset_password(
+                s, user_id=user_id, actor=a)))
+        if done is None:
+            return self.refused()
+        self.temp_password_for, self.temp_password = done
+        return rx.toast.success(f"{done[0]}'s password was reset; they are signed out.")
+
+    @rx.event
+    def dismiss_temp_password(self):
+        self.temp_password = self.temp_password_for = ""
+
+    @rx.event
+    async def end_sessions(self, user_id: str, name: str):
+        ended = await self.act(is_admin, lambda s, a: accounts.end_sessions(s, user_id=user_id))
+        if ended is None:
+            return self.refused()
+        return rx.toast.success(f"{name} is signed out everywhere ({ended} session"
+                                f"{'' if ended == 1 else 's'} ended).")

@@ -18,6 +18,7 @@ from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.threat import safe_zones
 from sety_dashboard.domain.threat.safe_zones import CreateSafeZoneRequest
 from sety_dashboard.domain.users.permissions import is_admin
+from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import AuthState
 
 ZONES_SHOWN = 500
@@ -62,30 +63,16 @@ def _create(session: Any, form: dict[str, Any], kind: str, open_24h: bool) -> st
     return safe_zones.create_safe_zone(session, request=request).name
 
 
-class SafeZonesState(AuthState):
-    loaded: bool = False
+class SafeZonesState(AdminSection, AuthState):
     zones: list[ZoneRow] = []
     total: int = 0
     new_kind: str = "police"
     new_open_24h: bool = True
-    form_error: str = ""
-    busy: bool = False
 
-    @rx.event
-    async def load(self):
-        self.loaded = False
-        if await self.admit(is_admin) is None:
-            return self.refused()
-        await self._load()
-        return None
-
-    async def _load(self) -> None:
-        """Read the section (the caller has admitted an admin)."""
+    async def _read_section(self) -> None:
         self.zones, self.total = await asyncio.to_thread(_read)
-        self.loaded = True
 
-    def _clear_page(self) -> None:
-        self.loaded = False
+    def _forget(self) -> None:
         self.zones = []
 
     @rx.event

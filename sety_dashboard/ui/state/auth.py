@@ -173,6 +173,9 @@ class AuthState(rx.State):
             ("Threat map", "/threat", "map", permissions.can_see_threat_map),
             ("Analytics", "/analytics", "chart-column", permissions.can_see_analytics),
             ("SLA", "/sla", "timer", permissions.can_manage_sla),
+            ("Drills", "/drills", "flask-conical", permissions.can_start_drills),
+            ("Trends", "/trends", "trending-up", permissions.can_see_analytics),
+            ("Handover", "/handover", "clipboard-list", permissions.can_dispatch),
             ("Admin", "/admin", "shield", permissions.is_admin),
             ("My assignment", "/me", "radio", permissions.is_responder),
         ]

@@ -34,6 +34,7 @@ from sety_dashboard.ui.state.assign import AssignState
 from sety_dashboard.ui.state.auth import AuthState
 from sety_dashboard.ui.state.board_rows import SEVERITY_COLORS
 from sety_dashboard.ui.state.incident_view import IncidentPage, page_from_view
+from sety_dashboard.ui.state.scorecard import ScorecardState
 
 
 def _read(incident_id: str) -> tuple[int, dict[str, Any] | None]:
@@ -246,12 +247,12 @@ class IncidentState(AuthState):
             self.resolve_confirm = True  # one more click: closing is final
             return None
         incident_id = self._incident_id()
-        result = await self._run(
+        result = self._then_scorecard(await self._run(
             lambda s, a: service.resolve_incident(
                 s, incident_id=incident_id,
                 request=ResolveRequest(resolution_outcome=outcome, resolution_notes=notes),
                 actor=a, require_notes=True),
-            "Resolved", form=form)
+            "Resolved", form=form))
         self.resolve_confirm = False
         return result
 
@@ -263,10 +264,16 @@ class IncidentState(AuthState):
             self.action_error = "Give the reason for cancelling."
             return rx.toast.error(self.action_error)
         incident_id = self._incident_id()
-        return await self._run(
+        return self._then_scorecard(await self._run(
             lambda s, a: service.cancel_incident(
                 s, incident_id=incident_id, request=CancelRequest(reason=reason), actor=a),
-            "Cancelled", form=form)
+            "Cancelled", form=form))
+
+    def _then_scorecard(self, result: Any) -> Any:
+        """Ending a drill opens its scorecard (ui/components/scorecard.py)."""
+        if self.action_error or not self.inc.is_drill:
+            return result
+        return [result, ScorecardState.show]
 
     # -- form fields and dialogs ------------------------------------------------
 

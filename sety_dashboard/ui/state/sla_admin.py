@@ -18,6 +18,7 @@ from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.incidents import sla
 from sety_dashboard.domain.users.permissions import can_manage_sla
 from sety_dashboard.ui.state.admin_format import local_time
+from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import AuthState
 
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
@@ -76,8 +77,7 @@ def _save(session: Any, severity: str, form: dict[str, Any]) -> dict[str, Any]:
     return sla.policy_view(row)
 
 
-class SlaState(AuthState):
-    loaded: bool = False
+class SlaState(AdminSection, AuthState):
     policies: dict[str, dict[str, str]] = {}
     # Bumped on each save or load, so the inputs remount with the stored values.
     version: int = 0
@@ -92,18 +92,15 @@ class SlaState(AuthState):
         await self._load()
         return None
 
-    async def _load(self) -> None:
-        """Read the section (the caller has admitted a supervisor or admin)."""
+    async def _read_section(self) -> None:
         await self._reload()
-        self.loaded = True
 
     async def _reload(self) -> None:
         rows = await asyncio.to_thread(_read)
         self.policies = {r["severity"]: r for r in rows}
         self.version += 1
 
-    def _clear_page(self) -> None:
-        self.loaded = False
+    def _forget(self) -> None:
         self.policies = {}
 
     @rx.event

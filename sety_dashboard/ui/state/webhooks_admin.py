@@ -19,6 +19,7 @@ from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.admin_format import local_time as admin_time
+from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import AuthState, describe_error
 from sety_dashboard.webhooks import service
 from sety_dashboard.webhooks.notices import DELIVERIES_UPDATED
@@ -94,8 +95,7 @@ def _read(selected: str, status: str) -> tuple[list[EndpointRow], list[DeliveryR
         return rows, [delivery_row(service.delivery_view(d)) for d in deliveries], total
 
 
-class WebhooksAdminState(AuthState):
-    loaded: bool = False
+class WebhooksAdminState(AdminSection, AuthState):
     endpoints: list[EndpointRow] = []
     selected_id: str = ""
     deliveries: list[DeliveryRow] = []
@@ -104,8 +104,8 @@ class WebhooksAdminState(AuthState):
     # The new endpoint's signing secret: shown once, until dismissed.
     new_secret: str = ""
     new_secret_for: str = ""
-    form_error: str = ""
-    busy: bool = False
+    # The create form's events field (the picker adds to it).
+    new_events: str = "*"
 
     @rx.var
     def selected_url(self) -> str:
@@ -158,6 +158,19 @@ class WebhooksAdminState(AuthState):
         await self._reload()
 
     @rx.event
+    def set_new_events(self, value: str):
+        self.new_events = value
+
+    @rx.event
+    def add_event_pattern(self, pattern: str):
+        """Add a picked pattern; `*` (everything) replaces the rest."""
+        current = [p.strip() for p in self.new_events.split(",") if p.strip()]
+        if pattern == "*" or current in ([], ["*"]):
+            self.new_events = pattern
+        elif pattern not in current:
+            self.new_events = ", ".join([*current, pattern])
+
+    @rx.event
     def dismiss_secret(self):
         self.new_secret = self.new_secret_for = ""
 
@@ -186,6 +199,8 @@ class WebhooksAdminState(AuthState):
         self.new_secret, self.new_secret_for = secret, endpoint_id
         self.selected_id = endpoint_id
         await self._after_action(endpoint_id)
+        self.new_events = "*"  # the form starts afresh for the next endpoint
+        yield [rx.set_value("webhook-url", ""), rx.set_value("webhook-description", "")]
         yield rx.toast.success("Endpoint added. Copy its signing secret now: it is shown once.")
 
     @rx.event

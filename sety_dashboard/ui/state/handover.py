@@ -1,0 +1,99 @@
+"""The shift handover page's state (`/handover`, the dispatch roles): what is
+open, which deadlines the shift missed, and the notes for the next shift.
+Rules and figures in `domain/incidents/handover.py`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import reflex as rx
+
+from sety_dashboard.core.db import read_session
+from sety_dashboard.domain.incidents import handover
+from sety_dashboard.domain.users.permissions import can_dispatch
+from sety_dashboard.ui import live
+from sety_dashboard.ui.state.admin_format import local_time
+from sety_dashboard.ui.state.auth import AuthState
+from sety_dashboard.ui.state.scorecard_rows import STAGE_LABELS, duration
+
+BOARD_TOPIC = "board"
+RECOMPUTE_EVERY_S = 3.0
+
+
+def _read(hours: int) -> dict[str, Any]:
+    with read_session() as session:
+        data = handover.handover(session, shift_hours=hours)
+    return {
+        "since": local_time(data["since"]),
+        "open": [{"id": o["incident_id"], "title": o["title"], "severity": o["severity"],
+                  "status": o["status"].replace("_", " "), "age": duration(o["age_s"]),
+                  "drill": "DRILL" if o["is_drill"] else ""} for o in data["open"]],
+        "breached": [{"id": b["incident_id"], "title": b["title"],
+                      "stage": STAGE_LABELS.get(b["stage"], b["stage"]),
+                      "due": local_time(b["due_at"], "%d %b %H:%M:%S"),
+                      "status": b["status"].replace("_", " "),
+                      "drill": "DRILL" if b["is_drill"] else ""} for b in data["breached"]],
+        "notes": [{"id": n["note_id"], "message": n["message"], "author": n["author_name"],
+                   "at": local_time(n["created_at"])} for n in data["notes"]],
+    }
+
+
+class HandoverState(AuthState):
+    loaded: bool = False
+    hours: str = "8"
+    since: str = ""
+    open_rows: list[dict[str, str]] = []
+    breached_rows: list[dict[str, str]] = []
+    notes: list[dict[str, str]] = []
+    note_text: str = ""
+    busy: bool = False
+    _computed_at: float = 0.0
+
+    @rx.event
+    async def load(self):
+        self.loaded = False
+        if await self.admit(can_dispatch) is None:
+            live.unwatch(self)
+            return self.refused()
+        await self._compute()
+        self.loaded = True
+        live.watch(self, BOARD_TOPIC)
+        return None
+
+    async def _compute(self) -> None:
+        data = await asyncio.to_thread(_read, int(self.hours))
+        self._computed_at = time.monotonic()
+        self.since = data["since"]
+        self.open_rows, self.breached_rows, self.notes = (data["open"], data["breached"],
+                                                          data["notes"])
+
+    async def _on_live(self, envelope: dict[str, Any]) -> None:
+        if time.monotonic() - self._computed_at >= RECOMPUTE_EVERY_S:
+            await self._compute()
+
+    @rx.event
+    async def set_hours(self, value: str | list[str]):
+        self.hours = "12" if value == "12" else "8"
+        await self._compute()
+
+    @rx.event
+    def set_note_text(self, value: str):
+        self.note_text = value
+
+    @rx.event
+    async def add_note(self, form: dict[str, Any] | None = None):
+        message = str((form or {}).get("message", self.note_text))
+        self.busy = True
+        yield
+        done = await self.act(can_dispatch, lambda s, a: handover.add_note(
+            s, message=message, actor=a).id)
+        self.busy = False
+        if done is None:
+            yield self.refused()
+            return
+        self.note_text = ""
+        await self._compute()
+        yield rx.toast.success("Note left for the next shift.")
