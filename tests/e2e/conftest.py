@@ -342,3 +342,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     rep = outcome.get_result()
     if rep.when == "call":
         item.rep_call = rep  # type: ignore[attr-defined]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `loads_demo_data` fill the shared database with the demo
+    data set, which would change what every later test sees: run them last,
+    whatever their module is called."""
+    items.sort(key=lambda item: item.get_closest_marker("loads_demo_data") is not None)

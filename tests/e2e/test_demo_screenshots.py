@@ -2,7 +2,8 @@
 
 Written to test-artifacts/screenshots/ (printed at the end of the run) for a
 person to look at; the asserts check the pages really show the demo data.
-Runs last: it loads the demo data set into the shared e2e database.
+Marked `loads_demo_data`: it loads the demo data set into the shared e2e
+database, so the harness runs it after every other browser test.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.loads_demo_data]
 
 
 @pytest.fixture(scope="module")
