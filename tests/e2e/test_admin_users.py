@@ -26,7 +26,7 @@ def test_admin_creates_disables_and_enables_a_user(new_page, user_of, sign_in,
     admin.fill("#user-email", email)
     admin.fill("#user-password", "short")
     admin.click("#user-create")
-    expect(admin.locator("#user-form-error")).to_contain_text("password")
+    expect(admin.locator("#user-form-error")).to_contain_text("Password is too short")
     admin.fill("#user-password", "kemi's long password")
     admin.click("#user-create")
     row = admin.locator(f"tr[data-email='{email}']")

@@ -59,7 +59,7 @@ def test_dispatcher_cannot_cancel_a_drill_even_by_sending_the_event(
         tab.send(f"{INCIDENT_STATE}.cancel", {"form": {"reason": "forced"}})
         tab.pump(2.0)
         assert tab.var(AUTH_STATE, "action_error") == \
-            "Only a supervisor or an admin can cancel a drill"
+            "Only a supervisor or an admin can cancel a drill."
     finally:
         tab.close()
     assert _status(api_client, drill["incident_id"]) == "created"
