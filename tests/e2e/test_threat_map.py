@@ -69,8 +69,13 @@ def test_threat_map_shows_overlays_scores_a_click_and_a_route(
     expect(page.locator("path.sety-safe-zone")).to_have_count(1)
     assert _heat_total(page) >= 40
     # Zones have place names; no internal ids or grid jargon on screen.
+    # (The shared e2e database also holds other modules' incidents at this spot,
+    # so the locality is whichever is most common there; the landmark is ours.)
     row = page.locator("#zone-list .zone-row").first
-    expect(row.locator(".zone-name")).to_have_text("Oshodi — near the pedestrian bridge")
+    expect(row.locator(".zone-name")).to_have_text(re.compile(r"^\w+ — near the pedestrian bridge$"))
+    zones = api_client.get("/v1/threat-intel/danger-zones", params={
+        "lat": CENTER[1], "lng": CENTER[0], "radius_m": 3000}).json()["data"]
+    assert row.locator(".zone-name").inner_text() in {z["name"] for z in zones}
     body_text = page.locator("body").inner_text()
     assert "H3" not in body_text and "zone_" not in body_text
     screenshot(page, "threat-map-offline")
