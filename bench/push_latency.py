@@ -1,6 +1,6 @@
 """Push latency: from the API's answer to a new incident arriving in N open dashboards.
 
-    python bench/push_latency.py                 # N = 1, 10, 50, 200; writes docs/PERFORMANCE.md
+    python bench/push_latency.py                 # N = 1, 10, 50, 200, 500; writes docs/PERFORMANCE.md
     python bench/push_latency.py --tabs 50 --incidents 40 --no-write
 
 For each N, a fresh SQLite database (with a realistic busy board: 25 open
@@ -38,6 +38,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import raw_broadcast  # noqa: E402
 from bench.reflex_socket import (  # noqa: E402
     DISPATCH_STATE,
     connect_packet,
@@ -62,6 +63,10 @@ class Result:
     # The machine's 1-minute load average at the end of the run (other work
     # on the machine shows here, and in the latencies).
     load: float = 0.0
+    # The baseline: a bare `websockets` broadcast of a frame of the same size
+    # to the same number of clients, measured right after (bench/raw_broadcast.py).
+    raw_samples: list[float] = field(default_factory=list)
+    raw_missing: int = 0
 
     def pct(self, p: float, values: list[float] | None = None) -> float:
         values = sorted(values if values is not None else self.samples)
@@ -256,13 +261,22 @@ def run_one(tabs: int, incidents: int, workdir: Path, server: str) -> Result:
                                       incidents))
         result.server_cpu_s = cpu() - cpu0
         result.load = os.getloadavg()[0]
-        return result
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+    size = int(statistics.mean(result.delta_bytes)) if result.delta_bytes else 1024
+    raw_port = _free_port()
+    raw = raw_broadcast.start_server(raw_port, workdir / f"raw_{tabs}.log")
+    try:
+        result.raw_samples, result.raw_missing = asyncio.run(
+            raw_broadcast.measure(raw_port, tabs, incidents, size))
+    finally:
+        raw.terminate()
+        raw.wait(timeout=10)
+    return result
 
 
 def _machine() -> str:
@@ -288,9 +302,15 @@ def render(results: list[Result], incidents: int, command: str, server: str) -> 
         f"Command: `{command}`  ",
         f"Machine: {_machine()}; the bench client and the server share it.",
         "",
+        "Each row's *raw* columns are the baseline measured in the same run right after",
+        "it: a bare `websockets` server (bench/raw_broadcast.py) broadcasting one frame",
+        "of the same size (the row's mean delta) to the same number of clients, from",
+        "the trigger being sent to each client receiving it. *× raw* = p99 ÷ raw p99.",
+        "",
         "| tabs | samples | p50 ms | p95 ms | p99 ms | max ms | p99 from request ms "
-        "| missed | delta KB | server CPU s | load |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| missed | delta KB | server CPU s | load | raw p50 ms | raw p95 ms | raw p99 ms "
+        "| raw missed | × raw |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         kb = statistics.mean(r.delta_bytes) / 1024 if r.delta_bytes else 0
@@ -298,7 +318,9 @@ def render(results: list[Result], incidents: int, command: str, server: str) -> 
             f"| {r.tabs} | {len(r.samples)} | {r.pct(50):.0f} | {r.pct(95):.0f} | "
             f"{r.pct(99):.0f} | {max(r.samples, default=float('nan')):.0f} | "
             f"{r.pct(99, r.from_request):.0f} | {r.missing} | {kb:.1f} | {r.server_cpu_s:.1f} "
-            f"| {r.load:.1f} |")
+            f"| {r.load:.1f} | {r.pct(50, r.raw_samples):.0f} | {r.pct(95, r.raw_samples):.0f} "
+            f"| {r.pct(99, r.raw_samples):.0f} | {r.raw_missing} "
+            f"| {r.pct(99) / max(r.pct(99, r.raw_samples), 1):.1f} |")
     lines.append("")
     lines.append(END)
     return "\n".join(lines)
@@ -317,7 +339,7 @@ def write_doc(section: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--tabs", type=int, nargs="*", default=[1, 10, 50, 200])
+    parser.add_argument("--tabs", type=int, nargs="*", default=[1, 10, 50, 200, 500])
     parser.add_argument("--incidents", type=int, default=30)
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench" / "results")
     parser.add_argument("--server", choices=sorted(SERVERS), default="granian",
@@ -329,10 +351,12 @@ def main() -> None:
     for n in args.tabs:
         r = run_one(n, args.incidents, args.workdir, args.server)
         print(f"tabs={n}: p50={r.pct(50):.0f} ms p95={r.pct(95):.0f} ms p99={r.pct(99):.0f} ms "
-              f"missed={r.missing} server_cpu={r.server_cpu_s:.1f}s", flush=True)
+              f"missed={r.missing} server_cpu={r.server_cpu_s:.1f}s | raw broadcast: "
+              f"p50={r.pct(50, r.raw_samples):.0f} ms p99={r.pct(99, r.raw_samples):.0f} ms "
+              f"missed={r.raw_missing}", flush=True)
         results.append(r)
     command = "python bench/push_latency.py" + (
-        "" if args.tabs == [1, 10, 50, 200] else " --tabs " + " ".join(map(str, args.tabs))) + (
+        "" if args.tabs == [1, 10, 50, 200, 500] else " --tabs " + " ".join(map(str, args.tabs))) + (
         "" if args.incidents == 30 else f" --incidents {args.incidents}") + (
         "" if args.server == "granian" else f" --server {args.server}")
     section = render(results, args.incidents, command, args.server)
@@ -342,7 +366,9 @@ def main() -> None:
         print(f"updated {DOC}")
     (args.workdir / "push_latency.json").write_text(json.dumps(
         [{"tabs": r.tabs, "p50": r.pct(50), "p95": r.pct(95), "p99": r.pct(99),
-          "missing": r.missing} for r in results], indent=2))
+          "missing": r.missing, "raw_p50": r.pct(50, r.raw_samples),
+          "raw_p99": r.pct(99, r.raw_samples), "raw_missing": r.raw_missing}
+         for r in results], indent=2))
 
 
 if __name__ == "__main__":
