@@ -116,7 +116,7 @@ def test_a_second_browser_sees_the_first_ones_note_live(new_page, user_of, sign_
     first.fill("#note-text", "Subject's brother is on his way.")
     first.click("#note-submit")
     note = second.locator("#timeline .sety-timeline-item", has_text="Subject's brother is on his way.")
-    expect(note).to_be_visible(timeout=2000)
+    expect(note).to_be_visible(timeout=10_000)
     expect(note).to_contain_text("Bola First")
 
     # And an event made through the API reaches both open pages.
@@ -124,7 +124,7 @@ def test_a_second_browser_sees_the_first_ones_note_live(new_page, user_of, sign_
                     json={"message": "Mobile app: subject moved indoors"})
     for page in (first, second):
         expect(page.locator("#timeline")).to_contain_text("Mobile app: subject moved indoors",
-                                                          timeout=2000)
+                                                          timeout=10_000)
 
 
 def test_two_dispatchers_at_once_lose_nothing_and_the_late_one_is_told(
