@@ -6,6 +6,7 @@ import reflex as rx
 
 from sety_dashboard.domain.actors import ROLES
 from sety_dashboard.domain.users.service import MIN_PASSWORD
+from sety_dashboard.ui.components.times import clock_time
 from sety_dashboard.ui.state.admin_users import UserRow, UsersState
 from sety_dashboard.ui.state.auth import ROLE_LABELS, AuthState
 
@@ -73,7 +74,7 @@ def _row(row: UserRow) -> rx.Component:
         rx.table.cell(rx.cond(row.disabled,
                               rx.badge("Disabled", color_scheme="red", variant="solid"),
                               rx.badge("Active", color_scheme="green", variant="soft"))),
-        rx.table.cell(rx.text(row.created, size="1")),
+        rx.table.cell(clock_time(row.created)),
         rx.table.cell(rx.cond(
             row.disabled,
             rx.button("Enable", size="1", variant="soft", color_scheme="green",

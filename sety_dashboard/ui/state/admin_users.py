@@ -18,7 +18,6 @@ from sety_dashboard.domain.responders.service import list_responders
 from sety_dashboard.domain.users import service
 from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.domain.users.service import CreateUserRequest
-from sety_dashboard.ui.state.admin_format import local_time
 from sety_dashboard.ui.state.auth import AuthState
 
 USER_FIELDS = ("user-name", "user-email", "user-password")
@@ -38,7 +37,7 @@ class UserRow:
 def _read() -> list[UserRow]:
     with read_session() as session:
         return [UserRow(user_id=u.id, name=u.name, email=u.email, role=u.role,
-                        disabled=u.disabled, created=local_time(service.user_view(u)["created_at"]),
+                        disabled=u.disabled, created=service.user_view(u)["created_at"] or "",
                         responder_id=u.responder_id or "")
                 for u in service.list_users(session)]
 
