@@ -3,6 +3,8 @@ the API, and fails from the request after it is revoked."""
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 from playwright.sync_api import expect
@@ -40,6 +42,10 @@ def test_admin_creates_uses_and_revokes_a_key(e2e_app, new_page, user_of, sign_i
     page.click("#admin-tab-keys")
     row = page.locator("#keys-table tr", has_text="Kiosk — HQ lobby")
     expect(row.locator(".key-last-used")).not_to_have_text("never")
+    # Admin times too: the one clock format with the zone named (UTC here), and the age.
+    expect(row.locator(".key-last-used [data-testid=local-time]")).to_have_text(
+        re.compile(r"^\d\d:\d\d:\d\d UTC$"))
+    expect(row.locator(".key-last-used")).to_contain_text("ago")
     expect(page.locator("#new-key-secret")).to_have_count(0)
     assert secret not in page.content()
 

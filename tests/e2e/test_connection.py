@@ -67,3 +67,34 @@ def test_frozen_server_shows_lost_within_3s_then_catches_up(
     expect(indicator).to_have_text("LIVE", timeout=10_000)
     assert api_client.get(f"/v1/incidents/{inc['incident_id']}").json()["status"] == "created"
     acknowledge_all_waiting(api_client)
+
+
+def test_add_note_dialog_opens_while_server_is_frozen(
+        new_page, user_of, sign_in, api_client, e2e_app) -> None:
+    """Dialogs open in the browser: no round trip to a (here frozen) server."""
+    inc = api_client.post("/v1/incidents", json=incident_body(
+        subject={"name": "Dialog While Frozen"})).json()
+    page = new_page()
+    sign_in(page, user_of("dispatcher"))
+    page.goto(f"/incidents/{inc['incident_id']}")
+    expect(page.locator("#action-note")).to_be_enabled()
+    expect(page.locator("#live-indicator")).to_have_text("LIVE")
+
+    pids = e2e_app.server_pids()
+    _signal(pids, signal.SIGSTOP)
+    try:
+        page.click("#action-note")
+        dialog = page.get_by_role("dialog")
+        expect(dialog).to_be_visible(timeout=2000)
+        expect(dialog).to_contain_text("Add a note")
+        page.locator("#note-text").press_sequentially("Typed while the server slept")
+    finally:
+        _signal(pids, signal.SIGCONT)
+
+    # The submit still goes to the server, once (the browser-made client id).
+    page.dblclick("#note-submit")
+    expect(page.get_by_role("dialog")).to_have_count(0, timeout=10_000)
+    notes = page.locator("#timeline .sety-timeline-item[data-event=note_added]")
+    expect(notes).to_have_count(1)
+    expect(notes.first).to_contain_text("Typed while the server slept")
+    acknowledge_all_waiting(api_client)

@@ -38,6 +38,15 @@ def _fill_resolve(page, outcome: str, notes: str) -> None:
     expect(page.locator("#resolve-confirm")).to_contain_text("Close this incident?")
 
 
+def _notes(page):
+    return page.locator("#timeline .sety-timeline-item[data-event=note_added]")
+
+
+def _note_order(page) -> list[str]:
+    """Whose notes, newest first, e.g. ["B", "A"]."""
+    return ["A" if "Note from A" in t else "B" for t in _notes(page).all_inner_texts()]
+
+
 def _open_incident(page, incident_id: str) -> None:
     page.goto(f"/incidents/{incident_id}")
     expect(page.locator("#incident-title")).to_be_visible()
@@ -116,7 +125,7 @@ def test_a_second_browser_sees_the_first_ones_note_live(new_page, user_of, sign_
     first.fill("#note-text", "Subject's brother is on his way.")
     first.click("#note-submit")
     note = second.locator("#timeline .sety-timeline-item", has_text="Subject's brother is on his way.")
-    expect(note).to_be_visible(timeout=2000)
+    expect(note).to_be_visible(timeout=10_000)
     expect(note).to_contain_text("Bola First")
 
     # And an event made through the API reaches both open pages.
@@ -124,7 +133,7 @@ def test_a_second_browser_sees_the_first_ones_note_live(new_page, user_of, sign_
                     json={"message": "Mobile app: subject moved indoors"})
     for page in (first, second):
         expect(page.locator("#timeline")).to_contain_text("Mobile app: subject moved indoors",
-                                                          timeout=2000)
+                                                          timeout=10_000)
 
 
 def test_two_dispatchers_at_once_lose_nothing_and_the_late_one_is_told(
@@ -142,9 +151,11 @@ def test_two_dispatchers_at_once_lose_nothing_and_the_late_one_is_told(
         page.fill("#note-text", text)
     a.click("#note-submit", no_wait_after=True)
     b.click("#note-submit", no_wait_after=True)
+    # Counted by kind: on a loaded machine the acknowledge SLA may already have
+    # put an "SLA breached" entry on the timeline too.
     for page in (a, b):
-        expect(_timeline(page)).to_have_count(3)
-    assert _timeline(a).all_inner_texts() == _timeline(b).all_inner_texts()
+        expect(_notes(page)).to_have_count(2)
+    assert _note_order(a) == _note_order(b)
 
     # B opens the resolve form; A resolves first; B's resolve is now invalid.
     b.click("#action-resolve")

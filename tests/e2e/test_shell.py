@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -34,19 +33,20 @@ def test_wrong_password_is_refused_in_words(new_page, user_of) -> None:
     expect(page.locator("#signin-error")).to_contain_text("Wrong email or password")
 
 
-def test_sos_posted_to_the_api_appears_on_an_open_board_within_2s(
+def test_sos_posted_to_the_api_is_pushed_to_an_open_board(
         new_page, user_of, sign_in, api_client) -> None:
+    """The row arrives by the live push (no reload, no click). How fast is
+    measured in bench/push_latency.py, not here (issue 15)."""
     page = new_page()
     sign_in(page, user_of("dispatcher"))
+    # Ready: the live connection is up and the board has drawn.
     expect(page.locator("#live-indicator")).to_have_attribute("data-live", "yes")
     page.wait_for_selector("#board-table, #board-empty")
-    sent = time.monotonic()
     created = api_client.post("/v1/incidents", json=incident_body(
         subject={"name": "Live Push Test", "phone": "+2348012345678"})).json()
     row = page.locator(f"#row-{created['incident_id']}")
-    row.wait_for(timeout=2000)
-    elapsed = time.monotonic() - sent
-    assert elapsed < 2.0
+    # A generous wait for a loaded machine: it asserts arrival, not latency.
+    expect(row).to_be_visible(timeout=15_000)
     expect(row).to_contain_text("Live Push Test")
     expect(row).to_have_class(re.compile(r"\bsety-row-new\b"))
 

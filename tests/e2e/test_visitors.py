@@ -169,6 +169,14 @@ def test_checkout_removes_the_visitor_on_a_second_open_board(new_page, user_of, 
     assert after["status"] == "checked_out" and after["check_out_at"]
     # The log keeps the visit, with its stay.
     expect(second.locator(f".log-row[data-log-id='{visit['log_id']}']")).to_contain_text("min")
+    # Times in the one clock format with the zone named (the e2e server runs in UTC).
+    clock = re.compile(r"^\d\d:\d\d:\d\d UTC$")
+    expect(second.locator(f"#inside-{other['log_id']} [data-testid=local-time]")).to_have_text(
+        clock)
+    log_times = second.locator(f".log-row[data-log-id='{visit['log_id']}'] "
+                               "[data-testid=local-time]")
+    expect(log_times).to_have_count(2)  # in and out
+    expect(log_times.nth(1)).to_have_text(clock)
 
 
 def test_csv_export_downloads_the_shown_rows(new_page, user_of, sign_in, api_client) -> None:

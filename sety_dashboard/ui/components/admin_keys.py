@@ -7,6 +7,7 @@ import reflex as rx
 
 from sety_dashboard.domain.keys.service import SCOPES
 from sety_dashboard.ui.components.admin_users import labelled
+from sety_dashboard.ui.components.times import clock_time, time_and_age
 from sety_dashboard.ui.state.admin_keys import KeyRow, KeysState
 
 S = KeysState
@@ -96,15 +97,17 @@ def _row(row: KeyRow) -> rx.Component:
         rx.table.cell(rx.text(row.name, size="2", weight="medium", truncate=True)),
         rx.table.cell(rx.code(row.prefix, "…", size="1")),
         rx.table.cell(rx.text(row.scopes, size="1")),
-        rx.table.cell(rx.text(row.created, size="1")),
-        rx.table.cell(rx.text(rx.cond(row.last_used != "", row.last_used, "never"), size="1",
-                              class_name="key-last-used")),
+        rx.table.cell(clock_time(row.created)),
+        rx.table.cell(rx.text(rx.cond(row.last_used != "", time_and_age(row.last_used), "never"),
+                              size="1", class_name="key-last-used")),
         rx.table.cell(rx.cond(
             row.revoked != "",
-            rx.tooltip(rx.badge("Revoked", color_scheme="red", variant="solid"),
-                       content="Revoked " + row.revoked),
+            rx.hstack(rx.badge("Revoked", color_scheme="red", variant="solid"),
+                      clock_time(row.revoked, color_scheme="gray"), spacing="1",
+                      align="center"),
             rx.cond(row.expires != "",
-                    rx.badge("Expires " + row.expires, color_scheme="amber", variant="soft"),
+                    rx.badge("Expires ", clock_time(row.expires), color_scheme="amber",
+                             variant="soft"),
                     rx.badge("Active", color_scheme="green", variant="soft")))),
         rx.table.cell(rx.cond(row.revoked == "", _revoke_button(row))),
         id="key-" + row.key_id, data_revoked=rx.cond(row.revoked != "", "yes", "no"),

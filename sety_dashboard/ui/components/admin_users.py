@@ -8,6 +8,7 @@ import reflex as rx
 
 from sety_dashboard.domain.actors import ROLES
 from sety_dashboard.domain.users.service import MIN_PASSWORD
+from sety_dashboard.ui.components.times import clock_time
 from sety_dashboard.ui.state.admin_users import UserRow, UsersState
 from sety_dashboard.ui.state.auth import ROLE_LABELS, AuthState
 
@@ -133,8 +134,9 @@ def _row(row: UserRow) -> rx.Component:
         rx.table.cell(rx.cond(row.disabled,
                               rx.badge("Disabled", color_scheme="red", variant="solid"),
                               rx.badge("Active", color_scheme="green", variant="soft"))),
-        rx.table.cell(rx.text(row.last_sign_in, size="1", class_name="user-last-sign-in")),
-        rx.table.cell(rx.text(row.created, size="1")),
+        rx.table.cell(rx.cond(row.last_sign_in != "", clock_time(row.last_sign_in),
+                              rx.text("Never", size="1")), class_name="user-last-sign-in"),
+        rx.table.cell(clock_time(row.created)),
         rx.table.cell(_actions(row)),
         id="user-" + row.user_id, data_email=row.email, data_role=row.role,
         data_disabled=rx.cond(row.disabled, "yes", "no"),

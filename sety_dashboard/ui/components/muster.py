@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import reflex as rx
 
+from sety_dashboard.ui.components.times import clock_time
 from sety_dashboard.ui.state.muster import MusterCard, MusterPerson, MusterState
 
 S = MusterState
 
 
 def _time(value: rx.Var[str], tz: rx.Var[str] | str | None, **props) -> rx.Component:
-    """HH:mm in the given time zone (the browser's when None)."""
-    moment_props = {"tz": tz} if tz is not None else {}
-    return rx.text(rx.moment(value, format="HH:mm", **moment_props), as_="span", **props)
+    """The one clock format, in `tz` (the signed-in page's SETY_TIMEZONE when None)."""
+    return clock_time(value, tz=tz, **props)
 
 
 def _safe_badge(person: MusterPerson, tz: rx.Var[str] | str | None) -> rx.Component:

@@ -2,6 +2,7 @@
 // the overstay flag the moment the visit passes its expected end — the same
 // rule as the server: inside at or after `until` is an overstay.
 import { useEffect, useState } from "react";
+import { formatClock } from "./local_time.jsx";
 
 const listeners = new Set();
 let timer = null;
@@ -31,14 +32,14 @@ export function stayText(ms) {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
 }
 
-export function OnSite({ since, until, id, className }) {
+export function OnSite({ since, until, tz = "UTC", id, className }) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => subscribe(setNow), []);
   if (!since) return <span className={className}>—</span>;
   const sinceMs = Date.parse(since);
   const untilMs = until ? Date.parse(until) : null;
   const overstay = untilMs !== null && now >= untilMs;
-  const due = untilMs === null ? "" : new Date(untilMs).toLocaleString();
+  const due = untilMs === null ? "" : formatClock(until, tz);
   return (
     <span
       id={id}

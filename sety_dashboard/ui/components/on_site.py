@@ -7,6 +7,8 @@ from __future__ import annotations
 import reflex as rx
 
 _LIBRARY = rx.asset("on_site.jsx", shared=True)
+# Copied beside it: on_site.jsx imports the one clock formatter from it.
+_CLOCK = rx.asset("local_time.jsx", shared=True)
 
 
 class OnSite(rx.Component):
@@ -16,6 +18,8 @@ class OnSite(rx.Component):
     # ISO times: the check-in, and when the visit becomes an overstay.
     since: rx.Var[str]
     until: rx.Var[str]
+    # SETY_TIMEZONE, for "Expected out by …" (the one clock format).
+    tz: rx.Var[str]
 
 
 on_site = OnSite.create

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from sety_dashboard.ui.state.auth import AuthState
+
 _LIBRARY = rx.asset("sla_countdown.jsx", shared=True)
+# Copied beside it: the countdown imports the one clock formatter from it.
+_CLOCK = rx.asset("local_time.jsx", shared=True)
 
 
 class SlaCountdown(rx.Component):
@@ -21,13 +25,15 @@ class SlaCountdown(rx.Component):
     start: rx.Var[str]
     # "acknowledge", "dispatch" or "resolve" ("" when closed).
     stage: rx.Var[str]
+    # SETY_TIMEZONE, for the due time in the tooltip (the one clock format).
+    tz: rx.Var[str]
 
 
 def sla_countdown(due: rx.Var[str] | str, start: rx.Var[str] | str, stage: rx.Var[str] | str,
                   breached: rx.Var[bool] | bool = False) -> rx.Component:
     """The countdown, plus a BREACHED mark when an earlier stage was late."""
     return rx.hstack(
-        SlaCountdown.create(due=due, start=start, stage=stage),
+        SlaCountdown.create(due=due, start=start, stage=stage, tz=AuthState.timezone),
         rx.cond(breached, rx.tooltip(rx.icon("flame", size=14, color="var(--red-9)"),
                                      content="An SLA stage of this incident was breached")),
         align="center", spacing="1",

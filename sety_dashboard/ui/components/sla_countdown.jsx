@@ -1,6 +1,7 @@
 // A live SLA countdown that ticks in the browser, once a second, for all
 // countdowns on the page together (one timer, not one per row).
 import { useEffect, useState } from "react";
+import { formatClock } from "./local_time.jsx";
 
 const listeners = new Set();
 let timer = null;
@@ -54,7 +55,7 @@ function isStale() {
   return typeof document !== "undefined" && document.documentElement.dataset.conn === "lost";
 }
 
-export function SlaCountdown({ due, start, stage, id, className }) {
+export function SlaCountdown({ due, start, stage, tz = "UTC", id, className }) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => subscribe(setNow), []);
   if (!due) {
@@ -76,7 +77,7 @@ export function SlaCountdown({ due, start, stage, id, className }) {
       data-level={level}
       data-stale={stale ? "yes" : "no"}
       data-testid="sla-countdown"
-      title={`${STAGE_NAME[stage] || "stage"} due at ${new Date(dueMs).toLocaleTimeString()}`}
+      title={`${STAGE_NAME[stage] || "stage"} due at ${formatClock(due, tz)}`}
       style={{
         ...COLORS[level],
         fontVariantNumeric: "tabular-nums",

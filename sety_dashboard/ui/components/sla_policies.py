@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from sety_dashboard.ui.components.badges import severity_badge
+from sety_dashboard.ui.components.times import clock_time
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.state.sla_admin import SEVERITY_ORDER, SlaState
 
@@ -24,8 +25,10 @@ def _row(severity: str) -> rx.Component:
                        title="e.g. 15 s, 5 min, 4 h, 1 h 30 min, 3 d")
               for stage, _ in STAGES],
             rx.button("Save", type="submit", size="2", variant="soft", id=f"sla-{severity}-save"),
-            rx.text(policy["updated"], size="1", color_scheme="gray",
-                    id=f"sla-{severity}-updated"),
+            rx.text(rx.cond(policy["updated"] != "",
+                            rx.fragment("Changed ", clock_time(policy["updated"])),
+                            "Default, never changed"),
+                    size="1", color_scheme="gray", id=f"sla-{severity}-updated"),
             align="center", spacing="3", wrap="wrap"),
         rx.cond((S.error_for == severity) & (S.error != ""),
                 rx.text(S.error, color_scheme="red", size="2", id=f"sla-{severity}-error")),

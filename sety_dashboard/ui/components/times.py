@@ -22,10 +22,14 @@ class LocalTime(rx.Component):
     tz: rx.Var[str]
 
 
-def clock_time(ts: rx.Var[str] | str, size: str = "1", **props) -> rx.Component:
-    """e.g. `14:05:09 WAT` today, `3 Dec 14:05 WAT` another day."""
-    return rx.text(LocalTime.create(ts=ts, tz=AuthState.timezone), size=size, as_="span",
-                   **props)
+def clock_time(ts: rx.Var[str] | str, size: str = "1", tz: rx.Var[str] | None = None,
+               **props) -> rx.Component:
+    """e.g. `14:05:09 WAT` today, `3 Dec 14:05 WAT` another day ("—" for "").
+
+    `tz` is SETY_TIMEZONE as a page's own state holds it, for pages that do
+    not sign in through AuthState (the badge, the visitor board's state)."""
+    return rx.text(LocalTime.create(ts=ts, tz=AuthState.timezone if tz is None else tz),
+                   size=size, as_="span", **props)
 
 
 def age(ts: rx.Var[str] | str, size: str = "1", **props) -> rx.Component:

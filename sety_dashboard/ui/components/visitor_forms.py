@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from sety_dashboard.domain.access.schemas import MAX_USES_LIMIT
+from sety_dashboard.ui.components.times import clock_time
 from sety_dashboard.ui.state.visitor_desk import DEFAULT_HOURS, DeskState
 
 D = DeskState
@@ -157,11 +158,9 @@ def issued_dialog(tz: rx.Var[str]) -> rx.Component:
                         color_scheme="gray", text_align="center", width="100%"),
                 rx.hstack(
                     rx.text("Valid", size="2"),
-                    rx.text(rx.moment(code.valid_from, format="ddd D MMM HH:mm", tz=tz),
-                            size="2", weight="bold", as_="span"),
+                    clock_time(code.valid_from, size="2", tz=tz, weight="bold"),
                     rx.text("to", size="2"),
-                    rx.text(rx.moment(code.valid_until, format="ddd D MMM HH:mm", tz=tz),
-                            size="2", weight="bold", as_="span"),
+                    clock_time(code.valid_until, size="2", tz=tz, weight="bold"),
                     rx.text("·", size="2"),
                     rx.text(code.max_uses.to_string() + rx.cond(code.max_uses == 1, " use",
                                                                  " uses"), size="2"),

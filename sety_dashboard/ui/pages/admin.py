@@ -17,6 +17,7 @@ from sety_dashboard.ui.components.admin_keys import keys_section
 from sety_dashboard.ui.components.admin_users import labelled, users_section
 from sety_dashboard.ui.components.admin_zones import zones_section
 from sety_dashboard.ui.components.sla_policies import sla_section
+from sety_dashboard.ui.components.times import clock_time, time_and_age
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.admin import AdminState
@@ -123,7 +124,8 @@ def _endpoint_row(row: EndpointRow) -> rx.Component:
             _status_badge(row.status))),
         rx.table.cell(rx.text(row.failure_count, size="2", font_variant_numeric="tabular-nums",
                               color=rx.cond(row.failure_count > 0, "var(--amber-11)", "inherit"))),
-        rx.table.cell(rx.text(rx.cond(row.last_success != "", row.last_success, "—"), size="1")),
+        rx.table.cell(rx.cond(row.last_success != "", time_and_age(row.last_success),
+                              rx.text("—", size="1"))),
         rx.table.cell(rx.hstack(
             rx.button("Test", size="1", variant="soft", color_scheme="blue",
                       class_name="endpoint-ping",
@@ -185,7 +187,7 @@ def _endpoints() -> rx.Component:
 
 def _delivery_row(row: DeliveryRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.text(row.created, size="1", white_space="nowrap")),
+        rx.table.cell(clock_time(row.created)),
         rx.table.cell(rx.text(row.event_type, size="1"), rx.text(" #", row.event_seq, size="1",
                                                                   color_scheme="gray")),
         rx.table.cell(_delivery_badge(row.status)),
@@ -194,10 +196,10 @@ def _delivery_row(row: DeliveryRow) -> rx.Component:
                               size="1")),
         rx.table.cell(rx.text(row.last_error, size="1", color_scheme="red", truncate=True,
                               title=row.last_error)),
-        rx.table.cell(rx.text(rx.match(row.status,
-                                       ("succeeded", row.delivered),
-                                       ("failed", "gave up"),
-                                       row.next_attempt), size="1", white_space="nowrap")),
+        rx.table.cell(rx.match(row.status,
+                               ("succeeded", clock_time(row.delivered)),
+                               ("failed", rx.text("gave up", size="1")),
+                               clock_time(row.next_attempt))),
         rx.table.cell(rx.button("Retry", size="1", variant="soft", class_name="delivery-retry",
                                 on_click=S.retry(row.delivery_id))),
         id="delivery-" + row.delivery_id, data_status=row.status,

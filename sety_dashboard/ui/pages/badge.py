@@ -7,6 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from sety_dashboard.domain.users.permissions import can_use_visitor_board
+from sety_dashboard.ui.components.times import clock_time
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.badge import BadgeState
 
@@ -35,8 +36,8 @@ def _badge() -> rx.Component:
                         id="badge-host"),
                 rx.text("Site: ", rx.cond(B.site != "", B.site, "—"), size="3",
                         id="badge-site"),
-                rx.text("Valid until ", rx.moment(B.valid_until, format="ddd D MMM HH:mm",
-                                                  tz=B.tz), size="3", id="badge-until"),
+                rx.text("Valid until ", clock_time(B.valid_until, size="3", tz=B.tz), size="3",
+                        id="badge-until"),
                 rx.hstack(
                     rx.image(src=B.qr, alt="QR code of the access code", width="132px",
                              height="132px", id="badge-qr"),

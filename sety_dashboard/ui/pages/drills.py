@@ -13,6 +13,7 @@ import reflex as rx
 from sety_dashboard.domain.users.permissions import can_start_drills
 from sety_dashboard.ui.components.drill_dialog import drill_button
 from sety_dashboard.ui.components.scorecard import result_badge
+from sety_dashboard.ui.components.times import clock_time
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.drill_record import DrillRecordState, PlannedRow
@@ -33,7 +34,7 @@ def _drill(d: DrillRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(d.title, href="/incidents/" + d.incident_id, size="2",
                               weight="medium")),
-        rx.table.cell(rx.text(d.started, size="2", white_space="nowrap")),
+        rx.table.cell(clock_time(d.started, size="2", white_space="nowrap")),
         rx.table.cell(rx.text(d.ended, size="2")),
         _measure(d.acknowledge), _measure(d.dispatch), _measure(d.on_scene),
         rx.table.cell(rx.badge(d.muster, variant="soft", size="1",
@@ -85,7 +86,7 @@ def _planned_row(p: PlannedRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(p.title, size="2", weight="medium")),
         rx.table.cell(rx.text(p.template, size="2")),
-        rx.table.cell(rx.text(p.starts, size="2", white_space="nowrap")),
+        rx.table.cell(clock_time(p.starts, size="2", white_space="nowrap")),
         rx.table.cell(rx.text(p.planned_by, size="2")),
         rx.table.cell(rx.button("Call off", size="1", variant="soft", color_scheme="gray",
                                 on_click=S.cancel_planned(p.drill_id),

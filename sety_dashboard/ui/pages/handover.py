@@ -7,6 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from sety_dashboard.domain.users.permissions import can_dispatch
+from sety_dashboard.ui.components.times import clock_time
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.handover import HandoverState
@@ -40,7 +41,7 @@ def _open_row(r) -> rx.Component:
 def _breach_row(r) -> rx.Component:
     return rx.table.row(_title(r), rx.table.cell(rx.badge(r["stage"], color_scheme="red",
                                                           variant="soft", size="1")),
-                        rx.table.cell(rx.text(r["due"], size="2")),
+                        rx.table.cell(clock_time(r["due"], size="2")),
                         rx.table.cell(rx.text(r["status"], size="2")),
                         class_name="handover-breach")
 
@@ -48,12 +49,14 @@ def _breach_row(r) -> rx.Component:
 def _note(n) -> rx.Component:
     return rx.card(rx.vstack(
         rx.text(n["message"], size="2", white_space="pre-wrap"),
-        rx.text(n["author"], " · ", n["at"], size="1", color_scheme="gray"),
+        rx.hstack(rx.text(n["author"], " · ", size="1", color_scheme="gray"),
+                  clock_time(n["at"], color_scheme="gray"), spacing="1"),
         spacing="1"), width="100%", class_name="handover-note")
 
 
-def _section(title: str, *children: rx.Component) -> rx.Component:
-    return rx.card(rx.vstack(rx.heading(title, size="4"), *children, spacing="2",
+def _section(title: str | rx.Component, *children: rx.Component) -> rx.Component:
+    heading = rx.heading(title, size="4") if isinstance(title, str) else title
+    return rx.card(rx.vstack(heading, *children, spacing="2",
                              width="100%"), width="100%")
 
 
@@ -74,7 +77,8 @@ def handover_body() -> rx.Component:
                     _section("Still open", _table(
                         S.open_rows, ["Incident", "Severity", "Status", "Open for"], _open_row,
                         "handover-open", "Nothing is open.")),
-                    _section("Missed during this shift (since " + S.since + ")", _table(
+                    _section(rx.heading("Missed during this shift (since ",
+                                        clock_time(S.since, size="4"), ")", size="4"), _table(
                         S.breached_rows, ["Incident", "Stage missed", "Was due", "Now"],
                         _breach_row, "handover-breached", "No SLA deadline was missed.")),
                     spacing="3", width="100%"),

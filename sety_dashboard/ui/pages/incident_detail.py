@@ -15,6 +15,7 @@ from sety_dashboard.ui.components.badges import (
     severity_badge,
     status_badge,
 )
+from sety_dashboard.ui.components.client_id import client_id_field
 from sety_dashboard.ui.components.map import sety_map
 from sety_dashboard.ui.components.muster import incident_muster_panel
 from sety_dashboard.ui.components.scorecard import scorecard_tabs
@@ -23,6 +24,7 @@ from sety_dashboard.ui.components.times import clock_time, time_and_age
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.assign import AssignState
+from sety_dashboard.ui.state.auth import AuthState
 from sety_dashboard.ui.state.incident import IncidentState
 from sety_dashboard.ui.state.incident_view import AssignmentItem, SlaStage, TimelineItem
 
@@ -46,14 +48,23 @@ def _panel(title: str, *children: rx.Component, **props) -> rx.Component:
 
 
 def _action(label: str, icon: str, on_click, blocked: rx.Var, id_: str, kbd: str = "",
-            color: str = "gray", solid: bool = False) -> rx.Component:
-    """A button that, when it cannot be used, says why in its tooltip and below it."""
+            color: str = "gray", solid: bool = False,
+            dialog: rx.Component | None = None) -> rx.Component:
+    """A button that, when it cannot be used, says why in its tooltip and below it.
+
+    With `dialog`, the button is that dialog's trigger: the dialog opens in
+    the browser at once (no server round trip) while `on_click` tells the
+    server a new form began."""
     button = rx.button(
         rx.icon(icon, size=15), label,
         rx.el.kbd(kbd, class_name="sety-kbd") if kbd else rx.fragment(),
         on_click=on_click, disabled=(blocked != "") | S.busy,
         variant="solid" if solid else "soft", color_scheme=color, id=id_, size="2",
     )
+    if dialog is not None:
+        button = rx.dialog.root(rx.dialog.trigger(button), dialog,
+                                # A new key after a successful action closes it.
+                                key=id_ + "-" + S.dialog_gen.to_string())
     return rx.tooltip(rx.box(button), content=rx.cond(blocked != "", blocked, label))
 
 
@@ -94,15 +105,15 @@ def _actions() -> rx.Component:
             _action("Assign responder", "user-plus", AssignState.open_for(inc.incident_id),
                     inc.assign_blocked,
                     "action-assign", color="blue"),
-            _action("Add note", "message-square", S.open_dialog("note"), "", "action-note",
-                    kbd="N"),
-            _action("Resolve", "circle-check", S.open_dialog("resolve"), inc.resolve_blocked,
-                    "action-resolve", color="green"),
-            _action("Cancel", "circle-x", S.open_dialog("cancel"),
+            _action("Add note", "message-square", S.new_form, "", "action-note",
+                    kbd="N", dialog=_note_dialog()),
+            _action("Resolve", "circle-check", S.new_form, inc.resolve_blocked,
+                    "action-resolve", color="green", dialog=_resolve_dialog()),
+            _action("Cancel", "circle-x", S.new_form,
                     rx.cond(inc.cancel_blocked != "", inc.cancel_blocked,
                             rx.cond(S.can_cancel_this, "",
                                     "Only a supervisor or an admin can cancel a drill")),
-                    "action-cancel", color="gray"),
+                    "action-cancel", color="gray", dialog=_cancel_dialog()),
             spacing="2", wrap="wrap",
         ),
         rx.cond(S.action_error != "",
@@ -125,7 +136,8 @@ def _sla_stage(stage: SlaStage) -> rx.Component:
                       clock_time(stage.done_at),
                       align="center", spacing="1"),
             rx.cond(stage.current,
-                    SlaCountdown.create(due=stage.due, start=stage.start, stage=stage.stage),
+                    SlaCountdown.create(due=stage.due, start=stage.start, stage=stage.stage,
+                                        tz=AuthState.timezone),
                     rx.cond(S.inc.is_open,
                             rx.hstack(rx.text("due", size="1", color_scheme="gray"),
                                       clock_time(stage.due), spacing="1"),
@@ -188,54 +200,58 @@ def status_badge_assignment(status: rx.Var[str]) -> rx.Component:
     )
 
 
-def _dialogs() -> rx.Component:
-    return rx.fragment(
-        _dialog("note", "Add a note", rx.form(
-            rx.vstack(
-                rx.text_area(name="message", placeholder="What happened, who you spoke to…",
-                             value=S.note_text, on_change=S.set_note_text, rows="4",
-                             width="100%", auto_focus=True, id="note-text", max_length=5000),
-                _dialog_buttons("Add note", "note-submit"),
-                spacing="3"),
-            on_submit=S.add_note, reset_on_submit=False)),
-        _dialog("resolve", "Resolve the incident", rx.form(
-            rx.vstack(
-                rx.text("Outcome", size="2", weight="medium"),
-                rx.select.root(
-                    rx.select.trigger(width="100%", id="resolve-outcome",
-                                      placeholder="Choose how it ended"),
-                    rx.select.content(*[rx.select.item(label, value=o)
-                                        for o, label in OUTCOME_LABELS.items()]),
-                    name="outcome", value=S.resolve_outcome, on_change=S.set_resolve_outcome),
-                rx.text_area(name="notes",
-                             placeholder=rx.cond(S.notes_required,
-                                                 "Resolution notes (required: what happened?)",
-                                                 "Resolution notes (optional)"),
-                             value=S.resolve_notes, on_change=S.set_resolve_notes, rows="3",
-                             id="resolve-notes"),
-                rx.cond(S.resolve_confirm,
-                        rx.callout("Close this incident? Active responders are released and "
-                                   "it leaves the board.", icon="info", color_scheme="amber",
-                                   size="1", id="resolve-confirm")),
-                _dialog_buttons(rx.cond(S.resolve_confirm, "Yes, resolve and close", "Resolve"),
-                                "resolve-submit", color="green"),
-                spacing="3"),
-            on_submit=S.resolve, reset_on_submit=False)),
-        _dialog("cancel", "Cancel the incident", rx.form(
-            rx.vstack(
-                rx.text("Why is it cancelled? The reason goes in the timeline.", size="2"),
-                rx.text_area(name="reason", placeholder="Reason", value=S.cancel_reason,
-                             on_change=S.set_cancel_reason, rows="3", id="cancel-reason"),
-                _dialog_buttons("Cancel incident", "cancel-submit", color="red"),
-                spacing="3"),
-            on_submit=S.cancel, reset_on_submit=False)),
-    )
+def _note_dialog() -> rx.Component:
+    return _dialog("Add a note", rx.form(
+        rx.vstack(
+            rx.text_area(name="message", placeholder="What happened, who you spoke to…",
+                         value=S.note_text, on_change=S.set_note_text, rows="4",
+                         width="100%", auto_focus=True, id="note-text", max_length=5000),
+            _dialog_buttons("Add note", "note-submit"),
+            spacing="3"),
+        on_submit=S.add_note, reset_on_submit=False))
+
+
+def _resolve_dialog() -> rx.Component:
+    return _dialog("Resolve the incident", rx.form(
+        rx.vstack(
+            rx.text("Outcome", size="2", weight="medium"),
+            rx.select.root(
+                rx.select.trigger(width="100%", id="resolve-outcome",
+                                  placeholder="Choose how it ended"),
+                rx.select.content(*[rx.select.item(label, value=o)
+                                    for o, label in OUTCOME_LABELS.items()]),
+                name="outcome", value=S.resolve_outcome, on_change=S.set_resolve_outcome),
+            rx.text_area(name="notes",
+                         placeholder=rx.cond(S.notes_required,
+                                             "Resolution notes (required: what happened?)",
+                                             "Resolution notes (optional)"),
+                         value=S.resolve_notes, on_change=S.set_resolve_notes, rows="3",
+                         id="resolve-notes"),
+            rx.cond(S.resolve_confirm,
+                    rx.callout("Close this incident? Active responders are released and "
+                               "it leaves the board.", icon="info", color_scheme="amber",
+                               size="1", id="resolve-confirm")),
+            _dialog_buttons(rx.cond(S.resolve_confirm, "Yes, resolve and close", "Resolve"),
+                            "resolve-submit", color="green"),
+            spacing="3"),
+        on_submit=S.resolve, reset_on_submit=False))
+
+
+def _cancel_dialog() -> rx.Component:
+    return _dialog("Cancel the incident", rx.form(
+        rx.vstack(
+            rx.text("Why is it cancelled? The reason goes in the timeline.", size="2"),
+            rx.text_area(name="reason", placeholder="Reason", value=S.cancel_reason,
+                         on_change=S.set_cancel_reason, rows="3", id="cancel-reason"),
+            _dialog_buttons("Cancel incident", "cancel-submit", color="red"),
+            spacing="3"),
+        on_submit=S.cancel, reset_on_submit=False))
 
 
 def _dialog_buttons(label: rx.Var | str, id_: str, color: str = "indigo") -> rx.Component:
     return rx.vstack(
         # One action per submission: the server de-duplicates by this id.
-        rx.el.input(type="hidden", name="client_id", value=S.form_id),
+        client_id_field(),
         rx.cond(S.action_error != "",
                 rx.text(S.action_error, color_scheme="red", size="2", class_name="dialog-error")),
         rx.hstack(
@@ -247,11 +263,9 @@ def _dialog_buttons(label: rx.Var | str, id_: str, color: str = "indigo") -> rx.
         width="100%")
 
 
-def _dialog(name: str, title: str, content: rx.Component) -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(rx.dialog.title(title), content, max_width="480px"),
-        open=S.dialog == name, on_open_change=S.set_dialog_open,
-    )
+def _dialog(title: str, content: rx.Component) -> rx.Component:
+    """An action dialog's content; its root and trigger are the action button."""
+    return rx.dialog.content(rx.dialog.title(title), content, max_width="480px")
 
 
 def _details() -> rx.Component:
@@ -312,8 +326,8 @@ def incident_body() -> rx.Component:
                     icon="search-x", color_scheme="amber", id="incident-not-found"),
                 rx.vstack(keyboard_shortcuts(keys="and", on_shortcut=S.shortcut),
                           _header(), _actions(),
-                          scorecard_tabs(_details(), ~S.inc.is_open), _dialogs(),
-                          assign_dialog(), spacing="4",
+                          scorecard_tabs(_details(), ~S.inc.is_open), assign_dialog(),
+                          spacing="4",
                           width="100%"),
             ),
             loading_panel("Loading the incident…"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from sety_dashboard.domain.users.permissions import can_take_muster
+from sety_dashboard.ui.components.times import clock_time
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.muster import MusterPerson
 from sety_dashboard.ui.state.rollcall import RollCallPrintState
@@ -16,8 +17,8 @@ S = RollCallPrintState
 PRINT_CSS = "@media print { .no-print { display: none !important; } body { background: white; } }"
 
 
-def _time(value: rx.Var[str], fmt: str = "HH:mm") -> rx.Component:
-    return rx.cond(value != "", rx.moment(value, format=fmt, tz=S.tz), rx.text("—", as_="span"))
+def _time(value: rx.Var[str]) -> rx.Component:
+    return clock_time(value, size="2", tz=S.tz)
 
 
 def _row(person: MusterPerson) -> rx.Component:
@@ -52,8 +53,7 @@ def _sheet() -> rx.Component:
         ),
         rx.cond(card.is_drill, rx.text("THIS IS A DRILL", weight="bold", size="4",
                                         id="rollcall-drill")),
-        rx.text("Started ", _time(card.started_at, "ddd D MMM YYYY HH:mm"), " · printed ",
-                rx.moment(format="ddd D MMM YYYY HH:mm", tz=S.tz), size="2"),
+        rx.text("Started ", _time(card.started_at), " · printed ", _time(S.printed_at), size="2"),
         rx.text(card.accounted.to_string() + " of " + card.count.to_string() + " safe, "
                 + card.missing.to_string() + " missing", size="5", weight="bold",
                 id="rollcall-count"),

@@ -14,6 +14,7 @@ import reflex as rx
 from sety_dashboard.domain.users.permissions import can_use_visitor_board
 from sety_dashboard.ui.components.muster import muster_cards
 from sety_dashboard.ui.components.on_site import on_site
+from sety_dashboard.ui.components.times import clock_time
 from sety_dashboard.ui.components.visitor_forms import (
     check_in_form,
     issue_form,
@@ -29,11 +30,10 @@ from sety_dashboard.ui.state.visitors import ALL_SITES
 S = DeskState
 
 
-def _time(value: rx.Var[str], fmt: str = "HH:mm", **props) -> rx.Component:
-    """A time in the desk's zone, sized like the text around it (the moment
-    element ignores text props, so it sits in a span that has them)."""
+def _time(value: rx.Var[str], **props) -> rx.Component:
+    """A time in the desk's zone, in the one format of the dashboard."""
     props.setdefault("size", "2")
-    return rx.text(rx.moment(value, format=fmt, tz=S.tz), as_="span", **props)
+    return clock_time(value, tz=S.tz, **props)
 
 
 def _section(title: str, *children: rx.Component, right: rx.Component | None = None,
@@ -133,7 +133,7 @@ def _inside_row(row: InsideRow) -> rx.Component:
                               size="1", color_scheme="gray"),
                       rx.cond(S.site == "", rx.text(row.site, size="1", color_scheme="gray")),
                       spacing="1", align="baseline", wrap="wrap"),
-            on_site(since=row.check_in_at, until=row.expected_out_at, class_name="on-site"),
+            on_site(since=row.check_in_at, until=row.expected_out_at, tz=S.tz, class_name="on-site"),
             spacing="0", flex="0 1 auto"),
         rx.hstack(
             rx.link(rx.button(rx.icon("id-card", size=14), "Badge", size="2",
@@ -273,10 +273,10 @@ def _code_row(row: CodeRow) -> rx.Component:
             rx.hstack(
                 rx.cond(row.opens_later,
                         rx.hstack(rx.text("from", size="1", color_scheme="amber"),
-                                  _time(row.valid_from, "ddd D MMM HH:mm", size="1",
+                                  _time(row.valid_from, size="1",
                                         color_scheme="amber"), spacing="1"),
                         rx.hstack(rx.text("until", size="1", color_scheme="gray"),
-                                  _time(row.valid_until, "ddd D MMM HH:mm", size="1",
+                                  _time(row.valid_until, size="1",
                                         color_scheme="gray"), spacing="1")),
                 rx.text("· " + row.uses.to_string() + "/" + row.max_uses.to_string() + " used",
                         size="1", color_scheme="gray"),

@@ -17,7 +17,6 @@ from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.keys import service
 from sety_dashboard.domain.keys.service import CreateApiKeyRequest
 from sety_dashboard.domain.users.permissions import is_admin
-from sety_dashboard.ui.state.admin_format import local_time
 from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import AuthState
 
@@ -38,9 +37,10 @@ class KeyRow:
 
 def key_row(view: dict[str, Any]) -> KeyRow:
     return KeyRow(key_id=view["key_id"], name=view["name"], prefix=view["prefix"],
-                  scopes=", ".join(view["scopes"]), created=local_time(view["created_at"]),
-                  last_used=local_time(view["last_used_at"]),
-                  expires=local_time(view["expires_at"]), revoked=local_time(view["revoked_at"]))
+                  # ISO times: the page shows them in the one clock format (times.py).
+                  scopes=", ".join(view["scopes"]), created=view["created_at"] or "",
+                  last_used=view["last_used_at"] or "", expires=view["expires_at"] or "",
+                  revoked=view["revoked_at"] or "")
 
 
 def _read() -> tuple[list[KeyRow], int]:

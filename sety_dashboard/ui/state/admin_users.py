@@ -20,7 +20,6 @@ from sety_dashboard.domain.responders.service import list_responders
 from sety_dashboard.domain.users import accounts, service
 from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.domain.users.service import CreateUserRequest
-from sety_dashboard.ui.state.admin_format import local_time
 from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import ROLE_LABELS, AuthState
 
@@ -42,8 +41,8 @@ class UserRow:
 def _row(view: dict[str, Any]) -> UserRow:
     return UserRow(user_id=view["user_id"], name=view["name"], email=view["email"],
                    role=view["role"], disabled=view["disabled"],
-                   created=local_time(view["created_at"]),
-                   last_sign_in=local_time(view["last_sign_in_at"]) or "Never",
+                   created=view["created_at"] or "",
+                   last_sign_in=view["last_sign_in_at"] or "",
                    responder_id=view["responder_id"] or "")
 
 

@@ -23,7 +23,6 @@ from sety_dashboard.domain.incidents.drill_schedule import (
 )
 from sety_dashboard.domain.users.permissions import can_start_drills
 from sety_dashboard.ui import live
-from sety_dashboard.ui.state.admin_format import local_time
 from sety_dashboard.ui.state.auth import AuthState
 from sety_dashboard.ui.state.scorecard_rows import SiteDrills, site_groups
 
@@ -49,7 +48,7 @@ def _read_planned() -> list[PlannedRow]:
     with read_session() as session:
         views = [scheduled_view(r) for r in upcoming(session)]
     return [PlannedRow(drill_id=v["drill_id"], title=v["title"], template=v["template_label"],
-                       starts=local_time(v["starts_at"], "%d %b %Y %H:%M:%S"),
+                       starts=v["starts_at"],  # ISO; the page shows it in local time
                        planned_by=v["created_by_name"]) for v in views]
 
 

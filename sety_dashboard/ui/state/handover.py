@@ -15,7 +15,6 @@ from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.incidents import handover
 from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui import live
-from sety_dashboard.ui.state.admin_format import local_time
 from sety_dashboard.ui.state.auth import AuthState
 from sety_dashboard.ui.state.scorecard_rows import STAGE_LABELS, duration
 
@@ -27,17 +26,17 @@ def _read(hours: int) -> dict[str, Any]:
     with read_session() as session:
         data = handover.handover(session, shift_hours=hours)
     return {
-        "since": local_time(data["since"]),
+        "since": data["since"],  # ISO times: the page shows them in local time
         "open": [{"id": o["incident_id"], "title": o["title"], "severity": o["severity"],
                   "status": o["status"].replace("_", " "), "age": duration(o["age_s"]),
                   "drill": "DRILL" if o["is_drill"] else ""} for o in data["open"]],
         "breached": [{"id": b["incident_id"], "title": b["title"],
                       "stage": STAGE_LABELS.get(b["stage"], b["stage"]),
-                      "due": local_time(b["due_at"], "%d %b %H:%M:%S"),
+                      "due": b["due_at"],
                       "status": b["status"].replace("_", " "),
                       "drill": "DRILL" if b["is_drill"] else ""} for b in data["breached"]],
         "notes": [{"id": n["note_id"], "message": n["message"], "author": n["author_name"],
-                   "at": local_time(n["created_at"])} for n in data["notes"]],
+                   "at": n["created_at"]} for n in data["notes"]],
     }
 
 

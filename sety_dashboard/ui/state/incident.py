@@ -9,7 +9,6 @@ event's object, so both dispatchers' screens end on the same timeline.
 from __future__ import annotations
 
 import asyncio
-import secrets
 from typing import Any
 
 import reflex as rx
@@ -72,11 +71,11 @@ class IncidentState(AuthState):
     resolve_confirm: bool = False
     resolve_notes: str = ""
     cancel_reason: str = ""
-    # Which dialog is open: "", "note", "assign", "resolve", "cancel".
-    dialog: str = ""
-    # The client id of the form now open (a hidden field of every dialog's
-    # form): the same submission sent twice acts once (AuthState.act).
-    form_id: str = ""
+    # The action dialogs open and close in the browser (no round trip: they
+    # open at once even while the server is slow), and their client id is
+    # made there too (client_id.jsx). The server closes them after a
+    # successful action by bumping this number, the dialogs' React key.
+    dialog_gen: int = 0
 
     _seq: int = 0
 
@@ -108,7 +107,8 @@ class IncidentState(AuthState):
         if key == "a" and not self.inc.ack_blocked:
             return await self._acknowledge()
         if key == "n":
-            self._new_form("note")
+            # The same button the mouse uses: the dialog opens in the browser.
+            return rx.call_script("document.getElementById('action-note')?.click()")
         if key == "d" and not self.inc.assign_blocked:
             return AssignState.open_for(self._incident_id())
         return None
@@ -128,7 +128,7 @@ class IncidentState(AuthState):
         if not same:
             self.loaded = False
             self.not_found = False
-            self.dialog = ""
+            self.dialog_gen += 1
         if await self.admit(can_dispatch) is None:
             live.unwatch(self)
             return self.refused()
@@ -147,7 +147,7 @@ class IncidentState(AuthState):
     def _clear_page(self) -> None:
         self.loaded = False
         self.inc = IncidentPage()
-        self.dialog = ""
+        self.dialog_gen += 1
 
     async def _on_live(self, envelope: dict[str, Any]) -> None:
         if envelope.get("type") == live.RELOAD:
@@ -159,11 +159,9 @@ class IncidentState(AuthState):
         if view.get("incident_id") == self._incident_id():
             self._apply(view, int(envelope.get("seq") or 0))
 
-    def _new_form(self, name: str) -> None:
+    def _new_form(self) -> None:
         self.action_error = ""
         self.resolve_confirm = False
-        self.form_id = secrets.token_hex(8)
-        self.dialog = name
 
     async def _run(self, fn: Any, done: str, allowed: Any = can_dispatch,
                    form: dict[str, Any] | None = None):
@@ -186,7 +184,7 @@ class IncidentState(AuthState):
         # This tab shows the result now; the bridge's copy of the same event
         # (same seq) is then skipped.
         self._apply(view, seq)
-        self.dialog = ""
+        self.dialog_gen += 1  # closes the open dialog
         return rx.toast.success(done)
 
     # -- actions -----------------------------------------------------------------
@@ -278,17 +276,10 @@ class IncidentState(AuthState):
     # -- form fields and dialogs ------------------------------------------------
 
     @rx.event
-    def open_dialog(self, name: str):
-        self._new_form(name)
-
-    @rx.event
-    def close_dialog(self):
-        self.dialog = ""
-
-    @rx.event
-    def set_dialog_open(self, is_open: bool):
-        if not is_open:
-            self.dialog = ""
+    def new_form(self):
+        """A dialog was opened (already showing): forget the last form's
+        error and confirmation step."""
+        self._new_form()
 
     @rx.event
     def set_note_text(self, value: str):

@@ -8,8 +8,10 @@ from typing import Any
 
 import reflex as rx
 
+from sety_dashboard.core import clock
 from sety_dashboard.core.db import read_session
 from sety_dashboard.core.settings import get_settings
+from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.access import desk, muster
 from sety_dashboard.domain.errors import NotFound
 from sety_dashboard.domain.users.permissions import can_take_muster
@@ -34,6 +36,8 @@ class RollCallPrintState(AuthState):
     card: MusterCard = MusterCard()
     found: bool = False
     tz: str = "UTC"
+    # When this sheet was read (shown as "printed …", in the one clock format).
+    printed_at: str = ""
 
     @rx.event
     async def load(self):
@@ -47,5 +51,6 @@ class RollCallPrintState(AuthState):
         if view is None:
             return None
         self.card = card_from_view(view)
+        self.printed_at = iso(clock.now())
         self.found = True
         return None

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sety_dashboard.ui.state.admin_format import local_time
 from sety_dashboard.ui.state.sla_admin import format_duration
 
 STAGE_LABELS = {"acknowledge": "Acknowledge", "dispatch": "Dispatch", "on_scene": "On scene",
@@ -124,7 +123,7 @@ def drill_row(d: dict[str, Any]) -> DrillRow:
     ended = "Still running" if d["ended"] is None else (
         f"{d['ended'].capitalize()} after {duration(d['duration_s'])}")
     return DrillRow(incident_id=d["incident_id"], title=d["title"],
-                    started=local_time(d["created_at"]), ended=ended,
+                    started=d["created_at"], ended=ended,
                     acknowledge=stages["acknowledge"], dispatch=stages["dispatch"],
                     on_scene=stages["on_scene"], muster=muster, muster_tone=tone)
 

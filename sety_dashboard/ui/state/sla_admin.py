@@ -17,7 +17,6 @@ from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.incidents import sla
 from sety_dashboard.domain.users.permissions import can_manage_sla
-from sety_dashboard.ui.state.admin_format import local_time
 from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import AuthState
 
@@ -66,8 +65,8 @@ def _row(view: dict[str, Any]) -> dict[str, str]:
             "acknowledge": format_duration(view["acknowledge_s"]),
             "dispatch": format_duration(view["dispatch_s"]),
             "resolve": format_duration(view["resolve_s"]),
-            "updated": (f"Changed {local_time(view['updated_at'])}" if view["updated_at"]
-                        else "Default, never changed")}
+            # ISO ("" = the default, never changed): shown in the one clock format.
+            "updated": view["updated_at"] or ""}
 
 
 def _save(session: Any, severity: str, form: dict[str, Any]) -> dict[str, Any]:

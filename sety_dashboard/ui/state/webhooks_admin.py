@@ -18,7 +18,6 @@ import reflex as rx
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.ui import live
-from sety_dashboard.ui.state.admin_format import local_time as admin_time
 from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import AuthState, describe_error
 from sety_dashboard.webhooks import service
@@ -60,17 +59,12 @@ class DeliveryRow:
     delivered: str = ""
 
 
-def local_time(value: str | None) -> str:
-    """`2026-11-30T14:00:10.000Z` → `30 Nov 15:00:10` (deliveries need seconds)."""
-    return admin_time(value, "%d %b %H:%M:%S")
-
-
 def endpoint_row(view: dict[str, Any]) -> EndpointRow:
     return EndpointRow(
         endpoint_id=view["endpoint_id"], url=view["url"], events=", ".join(view["events"]),
         description=view.get("description") or "", status=view["status"],
         disabled_reason=view.get("disabled_reason") or "", failure_count=view["failure_count"],
-        last_success=local_time(view.get("last_success_at")), created=local_time(view["created_at"]))
+        last_success=view.get("last_success_at") or "", created=view["created_at"] or "")
 
 
 def delivery_row(view: dict[str, Any]) -> DeliveryRow:
@@ -79,8 +73,8 @@ def delivery_row(view: dict[str, Any]) -> DeliveryRow:
         delivery_id=view["delivery_id"], event_type=view["event_type"],
         event_seq=view["event_seq"], status=view["status"], attempts=view["attempts"],
         response_status="" if status is None else str(status),
-        last_error=view.get("last_error") or "", next_attempt=local_time(view.get("next_attempt_at")),
-        created=local_time(view["created_at"]), delivered=local_time(view.get("delivered_at")))
+        last_error=view.get("last_error") or "", next_attempt=view.get("next_attempt_at") or "",
+        created=view["created_at"] or "", delivered=view.get("delivered_at") or "")
 
 
 def _read(selected: str, status: str) -> tuple[list[EndpointRow], list[DeliveryRow], int]:

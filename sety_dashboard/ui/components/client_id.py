@@ -1,0 +1,21 @@
+"""The hidden `client_id` field of an action dialog's form, made in the browser
+when the dialog opens (`client_id.jsx`): one id per opened form, so the server
+acts once per form however many times it is submitted, and opening a dialog
+needs no server round trip."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+_LIB = rx.asset("client_id.jsx", shared=True)
+
+
+class ClientId(rx.Component):
+    library = _LIB.importable_path
+    tag = "ClientId"
+
+    name: rx.Var[str]
+
+
+def client_id_field() -> rx.Component:
+    return ClientId.create(name="client_id")
