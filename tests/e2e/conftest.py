@@ -27,10 +27,12 @@ already there from this code (saves ~30 s when iterating on tests only).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -63,6 +65,22 @@ class E2EApp:
     log_path: Path
     # The server subprocess (granian's main process; its worker is a child).
     pid: int = 0
+
+    @contextlib.contextmanager
+    def frozen(self) -> Iterator[None]:
+        """The server stopped (SIGSTOP) for the block: whatever browsers send
+        meanwhile waits in its sockets and is handled together after SIGCONT."""
+        pids = self.server_pids()
+        for pid in pids:
+            os.kill(pid, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGCONT)
+                except ProcessLookupError:
+                    pass
 
     def server_pids(self) -> list[int]:
         """The server process and all its descendants (to SIGSTOP / SIGCONT
