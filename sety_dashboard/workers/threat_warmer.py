@@ -14,13 +14,17 @@ from sety_dashboard.core import duties
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.threat.baseline import baseline_for
 from sety_dashboard.domain.threat.window import resolve_window
+from sety_dashboard.domain.threat.zones import settled_zone_cells
 
 log = logging.getLogger(__name__)
 
 
 def warm_default_baseline() -> None:
     with read_session() as session:
-        baseline_for(session, resolve_window())
+        base = baseline_for(session, resolve_window())
+    # The zone map of that hour (kept on the baseline), so the first score
+    # inside a zone does not build it.
+    settled_zone_cells(base, 0)
 
 
 async def run_threat_baseline_warmer(interval_s: float = 60.0) -> None:

@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import threading
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Engine
@@ -56,6 +57,18 @@ class Baseline:
     # Resolution-5 cells (≈250 km²) holding at least one incident: where Sety
     # has data at all (a path far from all of them is likely mistyped).
     occupied_r5: frozenset[int] = frozenset()
+    # The same pass's resolution-9 keys (h3_r11 >> shift_for(9)), sorted, with
+    # each cell's incident count and weight: enough to tell which cells were
+    # hot when the baseline was taken (zones.settled_zone_cells).
+    zone_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64), repr=False,
+                                  compare=False)
+    zone_counts: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False,
+                                    compare=False)
+    zone_weights: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False,
+                                     compare=False)
+    # Things derived from this baseline, built once on first use and dropped
+    # with it (same cache, same lifetime): see zones.settled_zone_cells.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def weight_density(self) -> float:
@@ -142,5 +155,6 @@ def compute_baseline(session: Session, window: ThreatWindow) -> Baseline:
         count=int(counts.sum()), weight=total_w, occupied_cells=occupied,
         area_km2=occupied * area7, cell_rates=np.sort(per_parent / area7), zone_cells=n9,
         zone_mean=mean, zone_sd=float(np.sqrt(var)),
+        zone_keys=keys, zone_counts=counts, zone_weights=weights,
         occupied_r5=frozenset(key_to_cell(int(k), COARSE_RES)
                               for k in np.unique(parents >> (3 * (AREA_RES - COARSE_RES)))))

@@ -210,6 +210,54 @@ def zone_at(points: Points, baseline: Baseline, ref_epoch: float, cell: int,
                  zone_cells_of(everything), baseline)
 
 
+def settled_zone_cells(baseline: Baseline, cell: int) -> frozenset[int]:
+    """The cells of the zone that held resolution-9 `cell` when `baseline`
+    was taken (empty when none did), from the per-cell sums of the
+    baseline's own pass: a hint of how far a zone reaches, so its
+    neighbourhoods can be read in one query. Never an answer: zone_at still
+    decides on the current data (this hour's incidents can grow, shrink or
+    make a zone), so a stale hint costs time, never a cap.
+
+    Built once per baseline and kept on it: it lives exactly as long as the
+    cached baseline (an hour per window), and two workers build the same map
+    from the same settled hours."""
+    groups = baseline.derived.get("zone_groups")
+    if groups is None:
+        groups = _settled_groups(baseline)
+        baseline.derived["zone_groups"] = groups
+    return groups.get(int(cell), frozenset())
+
+
+def _settled_groups(baseline: Baseline) -> dict[int, frozenset[int]]:
+    keys = baseline.zone_keys
+    if len(keys) == 0 or baseline.zone_sd <= 0 or baseline.zone_cells < 2:
+        return {}
+    s = shift_for(ZONE_RES)
+    to_cell = np.int64((1 << s) - 1)
+    res_mask = np.int64(0xF << 52)
+    cells = ((keys << s | to_cell) & ~res_mask) | np.int64(ZONE_RES << 52)
+    weight = dict(zip(cells.tolist(), baseline.zone_weights.tolist(), strict=True))
+    count = dict(zip(cells.tolist(), baseline.zone_counts.tolist(), strict=True))
+    threshold = baseline.zone_mean * NEIGHBOURS + Z_CRITICAL * _gi_denominator(baseline)
+    # A hot cell's neighbourhood sum reaches the threshold, so one of its 7
+    # cells holds at least a seventh of it: only cells next to such a heavy
+    # cell need their Gi* computed (a few hundred, not every occupied cell).
+    heavy = cells[baseline.zone_weights * NEIGHBOURS >= threshold].tolist()
+    candidates = {c for h in heavy for c in h3i.grid_disk(h, 1) if c in weight}
+    hot: dict[int, float] = {}
+    for c in candidates:
+        ring = h3i.grid_disk(c, 1)
+        if (sum(weight.get(r, 0.0) for r in ring) >= threshold
+                and sum(count.get(r, 0) for r in ring) >= MIN_INCIDENTS):
+            hot[c] = 1.0
+    groups: dict[int, frozenset[int]] = {}
+    for group in _components(hot):
+        members = frozenset(group)
+        for c in group:
+            groups[c] = members
+    return groups
+
+
 def _components(hot: dict[int, float]) -> list[list[int]]:
     """Groups of touching hot cells, each in a stable order."""
     seen: set[int] = set()
