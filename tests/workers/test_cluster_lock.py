@@ -3,6 +3,8 @@ others stand by and take over when the holder's database session ends."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from sqlalchemy import func, select, text
 
@@ -41,8 +43,17 @@ def test_a_holder_whose_session_dies_is_replaced(db):
     try:
         assert first.hold()
         # What a node killed with -9 looks like to PostgreSQL: its session ends.
+        pid = _backend_pid(first)
         with db_mod.get_engine().connect() as admin:
-            admin.execute(text("SELECT pg_terminate_backend(:p)"), {"p": _backend_pid(first)})
+            admin.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid})
+            admin.commit()
+            # pg_terminate_backend only signals the backend: its lock goes when
+            # it has exited, so wait for that (as a surviving node's next tick would).
+            deadline = time.monotonic() + 10
+            while admin.execute(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :p"),
+                                {"p": pid}).scalar() and time.monotonic() < deadline:
+                admin.commit()  # a fresh snapshot of pg_stat_activity each look
+                time.sleep(0.05)
         assert second.hold() is True
         assert first.hold() is False  # it notices the lost session and stands by
         assert first.held is False
