@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sety_dashboard.ui.state.unit_board import marker_for, unit_rows
-from sety_dashboard.ui.state.unit_cards import card_for, format_distance, map_links
+from sety_dashboard.ui.viewmodels.unit_cards import card_for, format_distance, map_links
 
 
 def _view(**over) -> dict:

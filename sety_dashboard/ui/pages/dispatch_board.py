@@ -36,8 +36,8 @@ from sety_dashboard.ui.components.unit_board import unit_markers, units_panel
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.alerts import AlertState
-from sety_dashboard.ui.state.board_rows import SEVERITY_COLORS, BoardRow
 from sety_dashboard.ui.state.dispatch import DispatchState
+from sety_dashboard.ui.viewmodels.board_rows import SEVERITY_COLORS, BoardRow
 
 S = DispatchState
 ROW_HEIGHT = "56px"

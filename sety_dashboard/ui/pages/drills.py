@@ -17,7 +17,7 @@ from sety_dashboard.ui.components.times import clock_time
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.drill_record import DrillRecordState, PlannedRow
-from sety_dashboard.ui.state.scorecard_rows import DrillRow, SiteDrills, StageRow
+from sety_dashboard.ui.viewmodels.scorecard_rows import DrillRow, SiteDrills, StageRow
 
 S = DrillRecordState
 COLUMNS = ("Drill", "Started", "Ended", "Acknowledge", "Dispatch", "On scene",

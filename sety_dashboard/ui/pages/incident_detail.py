@@ -26,7 +26,7 @@ from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.assign import AssignState
 from sety_dashboard.ui.state.auth import AuthState
 from sety_dashboard.ui.state.incident import IncidentState
-from sety_dashboard.ui.state.incident_view import AssignmentItem, SlaStage, TimelineItem
+from sety_dashboard.ui.viewmodels.incident_view import AssignmentItem, SlaStage, TimelineItem
 
 S = IncidentState
 OUTCOME_LABELS = {o: o.replace("_", " ").capitalize() for o in OUTCOMES}

@@ -22,8 +22,8 @@ from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.assign import AssignState
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.board_cache import BOARD
-from sety_dashboard.ui.state.board_rows import BoardFilters, BoardRow
+from sety_dashboard.ui.viewmodels.board_cache import BOARD
+from sety_dashboard.ui.viewmodels.board_rows import BoardFilters, BoardRow
 
 BOARD_TOPIC = "board"
 # A row that arrived live stays highlighted this long (seconds).

@@ -24,7 +24,7 @@ from sety_dashboard.domain.incidents.drill_schedule import (
 from sety_dashboard.domain.users.permissions import can_start_drills
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.scorecard_rows import SiteDrills, site_groups
+from sety_dashboard.ui.viewmodels.scorecard_rows import SiteDrills, site_groups
 
 BOARD_TOPIC = "board"  # every incident event reaches this topic
 RECOMPUTE_EVERY_S = 3.0

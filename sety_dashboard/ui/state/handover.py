@@ -16,7 +16,7 @@ from sety_dashboard.domain.incidents import handover
 from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.scorecard_rows import STAGE_LABELS, duration
+from sety_dashboard.ui.viewmodels.scorecard_rows import STAGE_LABELS, duration
 
 BOARD_TOPIC = "board"
 RECOMPUTE_EVERY_S = 3.0

@@ -31,9 +31,9 @@ from sety_dashboard.events.log import last_seq
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.assign import AssignState
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.board_rows import SEVERITY_COLORS
-from sety_dashboard.ui.state.incident_view import IncidentPage, page_from_view
 from sety_dashboard.ui.state.scorecard import ScorecardState
+from sety_dashboard.ui.viewmodels.board_rows import SEVERITY_COLORS
+from sety_dashboard.ui.viewmodels.incident_view import IncidentPage, page_from_view
 
 
 def _read(incident_id: str) -> tuple[int, dict[str, Any] | None]:

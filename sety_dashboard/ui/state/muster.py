@@ -33,7 +33,7 @@ from sety_dashboard.domain.incidents import service as incidents
 from sety_dashboard.domain.users.permissions import can_dispatch, can_take_muster
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.visitor_rows import (
+from sety_dashboard.ui.viewmodels.visitor_rows import (
     EMERGENCIES_TOPIC,
     VISITORS_TOPIC,
     access_topics,

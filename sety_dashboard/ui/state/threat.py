@@ -21,8 +21,8 @@ from sety_dashboard.domain.errors import DomainError
 from sety_dashboard.domain.threat.pasted_path import PastedPathError, parse_pasted_path
 from sety_dashboard.domain.users.permissions import can_see_threat_map
 from sety_dashboard.ui import live
-from sety_dashboard.ui.state import threat_layers as layers
 from sety_dashboard.ui.state.auth import AuthState, describe_error
+from sety_dashboard.ui.viewmodels import threat_layers as layers
 
 THREAT_TOPIC = "threat"
 MAX_ROUTE_POINTS = 1000

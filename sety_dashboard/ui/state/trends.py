@@ -19,7 +19,7 @@ from sety_dashboard.domain.errors import DomainError
 from sety_dashboard.domain.incidents.trends import trends, trends_csv
 from sety_dashboard.domain.users.permissions import can_see_analytics
 from sety_dashboard.ui.state.auth import AuthState, describe_error
-from sety_dashboard.ui.state.scorecard_rows import duration
+from sety_dashboard.ui.viewmodels.scorecard_rows import duration
 
 STAGE_WORDS = {"acknowledge": "Acknowledge", "dispatch": "Dispatch", "resolve": "Resolve"}
 PRESETS = {"7 days": (7, "day"), "30 days": (30, "day"), "12 weeks": (84, "week")}

@@ -13,7 +13,7 @@ from typing import Any
 
 from sety_dashboard.domain.incidents import lifecycle
 from sety_dashboard.domain.incidents.triage import stage_start, stage_window
-from sety_dashboard.ui.state.board_rows import unnamed_place
+from sety_dashboard.ui.viewmodels.board_rows import unnamed_place
 
 STAGE_LABELS = {"acknowledge": "Acknowledge", "dispatch": "Dispatch", "resolve": "Resolve"}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sety_dashboard.ui.state.sla_admin import format_duration
+from sety_dashboard.ui.viewmodels.durations import format_duration
 
 STAGE_LABELS = {"acknowledge": "Acknowledge", "dispatch": "Dispatch", "on_scene": "On scene",
                 "resolve": "Resolve"}
