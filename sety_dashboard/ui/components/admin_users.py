@@ -31,13 +31,13 @@ def _create_form() -> rx.Component:
             labelled("Role", rx.select.root(
                 rx.select.trigger(width="100%", id="user-role"),
                 rx.select.content(*[rx.select.item(ROLE_LABELS[r], value=r) for r in ROLES]),
-                value=S.new_role, on_change=S.set_new_role, size="2"), "user-role", "140px"),
+                value=S.new_role, on_change=S.set_field("new_role"), size="2"), "user-role", "140px"),
             rx.cond(S.new_role == "responder", labelled("Unit on the roster", rx.select.root(
                 rx.select.trigger(placeholder="Which unit on the roster", width="100%",
                                   id="user-responder"),
                 rx.select.content(rx.foreach(S.roster, lambda r: rx.select.item(
                     r["label"], value=r["id"]))),
-                value=S.new_responder_id, on_change=S.set_new_responder_id, size="2"),
+                value=S.new_responder_id, on_change=S.set_field("new_responder_id"), size="2"),
                 "user-responder", "240px")),
             labelled(f"Initial password ({MIN_PASSWORD}+ characters)", rx.input(
                 name="password", type="password", required=True, width="100%",

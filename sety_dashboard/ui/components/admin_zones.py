@@ -23,7 +23,7 @@ def _create_form() -> rx.Component:
                     rx.select.trigger(width="100%", id="zone-kind"),
                     rx.select.content(*[rx.select.item(label, value=k)
                                         for k, label in KIND_LABELS.items()]),
-                    value=S.new_kind, on_change=S.set_new_kind, size="2"), "zone-kind", "150px"),
+                    value=S.new_kind, on_change=S.set_field("new_kind"), size="2"), "zone-kind", "150px"),
                 labelled("Latitude", rx.input(name="lat", placeholder="6.6018", required=True,
                                               width="100%", id="zone-lat", inputmode="decimal"),
                          "zone-lat", "120px"),

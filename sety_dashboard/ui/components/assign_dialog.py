@@ -59,7 +59,7 @@ def assign_dialog() -> rx.Component:
                             rx.callout("Nobody is on duty: add responders or put them on duty.",
                                        icon="user-x", color_scheme="amber", size="1"))),
                     rx.input(name="eta_min", placeholder="ETA in minutes (optional)",
-                             value=A.eta_min, on_change=A.set_eta_min, type="number", min="0",
+                             value=A.eta_min, on_change=A.set_field("eta_min"), type="number", min="0",
                              id="assign-eta"),
                     rx.cond(A.confirm_busy,
                             rx.callout(A.chosen["name"].to(str) + " is " +

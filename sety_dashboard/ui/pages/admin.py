@@ -93,7 +93,7 @@ def _create_form() -> rx.Component:
                     name="url", placeholder="https://ops.example.com/sety-hook", required=True,
                     width="100%", id="webhook-url", max_length=2048), "webhook-url", "340px"),
                 labelled("Events", rx.input(
-                    name="events", value=S.new_events, on_change=S.set_new_events,
+                    name="events", value=S.new_events, on_change=S.set_field("new_events"),
                     width="100%", id="webhook-events"), "webhook-events", "260px"),
                 labelled("Description (optional)", rx.input(
                     name="description", width="100%", id="webhook-description",

@@ -204,7 +204,7 @@ def _note_dialog() -> rx.Component:
     return _dialog("Add a note", rx.form(
         rx.vstack(
             rx.text_area(name="message", placeholder="What happened, who you spoke to…",
-                         value=S.note_text, on_change=S.set_note_text, rows="4",
+                         value=S.note_text, on_change=S.set_field("note_text"), rows="4",
                          width="100%", auto_focus=True, id="note-text", max_length=5000),
             _dialog_buttons("Add note", "note-submit"),
             spacing="3"),
@@ -242,7 +242,7 @@ def _cancel_dialog() -> rx.Component:
         rx.vstack(
             rx.text("Why is it cancelled? The reason goes in the timeline.", size="2"),
             rx.text_area(name="reason", placeholder="Reason", value=S.cancel_reason,
-                         on_change=S.set_cancel_reason, rows="3", id="cancel-reason"),
+                         on_change=S.set_field("cancel_reason"), rows="3", id="cancel-reason"),
             _dialog_buttons("Cancel incident", "cancel-submit", color="red"),
             spacing="3"),
         on_submit=S.cancel, reset_on_submit=False))

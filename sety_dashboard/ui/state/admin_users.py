@@ -22,6 +22,7 @@ from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.domain.users.service import CreateUserRequest
 from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import ROLE_LABELS, AuthState
+from sety_dashboard.ui.state.fields import TypedFields
 
 USER_FIELDS = ("user-name", "user-email", "user-password")
 
@@ -58,7 +59,10 @@ def _read_roster() -> list[dict[str, str]]:
         return [{"id": r.id, "label": f"{r.name} ({r.id})"} for r in rows]
 
 
-class UsersState(AdminSection, AuthState):
+class UsersState(TypedFields, AdminSection, AuthState):
+    def _typed_fields(self) -> tuple[str, ...]:
+        return ("new_role", "new_responder_id")
+
     users: list[UserRow] = []
     new_role: str = "dispatcher"
     # For the responder role: which roster entry the account is.
@@ -76,14 +80,6 @@ class UsersState(AdminSection, AuthState):
     def _forget(self) -> None:
         self.users = []
         self.temp_password = self.temp_password_for = ""
-
-    @rx.event
-    def set_new_role(self, value: str):
-        self.new_role = value
-
-    @rx.event
-    def set_new_responder_id(self, value: str):
-        self.new_responder_id = value
 
     @rx.event
     async def create(self, form: dict[str, Any]):

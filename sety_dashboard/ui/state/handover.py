@@ -16,6 +16,7 @@ from sety_dashboard.domain.incidents import handover
 from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.auth import AuthState
+from sety_dashboard.ui.state.fields import TypedFields
 from sety_dashboard.ui.viewmodels.scorecard_rows import STAGE_LABELS, duration
 
 BOARD_TOPIC = "board"
@@ -40,7 +41,10 @@ def _read(hours: int) -> dict[str, Any]:
     }
 
 
-class HandoverState(AuthState):
+class HandoverState(TypedFields, AuthState):
+    def _typed_fields(self) -> tuple[str, ...]:
+        return ("note_text",)
+
     loaded: bool = False
     hours: str = "8"
     since: str = ""
@@ -77,10 +81,6 @@ class HandoverState(AuthState):
     async def set_hours(self, value: str | list[str]):
         self.hours = "12" if value == "12" else "8"
         await self._compute()
-
-    @rx.event
-    def set_note_text(self, value: str):
-        self.note_text = value
 
     @rx.event
     async def add_note(self, form: dict[str, Any] | None = None):

@@ -22,6 +22,7 @@ from sety_dashboard.domain.threat.pasted_path import PastedPathError, parse_past
 from sety_dashboard.domain.users.permissions import can_see_threat_map
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.auth import AuthState, describe_error
+from sety_dashboard.ui.state.fields import TypedFields
 from sety_dashboard.ui.viewmodels import threat_layers as layers
 
 THREAT_TOPIC = "threat"
@@ -36,7 +37,10 @@ live.add_topic_rule("incident.created", _threat_topics)
 live.add_topic_rule("safe_zone.created", _threat_topics)
 
 
-class ThreatState(AuthState):
+class ThreatState(TypedFields, AuthState):
+    def _typed_fields(self) -> tuple[str, ...]:
+        return ("show_heat", "show_zones", "show_safe")
+
     loaded: bool = False
     # What the map shows.
     bbox: list[float] = []
@@ -185,18 +189,6 @@ class ThreatState(AuthState):
         if self.route_points and self.route:
             await self._read_route()
         return None
-
-    @rx.event
-    def set_show_heat(self, value: bool):
-        self.show_heat = value
-
-    @rx.event
-    def set_show_zones(self, value: bool):
-        self.show_zones = value
-
-    @rx.event
-    def set_show_safe(self, value: bool):
-        self.show_safe = value
 
     @rx.event
     def set_mode(self, value: str | list[str]):

@@ -20,6 +20,7 @@ from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import AuthState, describe_error
+from sety_dashboard.ui.state.fields import TypedFields
 from sety_dashboard.webhooks import service
 from sety_dashboard.webhooks.notices import DELIVERIES_UPDATED
 from sety_dashboard.webhooks.schemas import CreateWebhookRequest, UpdateWebhookRequest
@@ -89,7 +90,10 @@ def _read(selected: str, status: str) -> tuple[list[EndpointRow], list[DeliveryR
         return rows, [delivery_row(service.delivery_view(d)) for d in deliveries], total
 
 
-class WebhooksAdminState(AdminSection, AuthState):
+class WebhooksAdminState(TypedFields, AdminSection, AuthState):
+    def _typed_fields(self) -> tuple[str, ...]:
+        return ("new_events",)
+
     endpoints: list[EndpointRow] = []
     selected_id: str = ""
     deliveries: list[DeliveryRow] = []
@@ -150,10 +154,6 @@ class WebhooksAdminState(AdminSection, AuthState):
     async def set_delivery_status(self, value: str):
         self.delivery_status = value
         await self._reload()
-
-    @rx.event
-    def set_new_events(self, value: str):
-        self.new_events = value
 
     @rx.event
     def add_event_pattern(self, pattern: str):

@@ -36,10 +36,10 @@ from sety_dashboard.ui.components.unit_board import unit_markers, units_panel
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.alerts import AlertState
-from sety_dashboard.ui.state.dispatch import DispatchState
+from sety_dashboard.ui.state.board import BoardState
 from sety_dashboard.ui.viewmodels.board_rows import SEVERITY_COLORS, BoardRow
 
-S = DispatchState
+S = BoardState
 ROW_HEIGHT = "56px"
 # Long titles and addresses end in "…" instead of growing the row.
 ONE_LINE = {"white_space": "nowrap", "overflow": "hidden", "text_overflow": "ellipsis",
@@ -94,16 +94,16 @@ def _select(value: rx.Var, on_change, options: list[tuple[str, str]], id_: str,
 
 def _filters() -> rx.Component:
     return rx.hstack(
-        _select(S.filter_status, S.set_filter_status,
+        _select(S.filter_status, S.set_filter("filter_status"),
                 [("all", "All open")] + [(s, STATUS_LABELS[s]) for s in OPEN], "filter-status"),
-        _select(S.filter_category, S.set_filter_category,
+        _select(S.filter_category, S.set_filter("filter_category"),
                 [("all", "All categories")] + [(c, CATEGORY_LABELS[c]) for c in CATEGORIES],
                 "filter-category", "170px"),
-        _select(S.filter_severity, S.set_filter_severity,
+        _select(S.filter_severity, S.set_filter("filter_severity"),
                 [("all", "All severities")] + [(s, s.capitalize()) for s in reversed(SEVERITIES)],
                 "filter-severity"),
         rx.hstack(rx.switch(checked=S.show_drills,
-                            on_change=[S.set_show_drills, rx.call_script(FOCUS_BOARD)],
+                            on_change=[S.set_filter("show_drills"), rx.call_script(FOCUS_BOARD)],
                             id="filter-drills"),
                   rx.text("Drills", size="2"), align="center", spacing="2"),
         rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder="Search name, phone, place…",
@@ -254,7 +254,7 @@ def _note_dialog() -> rx.Component:
             rx.dialog.description(S.note_title, size="2", color_scheme="gray"),
             rx.form(
                 rx.vstack(
-                    rx.text_area(name="message", value=S.note_text, on_change=S.set_note_text,
+                    rx.text_area(name="message", value=S.note_text, on_change=S.set_field("note_text"),
                                  rows="4", width="100%", auto_focus=True, id="board-note-text",
                                  placeholder="What happened, who you spoke to…", max_length=5000),
                     rx.el.input(type="hidden", name="client_id", value=S.note_form_id),
@@ -319,4 +319,4 @@ def board_body() -> rx.Component:
 
 
 PAGE = Page(route="/", title="Dispatch", body=board_body, allowed=can_dispatch,
-            on_load=DispatchState.load)
+            on_load=BoardState.load)
