@@ -7,8 +7,9 @@ from __future__ import annotations
 import reflex as rx
 
 _LIBRARY = rx.asset("on_site.jsx", shared=True)
-# Copied beside it: on_site.jsx imports the one clock formatter from it.
+# Copied beside it: it imports the one clock formatter and the page's shared timer.
 _CLOCK = rx.asset("local_time.jsx", shared=True)
+_TICKER = rx.asset("ticker.jsx", shared=True)
 
 
 class OnSite(rx.Component):

@@ -12,8 +12,9 @@ import reflex as rx
 from sety_dashboard.ui.state.auth import AuthState
 
 _LIBRARY = rx.asset("sla_countdown.jsx", shared=True)
-# Copied beside it: the countdown imports the one clock formatter from it.
+# Copied beside it: it imports the one clock formatter and the page's shared timer.
 _CLOCK = rx.asset("local_time.jsx", shared=True)
+_TICKER = rx.asset("ticker.jsx", shared=True)
 
 
 class SlaCountdown(rx.Component):

@@ -28,6 +28,7 @@ from sety_dashboard.ui.components.badges import (
     severity_badge,
     status_badge,
 )
+from sety_dashboard.ui.components.dialogs import action_form, dialog_footer, open_dialog
 from sety_dashboard.ui.components.drill_dialog import drill_button
 from sety_dashboard.ui.components.map import sety_map
 from sety_dashboard.ui.components.sla import sla_countdown
@@ -248,28 +249,15 @@ def _map_panel() -> rx.Component:
 
 
 def _note_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Add a note"),
-            rx.dialog.description(S.note_title, size="2", color_scheme="gray"),
-            rx.form(
-                rx.vstack(
-                    rx.text_area(name="message", value=S.note_text, on_change=S.set_field("note_text"),
-                                 rows="4", width="100%", auto_focus=True, id="board-note-text",
-                                 placeholder="What happened, who you spoke to…", max_length=5000),
-                    rx.el.input(type="hidden", name="client_id", value=S.note_form_id),
-                    rx.cond(S.action_error != "",
-                            rx.text(S.action_error, color_scheme="red", size="2")),
-                    rx.hstack(
-                        rx.dialog.close(rx.button("Close", type="button", variant="soft",
-                                                  color_scheme="gray")),
-                        rx.button("Add note", type="submit", id="board-note-submit"),
-                        justify="end", spacing="2", width="100%"),
-                    spacing="3"),
-                on_submit=S.submit_note, reset_on_submit=False),
-            max_width="480px"),
-        open=S.note_for != "", on_open_change=S.close_note,
-    )
+    return open_dialog("Add a note", S.note_title, action_form(
+        rx.text_area(name="message", value=S.note_text, on_change=S.set_field("note_text"),
+                     rows="4", width="100%", auto_focus=True, id="board-note-text",
+                     placeholder="What happened, who you spoke to…", max_length=5000),
+        dialog_footer("Add note", "board-note-submit", error=S.action_error,
+                      client_id=rx.el.input(type="hidden", name="client_id",
+                                            value=S.note_form_id)),
+        on_submit=S.submit_note),
+        open_=S.note_for != "", on_open_change=S.close_note, max_width="480px")
 
 
 def board_body() -> rx.Component:

@@ -103,23 +103,24 @@ class UsersState(TypedFields, AdminSection, AuthState):
 
     @rx.event
     async def set_disabled(self, user_id: str, disabled: bool):
-        done = await self.act(is_admin, lambda s, a: service.set_disabled(
-            s, user_id=user_id, disabled=disabled, actor=a).name)
-        self.users = await asyncio.to_thread(_read)
-        if done is None:
-            return self.refused()
-        if disabled:
-            return rx.toast.success(f"{done} is disabled and signed out everywhere.")
-        return rx.toast.success(f"{done} can sign in again.")
+        return await self._change_account(
+            lambda s, a: service.set_disabled(s, user_id=user_id, disabled=disabled, actor=a),
+            "{} is disabled and signed out everywhere." if disabled else "{} can sign in again.")
 
     @rx.event
     async def change_role(self, user_id: str, role: str):
-        done = await self.act(is_admin, lambda s, a: accounts.change_role(
-            s, user_id=user_id, role=role, actor=a).name)
+        return await self._change_account(
+            lambda s, a: accounts.change_role(s, user_id=user_id, role=role, actor=a),
+            "{} is now " + ROLE_LABELS.get(role, role) + ".")
+
+    async def _change_account(self, work: Any, done: str) -> Any:
+        """Change one account (`work` returns the user), show the list as it
+        now is, refused or not, and say `done` with the user's name."""
+        name = await self.act(is_admin, lambda s, a: work(s, a).name)
         self.users = await asyncio.to_thread(_read)
-        if done is None:
+        if name is None:
             return self.refused()
-        return rx.toast.success(f"{done} is now {ROLE_LABELS.get(role, role)}.")
+        return rx.toast.success(done.format(name))
 
     @rx.event
     async def reset_password(self, user_id: str):

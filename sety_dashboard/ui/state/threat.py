@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -125,14 +126,23 @@ class ThreatState(TypedFields, AuthState):
             await self._read_view()
         return None
 
-    async def _read_view(self) -> None:
+    async def _ask(self, error_var: str, read: Callable[..., dict[str, Any]],
+                   *args: Any) -> dict[str, Any] | None:
+        """One read of the threat layers, off the event loop, for the chosen
+        window and category. A refusal is said in `error_var` (and None comes
+        back); an answer clears it."""
         try:
-            out = await asyncio.to_thread(layers.view_layers, self.bbox, self.zoom,
-                                          int(self.days), self.category)
+            out = await asyncio.to_thread(read, *args, int(self.days), self.category)
         except (DomainError, ValidationError) as exc:
-            self.view_error = describe_error(exc)
+            setattr(self, error_var, describe_error(exc))
+            return None
+        setattr(self, error_var, "")
+        return out
+
+    async def _read_view(self) -> None:
+        out = await self._ask("view_error", layers.view_layers, self.bbox, self.zoom)
+        if out is None:
             return
-        self.view_error = ""
         self.resolution = out["resolution"]
         self.cells = out["cells"]
         self.zones = out["zones"]
@@ -223,16 +233,10 @@ class ThreatState(TypedFields, AuthState):
         self.spot_busy = False
 
     async def _read_spot(self, lat: float, lng: float) -> None:
-        try:
-            spot = await asyncio.to_thread(layers.spot_report, lat, lng, int(self.days),
-                                           self.category)
-        except (DomainError, ValidationError) as exc:
-            self.spot_error = describe_error(exc)
-            return
-        self.spot_error = ""
-        self.spot_factors = spot.pop("factors")
-        self.spot_hours = spot.pop("hours")
-        self.spot = spot
+        spot = await self._ask("spot_error", layers.spot_report, lat, lng)
+        if spot is not None:
+            self.spot_factors, self.spot_hours = spot.pop("factors"), spot.pop("hours")
+            self.spot = spot
 
     @rx.event
     def clear_spot(self):
@@ -281,16 +285,12 @@ class ThreatState(TypedFields, AuthState):
         self.route_busy = False
 
     async def _read_route(self, points: list[Any] | None = None) -> None:
-        try:
-            report = await asyncio.to_thread(layers.route_report, points or self.route_points,
-                                             int(self.days), self.category)
-        except (DomainError, ValidationError) as exc:
-            self.route_error = describe_error(exc)
+        report = await self._ask("route_error", layers.route_report,
+                                 points or self.route_points)
+        if report is None:
             self.route, self.route_segments, self.route_advice = {}, [], []
             return
-        self.route_error = ""
-        self.route_segments = report.pop("segments")
-        self.route_advice = report.pop("advice")
+        self.route_segments, self.route_advice = report.pop("segments"), report.pop("advice")
         self.route = report
 
     @rx.event
