@@ -26,16 +26,14 @@ from typing import Any
 import reflex as rx
 
 from sety_dashboard.ui.components.leaflet import LeafletMap
-
-_LIBRARY = rx.asset("sety_map.jsx", shared=True)
-# Imported by the map above (the offline basemap layer): copied beside it.
-_BASEMAP = rx.asset("offline_basemap.jsx", shared=True)
+from sety_dashboard.ui.components.react_files import react_module
 
 SEVERITY_COLORS = {"critical": "#e5484d", "high": "#f76b15", "medium": "#ffc53d", "low": "#8b8d98"}
 
 
 class SetyMap(LeafletMap):
-    library = _LIBRARY.importable_path
+    # It imports the offline basemap layer.
+    library = react_module("sety_map.jsx", "offline_basemap.jsx")
     tag = "SetyMap"
 
     markers: rx.Var[list[dict[str, Any]]]

@@ -27,14 +27,12 @@ from typing import Any
 import reflex as rx
 
 from sety_dashboard.ui.components.leaflet import LeafletMap
-
-_LIBRARY = rx.asset("threat_map.jsx", shared=True)
-# Imported by the map above (the offline basemap layer): copied beside it.
-_BASEMAP = rx.asset("offline_basemap.jsx", shared=True)
+from sety_dashboard.ui.components.react_files import react_module
 
 
 class ThreatMap(LeafletMap):
-    library = _LIBRARY.importable_path
+    # It imports the offline basemap layer.
+    library = react_module("threat_map.jsx", "offline_basemap.jsx")
     tag = "ThreatMap"
 
     cells: rx.Var[list[dict[str, Any]]]
