@@ -14,7 +14,8 @@ from sety_dashboard.ui.components.admin_parts import (
     text_field,
 )
 from sety_dashboard.ui.components.times import clock_time, time_and_age
-from sety_dashboard.ui.state.admin_keys import KeyRow, KeysState
+from sety_dashboard.ui.state.admin_keys import KeysState
+from sety_dashboard.ui.viewmodels.admin_rows import KeyRow
 
 S = KeysState
 SCOPE_HINTS = {"admin": "all scopes", "keys:manage": "issue and revoke keys",

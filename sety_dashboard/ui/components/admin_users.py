@@ -17,8 +17,9 @@ from sety_dashboard.ui.components.admin_parts import (
     text_field,
 )
 from sety_dashboard.ui.components.times import clock_time
-from sety_dashboard.ui.state.admin_users import UserRow, UsersState
+from sety_dashboard.ui.state.admin_users import UsersState
 from sety_dashboard.ui.state.auth import ROLE_LABELS, AuthState
+from sety_dashboard.ui.viewmodels.admin_rows import UserRow
 
 S = UsersState
 

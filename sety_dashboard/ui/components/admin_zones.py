@@ -10,7 +10,8 @@ from sety_dashboard.ui.components.admin_parts import (
     section_table,
     text_field,
 )
-from sety_dashboard.ui.state.admin_zones import SafeZonesState, ZoneRow
+from sety_dashboard.ui.state.admin_zones import SafeZonesState
+from sety_dashboard.ui.viewmodels.admin_rows import ZoneRow
 
 S = SafeZonesState
 KIND_LABELS = {"police": "Police", "hospital": "Hospital", "fire_station": "Fire station",

@@ -28,7 +28,8 @@ from sety_dashboard.ui.components.times import clock_time, time_and_age
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.admin import AdminState
-from sety_dashboard.ui.state.webhooks_admin import DeliveryRow, EndpointRow, WebhooksAdminState
+from sety_dashboard.ui.state.webhooks_admin import WebhooksAdminState
+from sety_dashboard.ui.viewmodels.admin_rows import DeliveryRow, EndpointRow
 
 S = WebhooksAdminState
 

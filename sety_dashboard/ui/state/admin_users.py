@@ -10,7 +10,6 @@ yourself or the last admin, sessions ending) live in `domain/users/`
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -23,33 +22,14 @@ from sety_dashboard.domain.users.service import CreateUserRequest
 from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import ROLE_LABELS, AuthState
 from sety_dashboard.ui.state.fields import TypedFields
+from sety_dashboard.ui.viewmodels.admin_rows import UserRow, user_row
 
 USER_FIELDS = ("user-name", "user-email", "user-password")
 
 
-@dataclass
-class UserRow:
-    user_id: str = ""
-    name: str = ""
-    email: str = ""
-    role: str = ""
-    disabled: bool = False
-    created: str = ""
-    last_sign_in: str = ""
-    responder_id: str = ""
-
-
-def _row(view: dict[str, Any]) -> UserRow:
-    return UserRow(user_id=view["user_id"], name=view["name"], email=view["email"],
-                   role=view["role"], disabled=view["disabled"],
-                   created=view["created_at"] or "",
-                   last_sign_in=view["last_sign_in_at"] or "",
-                   responder_id=view["responder_id"] or "")
-
-
 def _read() -> list[UserRow]:
     with read_session() as session:
-        return [_row(service.user_view(u)) for u in service.list_users(session)]
+        return [user_row(service.user_view(u)) for u in service.list_users(session)]
 
 
 def _read_roster() -> list[dict[str, str]]:

@@ -8,7 +8,6 @@ section.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -21,19 +20,10 @@ from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import AuthState
 from sety_dashboard.ui.state.fields import TypedFields
+from sety_dashboard.ui.viewmodels.admin_rows import ZoneRow
 
 ZONES_SHOWN = 500
 ZONE_FIELDS = ("zone-name", "zone-lat", "zone-lng", "zone-address", "zone-phone")
-
-
-@dataclass
-class ZoneRow:
-    safe_zone_id: str = ""
-    name: str = ""
-    kind: str = ""
-    place: str = ""
-    open_24h: bool = True
-    phone: str = ""
 
 
 def _read() -> tuple[list[ZoneRow], int]:

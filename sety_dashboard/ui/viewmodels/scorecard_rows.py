@@ -130,3 +130,12 @@ def drill_row(d: dict[str, Any]) -> DrillRow:
 
 def site_groups(sites: list[dict[str, Any]]) -> list[SiteDrills]:
     return [SiteDrills(site=g["site"], drills=[drill_row(d) for d in g["drills"]]) for g in sites]
+
+
+@dataclass
+class PlannedRow:
+    drill_id: str = ""
+    title: str = ""
+    template: str = ""
+    starts: str = ""
+    planned_by: str = ""
