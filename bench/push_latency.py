@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import raw_broadcast  # noqa: E402
 from bench.reflex_socket import (  # noqa: E402
-    DISPATCH_STATE,
+    BOARD_STATE,
     connect_packet,
     new_tab_token,
     parse,
@@ -183,7 +183,7 @@ class Tab:
                     continue
                 body = parse(frame)
                 delta = (body or {}).get("delta") or {}
-                board = delta.get(DISPATCH_STATE) or {}
+                board = delta.get(BOARD_STATE) or {}
                 if board.get("loaded_rx_state_") is True:
                     self.loaded.set()
                 if "rows_rx_state_" in board and self.waiting:

@@ -18,7 +18,7 @@ from typing import Any
 
 ROOT_STATE = "reflex___state____state"
 AUTH_STATE = f"{ROOT_STATE}.sety_dashboard___ui___state___auth____auth_state"
-DISPATCH_STATE = f"{AUTH_STATE}.sety_dashboard___ui___state___dispatch____dispatch_state"
+BOARD_STATE = f"{AUTH_STATE}.sety_dashboard___ui___state___board____board_state"
 INCIDENT_STATE = f"{AUTH_STATE}.sety_dashboard___ui___state___incident____incident_state"
 NAMESPACE = "/_event"
 

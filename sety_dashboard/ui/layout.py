@@ -191,35 +191,34 @@ def loading_panel(label: str = "Loading…") -> rx.Component:
     )
 
 
-def not_allowed_panel() -> rx.Component:
+def _notice_panel(title: str, text: rx.Component, link: rx.Component, icon: str, id_: str,
+                  **center: Any) -> rx.Component:
+    """Why the page shows nothing (no access, session over), and where to go."""
     return rx.center(
         rx.callout(
-            rx.vstack(
-                rx.text("You do not have access to this page.", weight="bold"),
-                rx.text("Your role (", AuthState.role_label,
-                        ") cannot open it. Ask an administrator if you need it."),
-                rx.cond(AuthState.nav_items.length() > 0,
-                        rx.link("Go to your start page", href=AuthState.nav_items[0]["href"])),
-                spacing="1",
-            ),
-            icon="lock", color_scheme="amber", size="2", id="access-denied",
-        ),
-        padding="48px",
+            rx.vstack(rx.text(title, weight="bold"), text, link, spacing="1"),
+            icon=icon, color_scheme="amber", size="2", id=id_),
+        padding="48px", **center,
     )
+
+
+def not_allowed_panel() -> rx.Component:
+    return _notice_panel(
+        "You do not have access to this page.",
+        rx.text("Your role (", AuthState.role_label,
+                ") cannot open it. Ask an administrator if you need it."),
+        rx.cond(AuthState.nav_items.length() > 0,
+                rx.link("Go to your start page", href=AuthState.nav_items[0]["href"])),
+        "lock", "access-denied")
 
 
 def session_ended_panel() -> rx.Component:
-    return rx.center(
-        rx.callout(
-            rx.vstack(
-                rx.text("Your session has ended.", weight="bold"),
-                rx.text("You were signed out (here, in another tab, or because the session "
-                        "expired). Sign in again to see incidents."),
-                rx.link("Sign in", href="/signin"),
-                spacing="1"),
-            icon="log-out", color_scheme="amber", size="2", id="session-ended"),
-        padding="48px", min_height="60vh",
-    )
+    return _notice_panel(
+        "Your session has ended.",
+        rx.text("You were signed out (here, in another tab, or because the session "
+                "expired). Sign in again to see incidents."),
+        rx.link("Sign in", href="/signin"),
+        "log-out", "session-ended", min_height="60vh")
 
 
 def layout(body: rx.Component, on_reconnect: Any = None) -> rx.Component:

@@ -298,8 +298,8 @@ async def _push(app: rx.App, token: str, state_cls: type[BaseState],
             await state._on_live(envelope)
 
 
-async def dispatch(app: rx.App, envelope: dict[str, Any],
-                   semaphore: asyncio.Semaphore | None = None) -> int:
+async def push_to_tabs(app: rx.App, envelope: dict[str, Any],
+                       semaphore: asyncio.Semaphore | None = None) -> int:
     """Apply one event to every tab of this process that watches it.
 
     Returns how many tab states were updated. Tabs whose socket is gone are
@@ -403,9 +403,9 @@ async def run_live_bridge(app: rx.App) -> None:
                     continue
                 if envelope.get("type") == "__overflow__":
                     log.warning("live bridge fell behind; asking every tab to reload")
-                    await dispatch(app, {"type": RELOAD, "data": {}}, semaphore)
+                    await push_to_tabs(app, {"type": RELOAD, "data": {}}, semaphore)
                     break
-                await dispatch(app, envelope, semaphore)
+                await push_to_tabs(app, envelope, semaphore)
         except asyncio.CancelledError:
             raise
         except Exception:  # keep the bridge alive; tabs reload on their next load

@@ -21,7 +21,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select, text
 
-from bench.reflex_socket import DISPATCH_STATE, SyncTab
+from bench.reflex_socket import BOARD_STATE, SyncTab
 from tests.cluster.conftest import Cluster
 from tests.factories import incident_body
 from tests.webhooks.receiver import Received, Receiver, Reply
@@ -58,7 +58,7 @@ def create(http: httpx.Client, name: str, **extra: Any) -> dict[str, Any]:
 
 def open_board(base: str, token: str) -> SyncTab:
     tab = SyncTab(base, token, "/")
-    tab_wait(tab, lambda: tab.var(DISPATCH_STATE, "loaded") is True, "the board loaded")
+    tab_wait(tab, lambda: tab.var(BOARD_STATE, "loaded") is True, "the board loaded")
     return tab
 
 

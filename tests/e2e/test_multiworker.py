@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.reflex_socket import DISPATCH_STATE, SyncTab
+from bench.reflex_socket import BOARD_STATE, SyncTab
 from tests.conftest import REDIS_URL, free_port
 from tests.factories import incident_body
 
@@ -74,9 +74,9 @@ def test_every_tab_gets_the_new_incident_whichever_worker_it_is_on(
     try:
         for tab in tabs:
             deadline = time.monotonic() + 30
-            while tab.var(DISPATCH_STATE, "loaded") is not True and time.monotonic() < deadline:
+            while tab.var(BOARD_STATE, "loaded") is not True and time.monotonic() < deadline:
                 tab.pump(0.2)
-            assert tab.var(DISPATCH_STATE, "loaded") is True
+            assert tab.var(BOARD_STATE, "loaded") is True
         # Posted through the same two workers: whichever takes it, every tab hears.
         headers = dict(api_client.headers)
         created = httpx.post(f"{two_workers}/v1/incidents", headers=headers, timeout=30,

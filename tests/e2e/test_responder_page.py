@@ -228,7 +228,7 @@ def test_admin_makes_a_responder_account_that_lands_on_me(
 def test_a_unit_sending_events_for_another_units_incident_is_refused(
         e2e_app, api_client) -> None:
     """Spoken over the websocket directly: what the page never offers."""
-    from bench.reflex_socket import AUTH_STATE, DISPATCH_STATE, INCIDENT_STATE, SyncTab
+    from bench.reflex_socket import AUTH_STATE, BOARD_STATE, INCIDENT_STATE, SyncTab
     from sety_dashboard.core.db import write_session
     from sety_dashboard.domain.users.service import sign_in
 
@@ -250,7 +250,7 @@ def test_a_unit_sending_events_for_another_units_incident_is_refused(
         assert "Hidden From Unit 4" not in str(loaded)
         tab.send(f"{INCIDENT_STATE}.acknowledge")
         tab.send(f"{INCIDENT_STATE}.add_note", {"form": {"message": "sneaky"}})
-        tab.send(f"{DISPATCH_STATE}.acknowledge", {"incident_id": iid})
+        tab.send(f"{BOARD_STATE}.acknowledge", {"incident_id": iid})
         tab.pump(2.0)
         assert "not allowed" in tab.var(AUTH_STATE, "action_error")
     finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.reflex_socket import AUTH_STATE, DISPATCH_STATE, INCIDENT_STATE, SyncTab
+from bench.reflex_socket import AUTH_STATE, BOARD_STATE, INCIDENT_STATE, SyncTab
 from tests.factories import incident_body
 
 pytestmark = pytest.mark.e2e
@@ -39,7 +39,7 @@ def test_front_desk_calling_dispatcher_handlers_is_refused(e2e_app, user_of, api
         assert "Hidden From Front Desk" not in str(loaded)  # nothing of it was sent
         tab.send(f"{INCIDENT_STATE}.acknowledge")
         tab.send(f"{INCIDENT_STATE}.add_note", {"form": {"message": "sneaky"}})
-        tab.send(f"{DISPATCH_STATE}.acknowledge", {"incident_id": inc["incident_id"]})
+        tab.send(f"{BOARD_STATE}.acknowledge", {"incident_id": inc["incident_id"]})
         tab.pump(2.0)
         assert "not allowed" in tab.var(AUTH_STATE, "action_error")
     finally:

@@ -15,7 +15,7 @@ from sety_dashboard.domain.incidents.drill_templates import (
     typed_place,
 )
 from sety_dashboard.ui.state.drill import parse_local
-from sety_dashboard.ui.state.sla_admin import format_duration, parse_duration
+from sety_dashboard.ui.viewmodels.durations import format_duration, parse_duration
 
 
 @pytest.mark.parametrize(("text", "seconds"), [

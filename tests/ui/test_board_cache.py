@@ -8,8 +8,8 @@ from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.incidents import service
 from sety_dashboard.domain.incidents.schemas import AcknowledgeRequest, ResolveRequest
 from sety_dashboard.events.log import events_after
-from sety_dashboard.ui.state.board_cache import BoardCache, read_open
-from sety_dashboard.ui.state.board_rows import BoardFilters
+from sety_dashboard.ui.viewmodels.board_cache import BoardCache, read_open
+from sety_dashboard.ui.viewmodels.board_rows import BoardFilters
 from tests.factories import DISPATCHER, make_incident
 
 

@@ -47,11 +47,11 @@ def test_a_tab_watches_one_pages_topics_at_a_time() -> None:
 
 
 def test_incident_events_concern_the_board_and_that_incidents_page() -> None:
-    from sety_dashboard.ui.state import dispatch
+    from sety_dashboard.ui.state import board
 
     # Importing it registered the rule, into this emptied list or before it was
     # emptied; add it (adding twice is harmless) so only this rule is asked.
-    live.add_topic_rule("incident.", dispatch.incident_topics)
+    live.add_topic_rule("incident.", board.incident_topics)
     envelope = {"type": "incident.note_added", "seq": 3, "data": {"incident_id": "inc_9"}}
     assert topics_for(envelope) == {"board", "incident:inc_9"}
     assert topics_for({"type": "access.checked_in", "data": {}}) == set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import h3
 import pytest
 
-from sety_dashboard.ui.state import threat_layers as layers
+from sety_dashboard.ui.viewmodels import threat_layers as layers
 from tests.threat_factories import HOT, HOT_COUNT, QUIET, build_city, make_safe_zone, shift
 
 VIEW = [3.30, 6.45, 3.46, 6.60]

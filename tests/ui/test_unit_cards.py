@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sety_dashboard.ui.state.unit_board import marker_for, unit_rows
-from sety_dashboard.ui.state.unit_cards import card_for, format_distance, map_links
+from sety_dashboard.ui.viewmodels.unit_cards import card_for, format_distance, map_links
+from sety_dashboard.ui.viewmodels.unit_rows import marker_for, unit_rows
 
 
 def _view(**over) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from sety_dashboard.ui.state.visitor_rows import (
+from sety_dashboard.ui.viewmodels.visitor_rows import (
     EMERGENCIES_TOPIC,
     VISITORS_TOPIC,
     access_topics,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-_LIB = rx.asset("accept_flag.jsx", shared=True)
+from sety_dashboard.ui.components.react_files import react_module
 
 
 class AcceptFlag(rx.Component):
-    library = _LIB.importable_path
+    library = react_module("accept_flag.jsx")
     tag = "AcceptFlag"
 
     accepted: rx.Var[bool]

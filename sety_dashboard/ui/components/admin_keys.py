@@ -6,9 +6,16 @@ from __future__ import annotations
 import reflex as rx
 
 from sety_dashboard.domain.keys.service import SCOPES
-from sety_dashboard.ui.components.admin_users import labelled
+from sety_dashboard.ui.components.admin_parts import (
+    confirm,
+    create_form,
+    section_table,
+    shown_once,
+    text_field,
+)
 from sety_dashboard.ui.components.times import clock_time, time_and_age
-from sety_dashboard.ui.state.admin_keys import KeyRow, KeysState
+from sety_dashboard.ui.state.admin_keys import KeysState
+from sety_dashboard.ui.viewmodels.admin_rows import KeyRow
 
 S = KeysState
 SCOPE_HINTS = {"admin": "all scopes", "keys:manage": "issue and revoke keys",
@@ -34,62 +41,35 @@ def _scope_picker() -> rx.Component:
 
 
 def _create_form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.hstack(
-                labelled("Key name (what uses it)", rx.input(
-                    name="name", placeholder="e.g. Kiosk — HQ lobby", required=True,
-                    width="100%", id="key-name", max_length=200), "key-name", "320px"),
-                rx.button(rx.icon("key-round", size=14), "Create key", type="submit",
-                          loading=S.busy, id="key-create"),
-                spacing="2", align="end"),
-            _scope_picker(),
-            rx.cond(S.form_error != "",
-                    rx.text(S.form_error, color_scheme="red", size="2", id="key-form-error")),
-            spacing="2", width="100%"),
-        on_submit=S.create, reset_on_submit=False, width="100%",
+    return create_form(
+        rx.hstack(
+            text_field("Key name (what uses it)", "name", "key-name", "320px",
+                       placeholder="e.g. Kiosk — HQ lobby", required=True, max_length=200),
+            rx.button(rx.icon("key-round", size=14), "Create key", type="submit",
+                      loading=S.busy, id="key-create"),
+            spacing="2", align="end"),
+        _scope_picker(),
+        on_submit=S.create, error=S.form_error, error_id="key-form-error",
     )
 
 
 def _new_secret() -> rx.Component:
-    return rx.cond(
-        S.new_secret != "",
-        rx.callout(
-            rx.vstack(
-                rx.text("Secret of “", S.new_secret_name, "” — shown this once. Copy it into "
-                        "the system that will call the API; Sety keeps only a hash and cannot "
-                        "show it again.", size="2"),
-                rx.hstack(
-                    rx.code(S.new_secret, size="3", id="new-key-secret", word_break="break-all"),
-                    rx.icon_button(rx.icon("copy", size=14), size="1", variant="soft",
-                                   on_click=rx.set_clipboard(S.new_secret), title="Copy",
-                                   id="copy-key-secret"),
-                    rx.button("I have stored it", size="1", variant="soft",
-                              on_click=S.dismiss_secret, id="dismiss-key-secret"),
-                    align="center", spacing="2", wrap="wrap"),
-                spacing="2"),
-            icon="key-round", color_scheme="amber", width="100%"),
-    )
+    return shown_once(
+        S.new_secret,
+        rx.text("Secret of “", S.new_secret_name, "” — shown this once. Copy it into "
+                "the system that will call the API; Sety keeps only a hash and cannot "
+                "show it again.", size="2"),
+        code_id="new-key-secret", copy_id="copy-key-secret", done="I have stored it",
+        on_done=S.dismiss_secret, done_id="dismiss-key-secret")
 
 
 def _revoke_button(row: KeyRow) -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(
-            rx.button("Revoke", size="1", variant="soft", color_scheme="red",
-                      class_name="key-revoke")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Revoke “", row.name, "”?"),
-            rx.alert_dialog.description(
-                rx.text("Requests with ", rx.code(row.prefix, "…"), " fail from the very next "
-                        "one. This cannot be undone; create a new key to restore access.")),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Keep it", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button("Revoke", color_scheme="red",
-                                                 class_name="key-revoke-confirm",
-                                                 on_click=S.revoke(row.key_id))),
-                justify="end", spacing="2", margin_top="12px"),
-            max_width="460px"),
-    )
+    return confirm(
+        rx.button("Revoke", size="1", variant="soft", color_scheme="red", class_name="key-revoke"),
+        rx.fragment("Revoke “", row.name, "”?"),
+        rx.text("Requests with ", rx.code(row.prefix, "…"), " fail from the very next "
+                "one. This cannot be undone; create a new key to restore access."),
+        "Revoke", S.revoke(row.key_id), "key-revoke-confirm", keep="Keep it")
 
 
 def _row(row: KeyRow) -> rx.Component:
@@ -120,17 +100,9 @@ def keys_section() -> rx.Component:
                 "each the fewest scopes it needs.", size="2", color_scheme="gray"),
         _create_form(),
         _new_secret(),
-        rx.table.root(
-            rx.table.header(rx.table.row(
-                rx.table.column_header_cell("Name"),
-                rx.table.column_header_cell("Prefix", width="150px"),
-                rx.table.column_header_cell("Scopes"),
-                rx.table.column_header_cell("Created", width="140px"),
-                rx.table.column_header_cell("Last used", width="140px"),
-                rx.table.column_header_cell("Status", width="150px"),
-                rx.table.column_header_cell("", width="90px"))),
-            rx.table.body(rx.foreach(S.keys, _row)),
-            size="1", variant="surface", width="100%", id="keys-table"),
+        section_table([("Name", None), ("Prefix", "150px"), ("Scopes", None),
+                       ("Created", "140px"), ("Last used", "140px"), ("Status", "150px"),
+                       ("", "90px")], S.keys, _row, "keys-table"),
         rx.cond(S.total > S.keys.length(),
                 rx.text("Newest ", S.keys.length(), " of ", S.total, " shown.", size="1",
                         color_scheme="gray")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from sety_dashboard.ui.components.dialogs import action_form, dialog_footer, open_dialog
 from sety_dashboard.ui.state.assign import AssignState
 
 A = AssignState
@@ -37,48 +38,29 @@ def _candidate(c: rx.Var) -> rx.Component:
 
 
 def assign_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Assign a responder"),
-            rx.dialog.description(A.incident_title, size="2", color_scheme="gray"),
-            rx.form(
-                rx.vstack(
-                    rx.el.input(type="hidden", name="client_id", value=A.form_id),
-                    rx.text("Nearest available first; units in another city last.", size="1",
-                            color_scheme="gray"),
-                    rx.cond(
-                        A.loading,
-                        rx.text("Loading the on-duty roster…", size="2", color_scheme="gray"),
-                        rx.cond(
-                            A.candidates.length() > 0,
-                            rx.scroll_area(
-                                rx.vstack(rx.foreach(A.candidates, _candidate), spacing="1",
-                                          width="100%", role="radiogroup",
-                                          id="assign-candidates"),
-                                type="auto", scrollbars="vertical", max_height="320px"),
-                            rx.callout("Nobody is on duty: add responders or put them on duty.",
-                                       icon="user-x", color_scheme="amber", size="1"))),
-                    rx.input(name="eta_min", placeholder="ETA in minutes (optional)",
-                             value=A.eta_min, on_change=A.set_eta_min, type="number", min="0",
-                             id="assign-eta"),
-                    rx.cond(A.confirm_busy,
-                            rx.callout(A.chosen["name"].to(str) + " is " +
-                                       A.chosen["state"].to(str) +
-                                       ". Assign to this incident as well?",
-                                       icon="info", color_scheme="amber", size="1",
-                                       id="assign-confirm")),
-                    rx.cond(A.action_error != "",
-                            rx.text(A.action_error, color_scheme="red", size="2",
-                                    class_name="dialog-error")),
-                    rx.hstack(
-                        rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray",
-                                                  type="button")),
-                        rx.button(rx.cond(A.confirm_busy, "Yes, assign", "Assign"),
-                                  type="submit", loading=A.busy, disabled=A.busy,
-                                  id="assign-submit"),
-                        justify="end", spacing="2", width="100%"),
-                    spacing="3", width="100%"),
-                on_submit=A.submit, reset_on_submit=False),
-            max_width="520px"),
-        open=A.dialog_open, on_open_change=A.set_open,
-    )
+    return open_dialog("Assign a responder", A.incident_title, action_form(
+        rx.text("Nearest available first; units in another city last.", size="1",
+                color_scheme="gray"),
+        rx.cond(
+            A.loading,
+            rx.text("Loading the on-duty roster…", size="2", color_scheme="gray"),
+            rx.cond(
+                A.candidates.length() > 0,
+                rx.scroll_area(
+                    rx.vstack(rx.foreach(A.candidates, _candidate), spacing="1",
+                              width="100%", role="radiogroup", id="assign-candidates"),
+                    type="auto", scrollbars="vertical", max_height="320px"),
+                rx.callout("Nobody is on duty: add responders or put them on duty.",
+                           icon="user-x", color_scheme="amber", size="1"))),
+        rx.input(name="eta_min", placeholder="ETA in minutes (optional)",
+                 value=A.eta_min, on_change=A.set_field("eta_min"), type="number", min="0",
+                 id="assign-eta"),
+        rx.cond(A.confirm_busy,
+                rx.callout(A.chosen["name"].to(str) + " is " + A.chosen["state"].to(str) +
+                           ". Assign to this incident as well?",
+                           icon="info", color_scheme="amber", size="1", id="assign-confirm")),
+        dialog_footer(rx.cond(A.confirm_busy, "Yes, assign", "Assign"), "assign-submit",
+                      error=A.action_error, busy=A.busy,
+                      client_id=rx.el.input(type="hidden", name="client_id", value=A.form_id)),
+        on_submit=A.submit),
+        open_=A.dialog_open, on_open_change=A.set_open, max_width="520px")

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-_LIB = rx.asset("client_id.jsx", shared=True)
+from sety_dashboard.ui.components.react_files import react_module
 
 
 class ClientId(rx.Component):
-    library = _LIB.importable_path
+    library = react_module("client_id.jsx")
     tag = "ClientId"
 
     name: rx.Var[str]

@@ -49,7 +49,7 @@ def _form_step() -> rx.Component:
                 rx.select.content(
                     rx.foreach(S.sites, lambda s: rx.select.item(s, value=s)),
                     rx.select.item("Another place — type it", value=CUSTOM)),
-                value=S.site, on_change=S.set_site, size="2"), "drill-site"),
+                value=S.site, on_change=S.set_field("site"), size="2"), "drill-site"),
             _custom_location(),
             _field("When", rx.radio_group.root(
                 rx.hstack(rx.radio_group.item("Now", value="now"),

@@ -25,32 +25,23 @@ from typing import Any
 
 import reflex as rx
 
-_LIBRARY = rx.asset("sety_map.jsx", shared=True)
-# Imported by the map above (the offline basemap layer): copied beside it.
-_BASEMAP = rx.asset("offline_basemap.jsx", shared=True)
+from sety_dashboard.ui.components.leaflet import LeafletMap
+from sety_dashboard.ui.components.react_files import react_module
 
 SEVERITY_COLORS = {"critical": "#e5484d", "high": "#f76b15", "medium": "#ffc53d", "low": "#8b8d98"}
 
 
-class SetyMap(rx.NoSSRComponent):
-    """Client-only: Leaflet needs `window`, so it is never prerendered."""
-
-    library = _LIBRARY.importable_path
+class SetyMap(LeafletMap):
+    # It imports the offline basemap layer.
+    library = react_module("sety_map.jsx", "offline_basemap.jsx")
     tag = "SetyMap"
-    lib_dependencies: list[str] = ["react-leaflet@5.0.0", "leaflet@1.9.4"]
 
     markers: rx.Var[list[dict[str, Any]]]
     circles: rx.Var[list[dict[str, Any]]]
-    center: rx.Var[list[float]]
-    zoom: rx.Var[int]
     max_zoom: rx.Var[int]
     fit: rx.Var[bool]
     fit_key: rx.Var[str]
-    tile_url: rx.Var[str]
-    attribution: rx.Var[str]
-    height: rx.Var[str]
 
-    on_map_click: rx.EventHandler[lambda lat, lng: [lat, lng]]
     on_marker_click: rx.EventHandler[lambda marker_id: [marker_id]]
 
 

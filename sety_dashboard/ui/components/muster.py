@@ -20,7 +20,8 @@ from __future__ import annotations
 import reflex as rx
 
 from sety_dashboard.ui.components.times import clock_time
-from sety_dashboard.ui.state.muster import MusterCard, MusterPerson, MusterState
+from sety_dashboard.ui.state.muster import MusterState
+from sety_dashboard.ui.viewmodels.muster_cards import MusterCard, MusterPerson
 
 S = MusterState
 

@@ -1,29 +1,10 @@
 // Time on site, counted in the browser (one shared timer for the page), and
 // the overstay flag the moment the visit passes its expected end — the same
 // rule as the server: inside at or after `until` is an overstay.
-import { useEffect, useState } from "react";
+import { useNow } from "./ticker.jsx";
 import { formatClock } from "./local_time.jsx";
 
-const listeners = new Set();
-let timer = null;
 const TICK_MS = 15000;
-
-function subscribe(fn) {
-  listeners.add(fn);
-  if (timer === null) {
-    timer = setInterval(() => {
-      const now = Date.now();
-      listeners.forEach((l) => l(now));
-    }, TICK_MS);
-  }
-  return () => {
-    listeners.delete(fn);
-    if (listeners.size === 0 && timer !== null) {
-      clearInterval(timer);
-      timer = null;
-    }
-  };
-}
 
 export function stayText(ms) {
   const minutes = Math.round(Math.max(0, ms) / 60000);
@@ -33,8 +14,7 @@ export function stayText(ms) {
 }
 
 export function OnSite({ since, until, tz = "UTC", id, className }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => subscribe(setNow), []);
+  const now = useNow(TICK_MS);
   if (!since) return <span className={className}>—</span>;
   const sinceMs = Date.parse(since);
   const untilMs = until ? Date.parse(until) : null;

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-_LIBRARY = rx.asset("on_site.jsx", shared=True)
-# Copied beside it: on_site.jsx imports the one clock formatter from it.
-_CLOCK = rx.asset("local_time.jsx", shared=True)
+from sety_dashboard.ui.components.react_files import react_module
 
 
 class OnSite(rx.Component):
-    library = _LIBRARY.importable_path
+    # It imports the one clock formatter and the page's shared timer.
+    library = react_module("on_site.jsx", "local_time.jsx", "ticker.jsx")
     tag = "OnSite"
 
     # ISO times: the check-in, and when the visit becomes an overstay.

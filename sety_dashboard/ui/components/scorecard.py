@@ -11,7 +11,7 @@ from __future__ import annotations
 import reflex as rx
 
 from sety_dashboard.ui.state.scorecard import ScorecardState
-from sety_dashboard.ui.state.scorecard_rows import StageRow
+from sety_dashboard.ui.viewmodels.scorecard_rows import StageRow
 
 S = ScorecardState
 

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import reflex as rx
 
+from sety_dashboard.ui.components.react_files import react_module
 from sety_dashboard.ui.state.auth import AuthState
-
-_LIBRARY = rx.asset("sla_countdown.jsx", shared=True)
-# Copied beside it: the countdown imports the one clock formatter from it.
-_CLOCK = rx.asset("local_time.jsx", shared=True)
 
 
 class SlaCountdown(rx.Component):
-    library = _LIBRARY.importable_path
+    # It imports the one clock formatter and the page's shared timer.
+    library = react_module("sla_countdown.jsx", "local_time.jsx", "ticker.jsx")
     tag = "SlaCountdown"
 
     # ISO time the current stage is due, and when its clock started.

@@ -1,27 +1,7 @@
 // A live SLA countdown that ticks in the browser, once a second, for all
 // countdowns on the page together (one timer, not one per row).
-import { useEffect, useState } from "react";
+import { useNow } from "./ticker.jsx";
 import { formatClock } from "./local_time.jsx";
-
-const listeners = new Set();
-let timer = null;
-
-function subscribe(fn) {
-  listeners.add(fn);
-  if (timer === null) {
-    timer = setInterval(() => {
-      const now = Date.now();
-      listeners.forEach((l) => l(now));
-    }, 1000);
-  }
-  return () => {
-    listeners.delete(fn);
-    if (listeners.size === 0 && timer !== null) {
-      clearInterval(timer);
-      timer = null;
-    }
-  };
-}
 
 function format(ms) {
   const s = Math.floor(Math.abs(ms) / 1000);
@@ -56,8 +36,7 @@ function isStale() {
 }
 
 export function SlaCountdown({ due, start, stage, tz = "UTC", id, className }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => subscribe(setNow), []);
+  const now = useNow(1000);
   if (!due) {
     return (
       <span data-level="none" className={className} style={{ ...COLORS.none }}>—</span>

@@ -26,17 +26,14 @@ from typing import Any
 
 import reflex as rx
 
-_LIBRARY = rx.asset("threat_map.jsx", shared=True)
-# Imported by the map above (the offline basemap layer): copied beside it.
-_BASEMAP = rx.asset("offline_basemap.jsx", shared=True)
+from sety_dashboard.ui.components.leaflet import LeafletMap
+from sety_dashboard.ui.components.react_files import react_module
 
 
-class ThreatMap(rx.NoSSRComponent):
-    """Client-only: Leaflet needs `window`."""
-
-    library = _LIBRARY.importable_path
+class ThreatMap(LeafletMap):
+    # It imports the offline basemap layer.
+    library = react_module("threat_map.jsx", "offline_basemap.jsx")
     tag = "ThreatMap"
-    lib_dependencies: list[str] = ["react-leaflet@5.0.0", "leaflet@1.9.4"]
 
     cells: rx.Var[list[dict[str, Any]]]
     zones: rx.Var[list[dict[str, Any]]]
@@ -44,16 +41,10 @@ class ThreatMap(rx.NoSSRComponent):
     spot: rx.Var[dict[str, Any]]
     route_points: rx.Var[list[list[float]]]
     route_segments: rx.Var[list[dict[str, Any]]]
-    center: rx.Var[list[float]]
-    zoom: rx.Var[int]
     focus: rx.Var[dict[str, Any]]
-    tile_url: rx.Var[str]
-    attribution: rx.Var[str]
-    height: rx.Var[str]
     cursor: rx.Var[str]
 
     on_view_change: rx.EventHandler[lambda bbox, zoom: [bbox, zoom]]
-    on_map_click: rx.EventHandler[lambda lat, lng: [lat, lng]]
 
 
 threat_map = ThreatMap.create

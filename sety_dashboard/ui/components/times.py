@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from sety_dashboard.ui.components.react_files import react_module
 from sety_dashboard.ui.state.auth import AuthState
-
-_LIB = rx.asset("local_time.jsx", shared=True)
 
 
 class LocalTime(rx.Component):
-    library = _LIB.importable_path
+    library = react_module("local_time.jsx")
     tag = "LocalTime"
     # moment-timezone is already pinned for Reflex's Moment (reflex.lock).
     lib_dependencies: list[str] = ["moment-timezone@0.6.5"]

@@ -10,7 +10,8 @@ import reflex as rx
 from sety_dashboard.ui.components.accept_flag import accept_flag
 from sety_dashboard.ui.components.alerts import ALERT_SOUND_URL, alert_sound
 from sety_dashboard.ui.state.alerts import AlertState
-from sety_dashboard.ui.state.unit_board import UnitBoardState, UnitRow
+from sety_dashboard.ui.state.unit_board import UnitBoardState
+from sety_dashboard.ui.viewmodels.unit_rows import UnitRow
 
 U = UnitBoardState
 ONE_LINE = {"white_space": "nowrap", "overflow": "hidden", "text_overflow": "ellipsis",

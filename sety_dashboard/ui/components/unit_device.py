@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-_LIB = rx.asset("unit_device.jsx", shared=True)
+from sety_dashboard.ui.components.react_files import react_module
 
 
 class UnitAlert(rx.Component):
     """Rings (`src`) and vibrates each time `seq` goes up."""
 
-    library = _LIB.importable_path
+    library = react_module("unit_device.jsx")
     tag = "UnitAlert"
 
     seq: rx.Var[int]
@@ -21,7 +21,7 @@ class UnitAlert(rx.Component):
 class LocationShare(rx.Component):
     """While `enabled`, reports the phone's position every `interval_ms`."""
 
-    library = _LIB.importable_path
+    library = react_module("unit_device.jsx")
     tag = "LocationShare"
 
     enabled: rx.Var[bool]

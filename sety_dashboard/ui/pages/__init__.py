@@ -12,7 +12,7 @@ import reflex as rx
 
 PAGE_MODULES = (
     "signin",
-    "dispatch_board",
+    "board",
     "incident_detail",
     "visitors",
     "analytics",

@@ -14,14 +14,22 @@ import reflex as rx
 from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.events.log import EVENT_TYPES
 from sety_dashboard.ui.components.admin_keys import keys_section
-from sety_dashboard.ui.components.admin_users import labelled, users_section
+from sety_dashboard.ui.components.admin_parts import (
+    confirm,
+    create_form,
+    section_table,
+    shown_once,
+    text_field,
+)
+from sety_dashboard.ui.components.admin_users import users_section
 from sety_dashboard.ui.components.admin_zones import zones_section
 from sety_dashboard.ui.components.sla_policies import sla_section
 from sety_dashboard.ui.components.times import clock_time, time_and_age
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.admin import AdminState
-from sety_dashboard.ui.state.webhooks_admin import DeliveryRow, EndpointRow, WebhooksAdminState
+from sety_dashboard.ui.state.webhooks_admin import WebhooksAdminState
+from sety_dashboard.ui.viewmodels.admin_rows import DeliveryRow, EndpointRow
 
 S = WebhooksAdminState
 
@@ -49,23 +57,12 @@ def _delivery_badge(status: rx.Var[str]) -> rx.Component:
 
 
 def _new_secret() -> rx.Component:
-    return rx.cond(
-        S.new_secret != "",
-        rx.callout(
-            rx.vstack(
-                rx.text("Signing secret of the new endpoint — shown this once. Store it where "
-                        "your receiver can read it; it verifies the Sety-Signature header.",
-                        size="2"),
-                rx.hstack(
-                    rx.code(S.new_secret, size="3", id="new-webhook-secret", word_break="break-all"),
-                    rx.icon_button(rx.icon("copy", size=14), size="1", variant="soft",
-                                   on_click=rx.set_clipboard(S.new_secret), title="Copy"),
-                    rx.button("I have stored it", size="1", variant="soft",
-                              on_click=S.dismiss_secret, id="dismiss-secret"),
-                    align="center", spacing="2", wrap="wrap"),
-                spacing="2"),
-            icon="key-round", color_scheme="amber", width="100%"),
-    )
+    return shown_once(
+        S.new_secret,
+        rx.text("Signing secret of the new endpoint — shown this once. Store it where "
+                "your receiver can read it; it verifies the Sety-Signature header.", size="2"),
+        code_id="new-webhook-secret", done="I have stored it", on_done=S.dismiss_secret,
+        done_id="dismiss-secret")
 
 
 def _event_picker() -> rx.Component:
@@ -86,26 +83,20 @@ def _event_picker() -> rx.Component:
 
 
 def _create_form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.hstack(
-                labelled("Endpoint URL", rx.input(
-                    name="url", placeholder="https://ops.example.com/sety-hook", required=True,
-                    width="100%", id="webhook-url", max_length=2048), "webhook-url", "340px"),
-                labelled("Events", rx.input(
-                    name="events", value=S.new_events, on_change=S.set_new_events,
-                    width="100%", id="webhook-events"), "webhook-events", "260px"),
-                labelled("Description (optional)", rx.input(
-                    name="description", width="100%", id="webhook-description",
-                    max_length=5000), "webhook-description", "220px"),
-                rx.button(rx.icon("plus", size=14), "Add endpoint", type="submit",
-                          loading=S.busy, id="webhook-create"),
-                spacing="2", align="end", wrap="wrap"),
-            _event_picker(),
-            spacing="2", width="100%"),
-        rx.cond(S.form_error != "",
-                rx.text(S.form_error, color_scheme="red", size="2", id="webhook-form-error")),
-        on_submit=S.create, reset_on_submit=False, width="100%",
+    return create_form(
+        rx.hstack(
+            text_field("Endpoint URL", "url", "webhook-url", "340px",
+                       placeholder="https://ops.example.com/sety-hook", required=True,
+                       max_length=2048),
+            text_field("Events", "events", "webhook-events", "260px", value=S.new_events,
+                       on_change=S.set_field("new_events")),
+            text_field("Description (optional)", "description", "webhook-description", "220px",
+                       max_length=5000),
+            rx.button(rx.icon("plus", size=14), "Add endpoint", type="submit",
+                      loading=S.busy, id="webhook-create"),
+            spacing="2", align="end", wrap="wrap"),
+        _event_picker(),
+        on_submit=S.create, error=S.form_error, error_id="webhook-form-error",
     )
 
 
@@ -147,39 +138,20 @@ def _endpoint_row(row: EndpointRow) -> rx.Component:
 
 
 def _delete_button(row: EndpointRow) -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(
-            rx.icon_button(rx.icon("trash-2", size=14), size="1", variant="soft",
-                           color_scheme="red", class_name="endpoint-delete", title="Delete")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Delete this endpoint?"),
-            rx.alert_dialog.description(
-                rx.text("Nothing more is sent to ", rx.code(row.url),
-                        ", and its delivery log is removed.")),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Keep it", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button("Delete", color_scheme="red",
-                                                 class_name="endpoint-delete-confirm",
-                                                 on_click=S.delete(row.endpoint_id))),
-                justify="end", spacing="2", margin_top="12px"),
-            max_width="460px"),
-    )
+    return confirm(
+        rx.icon_button(rx.icon("trash-2", size=14), size="1", variant="soft",
+                       color_scheme="red", class_name="endpoint-delete", title="Delete"),
+        "Delete this endpoint?",
+        rx.text("Nothing more is sent to ", rx.code(row.url), ", and its delivery log is removed."),
+        "Delete", S.delete(row.endpoint_id), "endpoint-delete-confirm", keep="Keep it")
 
 
 def _endpoints() -> rx.Component:
     return rx.cond(
         S.endpoints.length() > 0,
-        rx.table.root(
-            rx.table.header(rx.table.row(
-                rx.table.column_header_cell("URL"),
-                rx.table.column_header_cell("Events", width="200px"),
-                rx.table.column_header_cell("Status", width="96px"),
-                rx.table.column_header_cell("Failures", width="80px"),
-                rx.table.column_header_cell("Last success", width="130px"),
-                rx.table.column_header_cell("", width="200px"))),
-            rx.table.body(rx.foreach(S.endpoints, _endpoint_row)),
-            size="1", variant="surface", width="100%", id="endpoints-table",
-            style={"table_layout": "fixed"}),
+        section_table([("URL", None), ("Events", "200px"), ("Status", "96px"),
+                       ("Failures", "80px"), ("Last success", "130px"), ("", "200px")],
+                      S.endpoints, _endpoint_row, "endpoints-table", fixed=True),
         rx.callout("No webhook endpoints yet. Add one above to have Sety POST signed events "
                    "to your system.", icon="webhook", color_scheme="gray", id="endpoints-empty"),
     )
@@ -225,19 +197,10 @@ def _deliveries() -> rx.Component:
                 align="center", spacing="3", width="100%"),
             rx.cond(
                 S.deliveries.length() > 0,
-                rx.table.root(
-                    rx.table.header(rx.table.row(
-                        rx.table.column_header_cell("Created", width="130px"),
-                        rx.table.column_header_cell("Event", width="240px"),
-                        rx.table.column_header_cell("Status", width="96px"),
-                        rx.table.column_header_cell("Attempts", width="76px"),
-                        rx.table.column_header_cell("HTTP", width="60px"),
-                        rx.table.column_header_cell("Last error"),
-                        rx.table.column_header_cell("Delivered / next try", width="150px"),
-                        rx.table.column_header_cell("", width="72px"))),
-                    rx.table.body(rx.foreach(S.deliveries, _delivery_row)),
-                    size="1", variant="surface", width="100%", id="deliveries-table",
-                    style={"table_layout": "fixed"}),
+                section_table([("Created", "130px"), ("Event", "240px"), ("Status", "96px"),
+                               ("Attempts", "76px"), ("HTTP", "60px"), ("Last error", None),
+                               ("Delivered / next try", "150px"), ("", "72px")],
+                              S.deliveries, _delivery_row, "deliveries-table", fixed=True),
                 rx.text("No deliveries yet. Events are delivered here as they happen; "
                         "“Test” sends a ping.", size="2", color_scheme="gray",
                         id="deliveries-empty")),

@@ -16,8 +16,8 @@ from sety_dashboard.ui.components.scorecard import result_badge
 from sety_dashboard.ui.components.times import clock_time
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
-from sety_dashboard.ui.state.drill_record import DrillRecordState, PlannedRow
-from sety_dashboard.ui.state.scorecard_rows import DrillRow, SiteDrills, StageRow
+from sety_dashboard.ui.state.drill_record import DrillRecordState
+from sety_dashboard.ui.viewmodels.scorecard_rows import DrillRow, PlannedRow, SiteDrills, StageRow
 
 S = DrillRecordState
 COLUMNS = ("Drill", "Started", "Ended", "Acknowledge", "Dispatch", "On scene",

@@ -88,7 +88,7 @@ def handover_body() -> rx.Component:
                         rx.el.label(rx.text("Leave a note", size="1", weight="medium"),
                                     html_for="handover-note-text"),
                         rx.text_area(name="message", value=S.note_text,
-                                     on_change=S.set_note_text, rows="3", width="100%",
+                                     on_change=S.set_field("note_text"), rows="3", width="100%",
                                      max_length=2000, id="handover-note-text",
                                      placeholder="What the next shift must know"),
                         rx.button(rx.icon("send", size=14), "Leave note", type="submit",

@@ -15,7 +15,7 @@ from sety_dashboard.ui.components.badges import (
     severity_badge,
     status_badge,
 )
-from sety_dashboard.ui.components.client_id import client_id_field
+from sety_dashboard.ui.components.dialogs import action_form, dialog_footer
 from sety_dashboard.ui.components.map import sety_map
 from sety_dashboard.ui.components.muster import incident_muster_panel
 from sety_dashboard.ui.components.scorecard import scorecard_tabs
@@ -26,7 +26,7 @@ from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.assign import AssignState
 from sety_dashboard.ui.state.auth import AuthState
 from sety_dashboard.ui.state.incident import IncidentState
-from sety_dashboard.ui.state.incident_view import AssignmentItem, SlaStage, TimelineItem
+from sety_dashboard.ui.viewmodels.incident_view import AssignmentItem, SlaStage, TimelineItem
 
 S = IncidentState
 OUTCOME_LABELS = {o: o.replace("_", " ").capitalize() for o in OUTCOMES}
@@ -201,66 +201,49 @@ def status_badge_assignment(status: rx.Var[str]) -> rx.Component:
 
 
 def _note_dialog() -> rx.Component:
-    return _dialog("Add a note", rx.form(
-        rx.vstack(
-            rx.text_area(name="message", placeholder="What happened, who you spoke to…",
-                         value=S.note_text, on_change=S.set_note_text, rows="4",
-                         width="100%", auto_focus=True, id="note-text", max_length=5000),
-            _dialog_buttons("Add note", "note-submit"),
-            spacing="3"),
-        on_submit=S.add_note, reset_on_submit=False))
+    return _dialog("Add a note", action_form(
+        rx.text_area(name="message", placeholder="What happened, who you spoke to…",
+                     value=S.note_text, on_change=S.set_field("note_text"), rows="4",
+                     width="100%", auto_focus=True, id="note-text", max_length=5000),
+        _dialog_buttons("Add note", "note-submit"),
+        on_submit=S.add_note))
 
 
 def _resolve_dialog() -> rx.Component:
-    return _dialog("Resolve the incident", rx.form(
-        rx.vstack(
-            rx.text("Outcome", size="2", weight="medium"),
-            rx.select.root(
-                rx.select.trigger(width="100%", id="resolve-outcome",
-                                  placeholder="Choose how it ended"),
-                rx.select.content(*[rx.select.item(label, value=o)
-                                    for o, label in OUTCOME_LABELS.items()]),
-                name="outcome", value=S.resolve_outcome, on_change=S.set_resolve_outcome),
-            rx.text_area(name="notes",
-                         placeholder=rx.cond(S.notes_required,
-                                             "Resolution notes (required: what happened?)",
-                                             "Resolution notes (optional)"),
-                         value=S.resolve_notes, on_change=S.set_resolve_notes, rows="3",
-                         id="resolve-notes"),
-            rx.cond(S.resolve_confirm,
-                    rx.callout("Close this incident? Active responders are released and "
-                               "it leaves the board.", icon="info", color_scheme="amber",
-                               size="1", id="resolve-confirm")),
-            _dialog_buttons(rx.cond(S.resolve_confirm, "Yes, resolve and close", "Resolve"),
-                            "resolve-submit", color="green"),
-            spacing="3"),
-        on_submit=S.resolve, reset_on_submit=False))
+    return _dialog("Resolve the incident", action_form(
+        rx.text("Outcome", size="2", weight="medium"),
+        rx.select.root(
+            rx.select.trigger(width="100%", id="resolve-outcome",
+                              placeholder="Choose how it ended"),
+            rx.select.content(*[rx.select.item(label, value=o)
+                                for o, label in OUTCOME_LABELS.items()]),
+            name="outcome", value=S.resolve_outcome, on_change=S.set_resolve_outcome),
+        rx.text_area(name="notes",
+                     placeholder=rx.cond(S.notes_required,
+                                         "Resolution notes (required: what happened?)",
+                                         "Resolution notes (optional)"),
+                     value=S.resolve_notes, on_change=S.set_resolve_notes, rows="3",
+                     id="resolve-notes"),
+        rx.cond(S.resolve_confirm,
+                rx.callout("Close this incident? Active responders are released and "
+                           "it leaves the board.", icon="info", color_scheme="amber",
+                           size="1", id="resolve-confirm")),
+        _dialog_buttons(rx.cond(S.resolve_confirm, "Yes, resolve and close", "Resolve"),
+                        "resolve-submit", color="green"),
+        on_submit=S.resolve))
 
 
 def _cancel_dialog() -> rx.Component:
-    return _dialog("Cancel the incident", rx.form(
-        rx.vstack(
-            rx.text("Why is it cancelled? The reason goes in the timeline.", size="2"),
-            rx.text_area(name="reason", placeholder="Reason", value=S.cancel_reason,
-                         on_change=S.set_cancel_reason, rows="3", id="cancel-reason"),
-            _dialog_buttons("Cancel incident", "cancel-submit", color="red"),
-            spacing="3"),
-        on_submit=S.cancel, reset_on_submit=False))
+    return _dialog("Cancel the incident", action_form(
+        rx.text("Why is it cancelled? The reason goes in the timeline.", size="2"),
+        rx.text_area(name="reason", placeholder="Reason", value=S.cancel_reason,
+                     on_change=S.set_field("cancel_reason"), rows="3", id="cancel-reason"),
+        _dialog_buttons("Cancel incident", "cancel-submit", color="red"),
+        on_submit=S.cancel))
 
 
 def _dialog_buttons(label: rx.Var | str, id_: str, color: str = "indigo") -> rx.Component:
-    return rx.vstack(
-        # One action per submission: the server de-duplicates by this id.
-        client_id_field(),
-        rx.cond(S.action_error != "",
-                rx.text(S.action_error, color_scheme="red", size="2", class_name="dialog-error")),
-        rx.hstack(
-            rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray",
-                                      type="button")),
-            rx.button(label, type="submit", color_scheme=color, loading=S.busy,
-                      disabled=S.busy, id=id_),
-            justify="end", spacing="2", width="100%"),
-        width="100%")
+    return dialog_footer(label, id_, error=S.action_error, busy=S.busy, color=color)
 
 
 def _dialog(title: str, content: rx.Component) -> rx.Component:

@@ -27,7 +27,7 @@ from sety_dashboard.ui.layout import (
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.auth import AuthState
 from sety_dashboard.ui.state.unit import UnitState
-from sety_dashboard.ui.state.unit_cards import UnitCard
+from sety_dashboard.ui.viewmodels.unit_cards import UnitCard
 
 S = UnitState
 BIG = {"size": "4", "width": "100%", "min_height": "56px"}

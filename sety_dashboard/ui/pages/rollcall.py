@@ -10,8 +10,8 @@ import reflex as rx
 from sety_dashboard.domain.users.permissions import can_take_muster
 from sety_dashboard.ui.components.times import clock_time
 from sety_dashboard.ui.page import Page
-from sety_dashboard.ui.state.muster import MusterPerson
 from sety_dashboard.ui.state.rollcall import RollCallPrintState
+from sety_dashboard.ui.viewmodels.muster_cards import MusterPerson
 
 S = RollCallPrintState
 PRINT_CSS = "@media print { .no-print { display: none !important; } body { background: white; } }"

@@ -24,8 +24,8 @@ from sety_dashboard.ui.components.visitor_forms import (
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.visitor_desk import DeskState
-from sety_dashboard.ui.state.visitor_rows import CodeRow, InsideRow, LogRow
 from sety_dashboard.ui.state.visitors import ALL_SITES
+from sety_dashboard.ui.viewmodels.visitor_rows import CodeRow, InsideRow, LogRow
 
 S = DeskState
 

@@ -8,7 +8,6 @@ Everything goes through `domain/keys/service.py` inside `act(is_admin, …)`.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -19,28 +18,9 @@ from sety_dashboard.domain.keys.service import CreateApiKeyRequest
 from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import AuthState
+from sety_dashboard.ui.viewmodels.admin_rows import KeyRow, key_row
 
 KEYS_SHOWN = 200
-
-
-@dataclass
-class KeyRow:
-    key_id: str = ""
-    name: str = ""
-    prefix: str = ""
-    scopes: str = ""
-    created: str = ""
-    last_used: str = ""
-    expires: str = ""
-    revoked: str = ""
-
-
-def key_row(view: dict[str, Any]) -> KeyRow:
-    return KeyRow(key_id=view["key_id"], name=view["name"], prefix=view["prefix"],
-                  # ISO times: the page shows them in the one clock format (times.py).
-                  scopes=", ".join(view["scopes"]), created=view["created_at"] or "",
-                  last_used=view["last_used_at"] or "", expires=view["expires_at"] or "",
-                  revoked=view["revoked_at"] or "")
 
 
 def _read() -> tuple[list[KeyRow], int]:

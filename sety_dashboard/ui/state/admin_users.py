@@ -10,7 +10,6 @@ yourself or the last admin, sessions ending) live in `domain/users/`
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -22,33 +21,15 @@ from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.domain.users.service import CreateUserRequest
 from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import ROLE_LABELS, AuthState
+from sety_dashboard.ui.state.fields import TypedFields
+from sety_dashboard.ui.viewmodels.admin_rows import UserRow, user_row
 
 USER_FIELDS = ("user-name", "user-email", "user-password")
 
 
-@dataclass
-class UserRow:
-    user_id: str = ""
-    name: str = ""
-    email: str = ""
-    role: str = ""
-    disabled: bool = False
-    created: str = ""
-    last_sign_in: str = ""
-    responder_id: str = ""
-
-
-def _row(view: dict[str, Any]) -> UserRow:
-    return UserRow(user_id=view["user_id"], name=view["name"], email=view["email"],
-                   role=view["role"], disabled=view["disabled"],
-                   created=view["created_at"] or "",
-                   last_sign_in=view["last_sign_in_at"] or "",
-                   responder_id=view["responder_id"] or "")
-
-
 def _read() -> list[UserRow]:
     with read_session() as session:
-        return [_row(service.user_view(u)) for u in service.list_users(session)]
+        return [user_row(service.user_view(u)) for u in service.list_users(session)]
 
 
 def _read_roster() -> list[dict[str, str]]:
@@ -58,7 +39,10 @@ def _read_roster() -> list[dict[str, str]]:
         return [{"id": r.id, "label": f"{r.name} ({r.id})"} for r in rows]
 
 
-class UsersState(AdminSection, AuthState):
+class UsersState(TypedFields, AdminSection, AuthState):
+    def _typed_fields(self) -> tuple[str, ...]:
+        return ("new_role", "new_responder_id")
+
     users: list[UserRow] = []
     new_role: str = "dispatcher"
     # For the responder role: which roster entry the account is.
@@ -76,14 +60,6 @@ class UsersState(AdminSection, AuthState):
     def _forget(self) -> None:
         self.users = []
         self.temp_password = self.temp_password_for = ""
-
-    @rx.event
-    def set_new_role(self, value: str):
-        self.new_role = value
-
-    @rx.event
-    def set_new_responder_id(self, value: str):
-        self.new_responder_id = value
 
     @rx.event
     async def create(self, form: dict[str, Any]):
@@ -107,23 +83,24 @@ class UsersState(AdminSection, AuthState):
 
     @rx.event
     async def set_disabled(self, user_id: str, disabled: bool):
-        done = await self.act(is_admin, lambda s, a: service.set_disabled(
-            s, user_id=user_id, disabled=disabled, actor=a).name)
-        self.users = await asyncio.to_thread(_read)
-        if done is None:
-            return self.refused()
-        if disabled:
-            return rx.toast.success(f"{done} is disabled and signed out everywhere.")
-        return rx.toast.success(f"{done} can sign in again.")
+        return await self._change_account(
+            lambda s, a: service.set_disabled(s, user_id=user_id, disabled=disabled, actor=a),
+            "{} is disabled and signed out everywhere." if disabled else "{} can sign in again.")
 
     @rx.event
     async def change_role(self, user_id: str, role: str):
-        done = await self.act(is_admin, lambda s, a: accounts.change_role(
-            s, user_id=user_id, role=role, actor=a).name)
+        return await self._change_account(
+            lambda s, a: accounts.change_role(s, user_id=user_id, role=role, actor=a),
+            "{} is now " + ROLE_LABELS.get(role, role) + ".")
+
+    async def _change_account(self, work: Any, done: str) -> Any:
+        """Change one account (`work` returns the user), show the list as it
+        now is, refused or not, and say `done` with the user's name."""
+        name = await self.act(is_admin, lambda s, a: work(s, a).name)
         self.users = await asyncio.to_thread(_read)
-        if done is None:
+        if name is None:
             return self.refused()
-        return rx.toast.success(f"{done} is now {ROLE_LABELS.get(role, role)}.")
+        return rx.toast.success(done.format(name))
 
     @rx.event
     async def reset_password(self, user_id: str):

@@ -8,7 +8,6 @@ section.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -20,19 +19,11 @@ from sety_dashboard.domain.threat.safe_zones import CreateSafeZoneRequest
 from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import AuthState
+from sety_dashboard.ui.state.fields import TypedFields
+from sety_dashboard.ui.viewmodels.admin_rows import ZoneRow
 
 ZONES_SHOWN = 500
 ZONE_FIELDS = ("zone-name", "zone-lat", "zone-lng", "zone-address", "zone-phone")
-
-
-@dataclass
-class ZoneRow:
-    safe_zone_id: str = ""
-    name: str = ""
-    kind: str = ""
-    place: str = ""
-    open_24h: bool = True
-    phone: str = ""
 
 
 def _read() -> tuple[list[ZoneRow], int]:
@@ -63,7 +54,10 @@ def _create(session: Any, form: dict[str, Any], kind: str, open_24h: bool) -> st
     return safe_zones.create_safe_zone(session, request=request).name
 
 
-class SafeZonesState(AdminSection, AuthState):
+class SafeZonesState(TypedFields, AdminSection, AuthState):
+    def _typed_fields(self) -> tuple[str, ...]:
+        return ("new_kind",)
+
     zones: list[ZoneRow] = []
     total: int = 0
     new_kind: str = "police"
@@ -74,10 +68,6 @@ class SafeZonesState(AdminSection, AuthState):
 
     def _forget(self) -> None:
         self.zones = []
-
-    @rx.event
-    def set_new_kind(self, value: str):
-        self.new_kind = value
 
     @rx.event
     def set_new_open_24h(self, value: bool):

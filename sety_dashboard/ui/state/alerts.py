@@ -24,7 +24,7 @@ from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state import auth
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.board_cache import BOARD
+from sety_dashboard.ui.viewmodels.board_cache import BOARD
 
 ALERT_TOPIC = "alerts"
 live.add_topic_rule("incident.", lambda data: [ALERT_TOPIC])

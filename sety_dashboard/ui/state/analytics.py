@@ -8,7 +8,6 @@ recomputes at most every few seconds however busy the room is.
 from __future__ import annotations
 
 import asyncio
-import time
 from datetime import timedelta
 from typing import Any
 
@@ -17,12 +16,10 @@ from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.incidents.analytics import incident_analytics
 from sety_dashboard.domain.incidents.schemas import CATEGORIES
 from sety_dashboard.domain.users.permissions import can_see_analytics
-from sety_dashboard.ui import live
 from sety_dashboard.ui.state.auth import AuthState
+from sety_dashboard.ui.state.report import Report
 
 WINDOWS = {"24h": 1, "7d": 7, "30d": 30, "90d": 90}
-BOARD_TOPIC = "board"  # every incident event is sent to this topic
-RECOMPUTE_EVERY_S = 5.0
 
 
 def _minutes(seconds: float | None) -> str:
@@ -41,8 +38,7 @@ def read_analytics(days: int) -> dict[str, Any]:
         return incident_analytics(session, since=until - timedelta(days=days), until=until)
 
 
-class AnalyticsState(AuthState):
-    loaded: bool = False
+class AnalyticsState(Report, AuthState):
     window: str = "30d"
     total: int = 0
     open: int = 0
@@ -55,33 +51,20 @@ class AnalyticsState(AuthState):
     by_category: list[dict[str, Any]] = []
     by_severity: list[dict[str, Any]] = []
     by_status: list[dict[str, Any]] = []
-    _computed_at: float = 0.0
 
     async def load(self):
-        self.loaded = False
-        if await self.admit(can_see_analytics) is None:
-            live.unwatch(self)
-            return self.refused()
-        await self._compute()
-        self.loaded = True
-        live.watch(self, BOARD_TOPIC)
-        return None
+        return await self._open(can_see_analytics, follow_board=True)
 
     async def set_window(self, value: str | list[str]):
         if await self.admit(can_see_analytics) is None:
             return self.refused()
         if isinstance(value, str) and value in WINDOWS:
             self.window = value
-            await self._compute()
+            await self._refresh()
         return None
-
-    async def _on_live(self, envelope: dict[str, Any]) -> None:
-        if time.monotonic() - self._computed_at >= RECOMPUTE_EVERY_S:
-            await self._compute()
 
     async def _compute(self) -> None:
         data = await asyncio.to_thread(read_analytics, WINDOWS[self.window])
-        self._computed_at = time.monotonic()
         self.total, self.open, self.drills = data["total"], data["open"], data["drills"]
         self.mtta = _minutes(data["mean_time_to_acknowledge_s"])
         self.p90_tta = _minutes(data["p90_time_to_acknowledge_s"])
@@ -95,7 +78,3 @@ class AnalyticsState(AuthState):
         self.by_status = [{"name": s.replace("_", " "), "incidents": n}
                           for s, n in sorted(data["by_status"].items())]
 
-
-# Make sure incident events reach this page's topic even when the dispatch
-# board module is not imported first.
-live.add_topic_rule("incident.", lambda data: [BOARD_TOPIC])

@@ -23,6 +23,7 @@ from sety_dashboard.domain.incidents.views import incident_view
 from sety_dashboard.domain.responders.nearby import Candidate, candidates_for
 from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui.state.auth import AuthState
+from sety_dashboard.ui.state.fields import TypedFields
 
 
 def _candidate_item(c: Candidate) -> dict[str, Any]:
@@ -43,7 +44,10 @@ def _read(incident_id: str) -> tuple[str, list[dict[str, Any]]] | None:
         return inc.title, [_candidate_item(c) for c in found]
 
 
-class AssignState(AuthState):
+class AssignState(TypedFields, AuthState):
+    def _typed_fields(self) -> tuple[str, ...]:
+        return ("eta_min",)
+
     dialog_open: bool = False
     loading: bool = False
     incident_id: str = ""
@@ -94,10 +98,6 @@ class AssignState(AuthState):
         self.action_error = ""
         pick = self.chosen
         self.eta_min = str(pick.get("eta_min") or "")
-
-    @rx.event
-    def set_eta_min(self, value: str):
-        self.eta_min = value
 
     @rx.event
     async def submit(self, form: dict[str, Any]):

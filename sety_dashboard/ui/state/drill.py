@@ -39,6 +39,7 @@ from sety_dashboard.domain.incidents.drill_templates import (
 from sety_dashboard.domain.users.permissions import can_start_drills
 from sety_dashboard.ui.state.auth import AuthState, describe_error
 from sety_dashboard.ui.state.drill_record import DrillRecordState
+from sety_dashboard.ui.state.fields import TypedFields
 
 # The place picker's value for "type the place instead".
 CUSTOM = "__custom__"
@@ -77,7 +78,10 @@ def _sites() -> list[str]:
         return [p.site for p in known_sites(session) if p.site]
 
 
-class DrillState(AuthState):
+class DrillState(TypedFields, AuthState):
+    def _typed_fields(self) -> tuple[str, ...]:
+        return ("site",)
+
     dialog_open: bool = False
     step: str = "form"  # "form", then "confirm"
     template_key: str = "fire_evacuation"
@@ -118,10 +122,6 @@ class DrillState(AuthState):
     def set_template_key(self, value: str):
         if value in TEMPLATES:
             self.template_key = value
-
-    @rx.event
-    def set_site(self, value: str):
-        self.site = value
 
     @rx.event
     def set_when(self, value: str):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -24,19 +23,10 @@ from sety_dashboard.domain.incidents.drill_schedule import (
 from sety_dashboard.domain.users.permissions import can_start_drills
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.scorecard_rows import SiteDrills, site_groups
+from sety_dashboard.ui.viewmodels.scorecard_rows import PlannedRow, SiteDrills, site_groups
 
 BOARD_TOPIC = "board"  # every incident event reaches this topic
 RECOMPUTE_EVERY_S = 3.0
-
-
-@dataclass
-class PlannedRow:
-    drill_id: str = ""
-    title: str = ""
-    template: str = ""
-    starts: str = ""
-    planned_by: str = ""
 
 
 def _read() -> list[dict[str, Any]]:

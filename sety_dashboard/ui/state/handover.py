@@ -6,7 +6,6 @@ Rules and figures in `domain/incidents/handover.py`.
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import Any
 
 import reflex as rx
@@ -14,12 +13,10 @@ import reflex as rx
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.incidents import handover
 from sety_dashboard.domain.users.permissions import can_dispatch
-from sety_dashboard.ui import live
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.scorecard_rows import STAGE_LABELS, duration
-
-BOARD_TOPIC = "board"
-RECOMPUTE_EVERY_S = 3.0
+from sety_dashboard.ui.state.fields import TypedFields
+from sety_dashboard.ui.state.report import Report
+from sety_dashboard.ui.viewmodels.scorecard_rows import STAGE_LABELS, duration
 
 
 def _read(hours: int) -> dict[str, Any]:
@@ -40,8 +37,13 @@ def _read(hours: int) -> dict[str, Any]:
     }
 
 
-class HandoverState(AuthState):
-    loaded: bool = False
+class HandoverState(Report, TypedFields, AuthState):
+    def _typed_fields(self) -> tuple[str, ...]:
+        return ("note_text",)
+
+    def _recompute_every_s(self) -> float:
+        return 3.0
+
     hours: str = "8"
     since: str = ""
     open_rows: list[dict[str, str]] = []
@@ -49,38 +51,20 @@ class HandoverState(AuthState):
     notes: list[dict[str, str]] = []
     note_text: str = ""
     busy: bool = False
-    _computed_at: float = 0.0
 
     @rx.event
     async def load(self):
-        self.loaded = False
-        if await self.admit(can_dispatch) is None:
-            live.unwatch(self)
-            return self.refused()
-        await self._compute()
-        self.loaded = True
-        live.watch(self, BOARD_TOPIC)
-        return None
+        return await self._open(can_dispatch, follow_board=True)
 
     async def _compute(self) -> None:
         data = await asyncio.to_thread(_read, int(self.hours))
-        self._computed_at = time.monotonic()
         self.since = data["since"]
         self.open_rows, self.breached_rows, self.notes = (data["open"], data["breached"],
                                                           data["notes"])
 
-    async def _on_live(self, envelope: dict[str, Any]) -> None:
-        if time.monotonic() - self._computed_at >= RECOMPUTE_EVERY_S:
-            await self._compute()
-
     @rx.event
     async def set_hours(self, value: str | list[str]):
-        self.hours = "12" if value == "12" else "8"
-        await self._compute()
-
-    @rx.event
-    def set_note_text(self, value: str):
-        self.note_text = value
+        await self._choose("hours", value, ("8", "12"))
 
     @rx.event
     async def add_note(self, form: dict[str, Any] | None = None):
@@ -94,5 +78,5 @@ class HandoverState(AuthState):
             yield self.refused()
             return
         self.note_text = ""
-        await self._compute()
+        await self._refresh()
         yield rx.toast.success("Note left for the next shift.")

@@ -31,9 +31,10 @@ from sety_dashboard.events.log import last_seq
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.assign import AssignState
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.board_rows import SEVERITY_COLORS
-from sety_dashboard.ui.state.incident_view import IncidentPage, page_from_view
+from sety_dashboard.ui.state.fields import TypedFields
 from sety_dashboard.ui.state.scorecard import ScorecardState
+from sety_dashboard.ui.viewmodels.board_rows import SEVERITY_COLORS
+from sety_dashboard.ui.viewmodels.incident_view import IncidentPage, page_from_view
 
 
 def _read(incident_id: str) -> tuple[int, dict[str, Any] | None]:
@@ -56,8 +57,11 @@ def _view_after(fn: Any) -> Any:
     return work
 
 
-class IncidentState(AuthState):
+class IncidentState(TypedFields, AuthState):
     """One tab's incident detail page."""
+
+    def _typed_fields(self) -> tuple[str, ...]:
+        return ("note_text", "cancel_reason")
 
     loaded: bool = False
     not_found: bool = False
@@ -282,10 +286,6 @@ class IncidentState(AuthState):
         self._new_form()
 
     @rx.event
-    def set_note_text(self, value: str):
-        self.note_text = value
-
-    @rx.event
     def set_resolve_outcome(self, value: str):
         self.resolve_outcome = value
         self.resolve_confirm = False
@@ -295,6 +295,3 @@ class IncidentState(AuthState):
         self.resolve_notes = value
         self.resolve_confirm = False
 
-    @rx.event
-    def set_cancel_reason(self, value: str):
-        self.cancel_reason = value

@@ -18,7 +18,6 @@ Every mark is `domain/access/muster.mark_accounted`, which writes the
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
 from typing import Any
 
 import reflex as rx
@@ -28,12 +27,12 @@ from sety_dashboard.core.localtime import local_zone
 from sety_dashboard.domain.access import desk, muster
 from sety_dashboard.domain.access.export import roll_call_csv
 from sety_dashboard.domain.errors import Forbidden, NotFound
-from sety_dashboard.domain.incidents import lifecycle
 from sety_dashboard.domain.incidents import service as incidents
 from sety_dashboard.domain.users.permissions import can_dispatch, can_take_muster
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.visitor_rows import (
+from sety_dashboard.ui.viewmodels.muster_cards import MusterCard, card_from_view
+from sety_dashboard.ui.viewmodels.visitor_rows import (
     EMERGENCIES_TOPIC,
     VISITORS_TOPIC,
     access_topics,
@@ -42,53 +41,6 @@ from sety_dashboard.ui.state.visitor_rows import (
 
 live.add_topic_rule("access", access_topics)  # access.* and access_code.*
 live.add_topic_rule("incident.", emergency_topics)
-
-KIND_LABELS = {"sos": "SOS", "fire": "Fire"}
-
-
-@dataclass
-class MusterPerson:
-    log_id: str = ""
-    name: str = ""
-    phone: str = ""
-    host: str = ""
-    inside: bool = True
-    check_out_at: str = ""
-    accounted: bool = False
-    accounted_at: str = ""
-    accounted_by: str = ""
-
-
-@dataclass
-class MusterCard:
-    incident_id: str = ""
-    kind: str = ""
-    site: str = ""
-    started_at: str = ""
-    is_drill: bool = False
-    is_open: bool = True
-    count: int = 0
-    accounted: int = 0
-    missing: int = 0
-    people: list[MusterPerson] = field(default_factory=list)
-
-
-def card_from_view(view: dict[str, Any]) -> MusterCard:
-    """A muster view as a card: people still to find first, then by name."""
-    people = [MusterPerson(
-        log_id=r["log_id"], name=r.get("visitor_name") or "", phone=r.get("visitor_phone") or "",
-        host=r.get("host_name") or "", inside=r.get("status") == "checked_in",
-        check_out_at=r.get("check_out_at") or "", accounted=bool(r.get("accounted")),
-        accounted_at=r.get("accounted_at") or "", accounted_by=r.get("accounted_by") or "")
-        for r in view.get("data") or []]
-    people.sort(key=lambda p: (p.accounted, p.name.casefold()))
-    return MusterCard(
-        incident_id=view["incident_id"], kind=KIND_LABELS.get(view.get("category") or "", "Alert"),
-        site=view.get("site") or "", started_at=view.get("started_at") or "",
-        is_drill=bool(view.get("is_drill")),
-        is_open=view.get("incident_status") in lifecycle.OPEN,
-        count=int(view.get("count") or 0), accounted=int(view.get("accounted") or 0),
-        missing=int(view.get("missing") or 0), people=people)
 
 
 def _read_incident(incident_id: str) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from sety_dashboard.domain.access import desk, muster
 from sety_dashboard.domain.errors import NotFound
 from sety_dashboard.domain.users.permissions import can_take_muster
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.muster import MusterCard, card_from_view
+from sety_dashboard.ui.viewmodels.muster_cards import MusterCard, card_from_view
 
 
 def _read(incident_id: str, user_id: str, role: str | None) -> dict[str, Any] | None:

@@ -16,7 +16,7 @@ from sety_dashboard.domain.errors import NotFound
 from sety_dashboard.domain.incidents.scorecard import scorecard
 from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.scorecard_rows import Card, card_from
+from sety_dashboard.ui.viewmodels.scorecard_rows import Card, card_from
 
 
 def _read(incident_id: str) -> Card | None:

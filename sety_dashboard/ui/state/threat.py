@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -21,8 +22,9 @@ from sety_dashboard.domain.errors import DomainError
 from sety_dashboard.domain.threat.pasted_path import PastedPathError, parse_pasted_path
 from sety_dashboard.domain.users.permissions import can_see_threat_map
 from sety_dashboard.ui import live
-from sety_dashboard.ui.state import threat_layers as layers
 from sety_dashboard.ui.state.auth import AuthState, describe_error
+from sety_dashboard.ui.state.fields import TypedFields
+from sety_dashboard.ui.viewmodels import threat_layers as layers
 
 THREAT_TOPIC = "threat"
 MAX_ROUTE_POINTS = 1000
@@ -36,7 +38,10 @@ live.add_topic_rule("incident.created", _threat_topics)
 live.add_topic_rule("safe_zone.created", _threat_topics)
 
 
-class ThreatState(AuthState):
+class ThreatState(TypedFields, AuthState):
+    def _typed_fields(self) -> tuple[str, ...]:
+        return ("show_heat", "show_zones", "show_safe")
+
     loaded: bool = False
     # What the map shows.
     bbox: list[float] = []
@@ -121,14 +126,23 @@ class ThreatState(AuthState):
             await self._read_view()
         return None
 
-    async def _read_view(self) -> None:
+    async def _ask(self, error_var: str, read: Callable[..., dict[str, Any]],
+                   *args: Any) -> dict[str, Any] | None:
+        """One read of the threat layers, off the event loop, for the chosen
+        window and category. A refusal is said in `error_var` (and None comes
+        back); an answer clears it."""
         try:
-            out = await asyncio.to_thread(layers.view_layers, self.bbox, self.zoom,
-                                          int(self.days), self.category)
+            out = await asyncio.to_thread(read, *args, int(self.days), self.category)
         except (DomainError, ValidationError) as exc:
-            self.view_error = describe_error(exc)
+            setattr(self, error_var, describe_error(exc))
+            return None
+        setattr(self, error_var, "")
+        return out
+
+    async def _read_view(self) -> None:
+        out = await self._ask("view_error", layers.view_layers, self.bbox, self.zoom)
+        if out is None:
             return
-        self.view_error = ""
         self.resolution = out["resolution"]
         self.cells = out["cells"]
         self.zones = out["zones"]
@@ -187,18 +201,6 @@ class ThreatState(AuthState):
         return None
 
     @rx.event
-    def set_show_heat(self, value: bool):
-        self.show_heat = value
-
-    @rx.event
-    def set_show_zones(self, value: bool):
-        self.show_zones = value
-
-    @rx.event
-    def set_show_safe(self, value: bool):
-        self.show_safe = value
-
-    @rx.event
     def set_mode(self, value: str | list[str]):
         self.mode = "route" if value == "route" else "inspect"
 
@@ -231,16 +233,10 @@ class ThreatState(AuthState):
         self.spot_busy = False
 
     async def _read_spot(self, lat: float, lng: float) -> None:
-        try:
-            spot = await asyncio.to_thread(layers.spot_report, lat, lng, int(self.days),
-                                           self.category)
-        except (DomainError, ValidationError) as exc:
-            self.spot_error = describe_error(exc)
-            return
-        self.spot_error = ""
-        self.spot_factors = spot.pop("factors")
-        self.spot_hours = spot.pop("hours")
-        self.spot = spot
+        spot = await self._ask("spot_error", layers.spot_report, lat, lng)
+        if spot is not None:
+            self.spot_factors, self.spot_hours = spot.pop("factors"), spot.pop("hours")
+            self.spot = spot
 
     @rx.event
     def clear_spot(self):
@@ -289,16 +285,12 @@ class ThreatState(AuthState):
         self.route_busy = False
 
     async def _read_route(self, points: list[Any] | None = None) -> None:
-        try:
-            report = await asyncio.to_thread(layers.route_report, points or self.route_points,
-                                             int(self.days), self.category)
-        except (DomainError, ValidationError) as exc:
-            self.route_error = describe_error(exc)
+        report = await self._ask("route_error", layers.route_report,
+                                 points or self.route_points)
+        if report is None:
             self.route, self.route_segments, self.route_advice = {}, [], []
             return
-        self.route_error = ""
-        self.route_segments = report.pop("segments")
-        self.route_advice = report.pop("advice")
+        self.route_segments, self.route_advice = report.pop("segments"), report.pop("advice")
         self.route = report
 
     @rx.event

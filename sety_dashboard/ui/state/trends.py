@@ -19,7 +19,8 @@ from sety_dashboard.domain.errors import DomainError
 from sety_dashboard.domain.incidents.trends import trends, trends_csv
 from sety_dashboard.domain.users.permissions import can_see_analytics
 from sety_dashboard.ui.state.auth import AuthState, describe_error
-from sety_dashboard.ui.state.scorecard_rows import duration
+from sety_dashboard.ui.state.report import Report
+from sety_dashboard.ui.viewmodels.scorecard_rows import duration
 
 STAGE_WORDS = {"acknowledge": "Acknowledge", "dispatch": "Dispatch", "resolve": "Resolve"}
 PRESETS = {"7 days": (7, "day"), "30 days": (30, "day"), "12 weeks": (84, "week")}
@@ -128,8 +129,7 @@ def stage_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
              "Previous period": pct(p[s]["breach_rate"])} for s, w in STAGE_WORDS.items()]
 
 
-class TrendsState(AuthState):
-    loaded: bool = False
+class TrendsState(Report, AuthState):
     start: str = ""
     end: str = ""
     bucket: str = "day"
@@ -141,14 +141,9 @@ class TrendsState(AuthState):
 
     @rx.event
     async def load(self):
-        self.loaded = False
-        if await self.admit(can_see_analytics) is None:
-            return self.refused()
         if not self.start:
             self._preset_range(30)
-        await self._compute()
-        self.loaded = True
-        return None
+        return await self._open(can_see_analytics, follow_board=False)
 
     def _preset_range(self, days: int) -> None:
         today = clock.now().astimezone(local_zone()).date()
@@ -174,24 +169,23 @@ class TrendsState(AuthState):
     @rx.event
     async def set_start(self, value: str):
         self.start = value
-        await self._compute()
+        await self._refresh()
 
     @rx.event
     async def set_end(self, value: str):
         self.end = value
-        await self._compute()
+        await self._refresh()
 
     @rx.event
     async def set_bucket(self, value: str | list[str]):
-        self.bucket = "week" if value == "week" else "day"
-        await self._compute()
+        await self._choose("bucket", value, ("day", "week"))
 
     @rx.event
     async def preset(self, name: str):
         days, bucket = PRESETS.get(name, (30, "day"))
         self._preset_range(days)
         self.bucket = bucket
-        await self._compute()
+        await self._refresh()
 
     @rx.event
     async def export_csv(self):

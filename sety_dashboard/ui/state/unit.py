@@ -26,7 +26,7 @@ from sety_dashboard.domain.responders.service import RESPONDER_NOTICE, get_respo
 from sety_dashboard.domain.users.permissions import is_responder
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.unit_cards import (
+from sety_dashboard.ui.viewmodels.unit_cards import (
     UnitCard,
     card_for,
     format_distance,

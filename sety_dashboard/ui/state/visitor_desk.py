@@ -29,14 +29,14 @@ from sety_dashboard.domain.access.views import code_view, log_view
 from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.users.permissions import can_use_visitor_board
 from sety_dashboard.ui.state.auth import describe_error
-from sety_dashboard.ui.state.visitor_rows import (
+from sety_dashboard.ui.state.visitors import VisitorsState
+from sety_dashboard.ui.viewmodels.visitor_rows import (
     REASON_LABELS,
     CodeRow,
     code_fits_site,
     code_row,
     local_input_to_utc,
 )
-from sety_dashboard.ui.state.visitors import VisitorsState
 
 CHECKIN_FIELDS = ("checkin-code", "checkin-name", "checkin-phone", "checkin-host",
                   "checkin-purpose", "checkin-notes")

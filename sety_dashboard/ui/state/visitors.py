@@ -37,7 +37,7 @@ from sety_dashboard.events.log import last_seq
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.auth import AuthState
 from sety_dashboard.ui.state.muster import MusterState
-from sety_dashboard.ui.state.visitor_rows import (
+from sety_dashboard.ui.viewmodels.visitor_rows import (
     CODE_LIMIT,
     EMERGENCIES_TOPIC,
     LOG_LIMIT,

@@ -10,7 +10,6 @@ the worker live: it publishes `webhook.deliveries_updated` notices, and a
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -20,6 +19,13 @@ from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import AuthState, describe_error
+from sety_dashboard.ui.state.fields import TypedFields
+from sety_dashboard.ui.viewmodels.admin_rows import (
+    DeliveryRow,
+    EndpointRow,
+    delivery_row,
+    endpoint_row,
+)
 from sety_dashboard.webhooks import service
 from sety_dashboard.webhooks.notices import DELIVERIES_UPDATED
 from sety_dashboard.webhooks.schemas import CreateWebhookRequest, UpdateWebhookRequest
@@ -30,51 +36,6 @@ DELIVERIES_SHOWN = 50
 
 live.add_topic_rule(DELIVERIES_UPDATED, lambda data: [TOPIC])
 live.add_topic_rule("ping", lambda data: [TOPIC])
-
-
-@dataclass
-class EndpointRow:
-    endpoint_id: str = ""
-    url: str = ""
-    events: str = ""
-    description: str = ""
-    status: str = ""
-    disabled_reason: str = ""
-    failure_count: int = 0
-    last_success: str = ""
-    created: str = ""
-
-
-@dataclass
-class DeliveryRow:
-    delivery_id: str = ""
-    event_type: str = ""
-    event_seq: int = 0
-    status: str = ""
-    attempts: int = 0
-    response_status: str = ""
-    last_error: str = ""
-    next_attempt: str = ""
-    created: str = ""
-    delivered: str = ""
-
-
-def endpoint_row(view: dict[str, Any]) -> EndpointRow:
-    return EndpointRow(
-        endpoint_id=view["endpoint_id"], url=view["url"], events=", ".join(view["events"]),
-        description=view.get("description") or "", status=view["status"],
-        disabled_reason=view.get("disabled_reason") or "", failure_count=view["failure_count"],
-        last_success=view.get("last_success_at") or "", created=view["created_at"] or "")
-
-
-def delivery_row(view: dict[str, Any]) -> DeliveryRow:
-    status = view.get("response_status")
-    return DeliveryRow(
-        delivery_id=view["delivery_id"], event_type=view["event_type"],
-        event_seq=view["event_seq"], status=view["status"], attempts=view["attempts"],
-        response_status="" if status is None else str(status),
-        last_error=view.get("last_error") or "", next_attempt=view.get("next_attempt_at") or "",
-        created=view["created_at"] or "", delivered=view.get("delivered_at") or "")
 
 
 def _read(selected: str, status: str) -> tuple[list[EndpointRow], list[DeliveryRow], int]:
@@ -89,7 +50,10 @@ def _read(selected: str, status: str) -> tuple[list[EndpointRow], list[DeliveryR
         return rows, [delivery_row(service.delivery_view(d)) for d in deliveries], total
 
 
-class WebhooksAdminState(AdminSection, AuthState):
+class WebhooksAdminState(TypedFields, AdminSection, AuthState):
+    def _typed_fields(self) -> tuple[str, ...]:
+        return ("new_events",)
+
     endpoints: list[EndpointRow] = []
     selected_id: str = ""
     deliveries: list[DeliveryRow] = []
@@ -150,10 +114,6 @@ class WebhooksAdminState(AdminSection, AuthState):
     async def set_delivery_status(self, value: str):
         self.delivery_status = value
         await self._reload()
-
-    @rx.event
-    def set_new_events(self, value: str):
-        self.new_events = value
 
     @rx.event
     def add_event_pattern(self, pattern: str):

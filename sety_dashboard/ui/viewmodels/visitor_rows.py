@@ -28,7 +28,9 @@ REASON_LABELS = {"ok": "Valid", "not_found": "Not recognised", "not_yet_valid": 
 
 
 @dataclass
-class InsideRow:
+class Visit:
+    """What every row of a visit shows: who came, to whom, where, how, when."""
+
     log_id: str = ""
     name: str = ""
     phone: str = ""
@@ -37,24 +39,19 @@ class InsideRow:
     site: str = ""
     method: str = ""
     check_in_at: str = ""
-    expected_out_at: str = ""
     checked_in_by: str = ""
 
 
 @dataclass
-class LogRow:
-    log_id: str = ""
-    name: str = ""
-    phone: str = ""
-    host: str = ""
-    purpose: str = ""
-    site: str = ""
-    method: str = ""
+class InsideRow(Visit):
+    expected_out_at: str = ""
+
+
+@dataclass
+class LogRow(Visit):
     status: str = ""
-    check_in_at: str = ""
     check_out_at: str = ""
     stay: str = ""
-    checked_in_by: str = ""
 
 
 @dataclass
@@ -107,25 +104,23 @@ def stay_text(seconds: float | int | None) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
+def _visit(view: dict[str, Any]) -> dict[str, str]:
+    return {"log_id": view["log_id"], "name": view.get("visitor_name") or "",
+            "phone": view.get("visitor_phone") or "", "host": view.get("host_name") or "",
+            "purpose": view.get("purpose") or "", "site": view.get("site") or "",
+            "method": view.get("method") or "", "check_in_at": view.get("check_in_at") or "",
+            "checked_in_by": view.get("checked_in_by_name") or ""}
+
+
 def inside_row(view: dict[str, Any]) -> InsideRow:
-    return InsideRow(
-        log_id=view["log_id"], name=view.get("visitor_name") or "",
-        phone=view.get("visitor_phone") or "", host=view.get("host_name") or "",
-        purpose=view.get("purpose") or "", site=view.get("site") or "",
-        method=view.get("method") or "", check_in_at=view.get("check_in_at") or "",
-        expected_out_at=view.get("expected_out_at") or "",
-        checked_in_by=view.get("checked_in_by_name") or "")
+    return InsideRow(**_visit(view), expected_out_at=view.get("expected_out_at") or "")
 
 
 def log_row(view: dict[str, Any]) -> LogRow:
     return LogRow(
-        log_id=view["log_id"], name=view.get("visitor_name") or "",
-        phone=view.get("visitor_phone") or "", host=view.get("host_name") or "",
-        purpose=view.get("purpose") or "", site=view.get("site") or "",
-        method=view.get("method") or "", status=view.get("status") or "",
-        check_in_at=view.get("check_in_at") or "", check_out_at=view.get("check_out_at") or "",
-        stay=stay_text(view.get("duration_s")) if view.get("duration_s") is not None else "",
-        checked_in_by=view.get("checked_in_by_name") or "")
+        **_visit(view), status=view.get("status") or "",
+        check_out_at=view.get("check_out_at") or "",
+        stay=stay_text(view.get("duration_s")) if view.get("duration_s") is not None else "")
 
 
 def code_row(view: dict[str, Any], now_iso: str) -> CodeRow:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sety_dashboard.domain.incidents.triage import current_stage
+from sety_dashboard.ui.viewmodels.incident_parts import IncidentHead, SlaClock, head, point
 
 STEP_LABELS = {"assigned": "Assigned", "en_route": "En route", "on_scene": "On scene",
                "released": "Released"}
@@ -18,13 +19,8 @@ NOTES_SHOWN = 5
 
 
 @dataclass
-class UnitCard:
+class UnitCard(IncidentHead, SlaClock):
     assignment_id: str = ""
-    incident_id: str = ""
-    title: str = ""
-    category: str = ""
-    severity: str = ""
-    is_drill: bool = False
     status: str = ""            # the assignment's: assigned, en_route, on_scene
     status_label: str = ""
     accepted: bool = False
@@ -41,11 +37,7 @@ class UnitCard:
     geo_href: str = ""
     osm_href: str = ""
     notes: list[str] = field(default_factory=list)
-    sla_stage: str = ""
     sla_label: str = ""
-    sla_due: str = ""
-    sla_start: str = ""
-    breached: bool = False
 
 
 def format_distance(metres: float | None) -> str:
@@ -77,7 +69,7 @@ def card_for(view: dict[str, Any], assignment_id: str, distance_m: float | None,
         return None
     subject = view.get("subject") or {}
     location = view.get("location") or {}
-    lng, lat = (location.get("coordinates") or [0.0, 0.0])[:2]
+    lat, lng = point(view)
     sla = view.get("sla") or {}
     stage = current_stage(view) or ""
     phone = subject.get("phone") or ""
@@ -85,11 +77,9 @@ def card_for(view: dict[str, Any], assignment_id: str, distance_m: float | None,
     notes += [f"{t.get('actor_name') or 'Dispatcher'}: {t.get('message')}"
               for t in view.get("timeline") or []
               if t.get("event") == "note_added" and t.get("actor") != me_user_ref]
-    geo, osm = map_links(float(lat), float(lng), location.get("address") or view.get("title") or "")
+    geo, osm = map_links(lat, lng, location.get("address") or view.get("title") or "")
     return UnitCard(
-        assignment_id=assignment_id, incident_id=view["incident_id"],
-        title=view.get("title") or "", category=view.get("category") or "",
-        severity=view.get("severity") or "", is_drill=bool(view.get("is_drill")),
+        **head(view), assignment_id=assignment_id,
         status=asg.get("status") or "", status_label=STEP_LABELS.get(asg.get("status") or "", ""),
         accepted=bool(asg.get("accepted_at")),
         backup_requested=bool(asg.get("backup_requested_at")),
@@ -97,7 +87,7 @@ def card_for(view: dict[str, Any], assignment_id: str, distance_m: float | None,
         subject_name=subject.get("name") or "", subject_phone=phone,
         tel_href=f"tel:{phone}" if phone else "",
         address=location.get("address") or "", landmark=location.get("landmark") or "",
-        lat=float(lat), lng=float(lng), distance=format_distance(distance_m),
+        lat=lat, lng=lng, distance=format_distance(distance_m),
         geo_href=geo, osm_href=osm, notes=notes[-NOTES_SHOWN:],
         sla_stage=stage, sla_label=STAGE_LABELS.get(stage, ""),
         sla_due=(sla.get(f"{stage}_due_at") if stage else "") or "",

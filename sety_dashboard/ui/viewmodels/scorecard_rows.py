@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sety_dashboard.ui.state.sla_admin import format_duration
+from sety_dashboard.ui.viewmodels.durations import format_duration
 
 STAGE_LABELS = {"acknowledge": "Acknowledge", "dispatch": "Dispatch", "on_scene": "On scene",
                 "resolve": "Resolve"}
@@ -130,3 +130,12 @@ def drill_row(d: dict[str, Any]) -> DrillRow:
 
 def site_groups(sites: list[dict[str, Any]]) -> list[SiteDrills]:
     return [SiteDrills(site=g["site"], drills=[drill_row(d) for d in g["drills"]]) for g in sites]
+
+
+@dataclass
+class PlannedRow:
+    drill_id: str = ""
+    title: str = ""
+    template: str = ""
+    starts: str = ""
+    planned_by: str = ""

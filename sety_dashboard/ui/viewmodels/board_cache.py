@@ -23,7 +23,7 @@ from sety_dashboard.domain.incidents.service import IncidentFilters, list_incide
 from sety_dashboard.domain.incidents.views import incident_views
 from sety_dashboard.events.log import last_seq
 from sety_dashboard.ui import live
-from sety_dashboard.ui.state.board_rows import (
+from sety_dashboard.ui.viewmodels.board_rows import (
     BOARD_LIMIT,
     BoardFilters,
     BoardRow,

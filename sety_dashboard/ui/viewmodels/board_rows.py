@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.incidents.lifecycle import OPEN
-from sety_dashboard.domain.incidents.place import place_without_address
 from sety_dashboard.domain.incidents.triage import (
     LATE,
     WAITING,
     attention,
     needs_alert,
-    stage_window,
     urgency_key,
+)
+from sety_dashboard.ui.viewmodels.incident_parts import (
+    IncidentHead,
+    SlaClock,
+    head,
+    place_of,
+    point,
+    sla_clock,
 )
 
 # How many open incidents the board holds at most (most urgent first).
@@ -28,22 +32,13 @@ BOARD_LIMIT = 300
 
 
 @dataclass
-class BoardRow:
-    incident_id: str = ""
-    title: str = ""
-    category: str = ""
-    severity: str = ""
+class BoardRow(IncidentHead, SlaClock):
     status: str = ""
-    is_drill: bool = False
     subject_name: str = ""
     subject_phone: str = ""
     place: str = ""
     created_at: str = ""
     responders: str = ""
-    sla_stage: str = ""
-    sla_start: str = ""
-    sla_due: str = ""
-    breached: bool = False
     # triage.attention: "waiting" (ack/dispatch overdue), "late" (resolve overdue) or "".
     attention: str = ""
     # Nobody acknowledged it yet (triage.needs_alert): the banner on every page.
@@ -61,35 +56,19 @@ class BoardFilters:
     q: str = ""
 
 
-@lru_cache(maxsize=4096)
-def unnamed_place(lat: float, lng: float) -> str:
-    """Coordinates + nearest safe zone for an incident with no address
-    (domain/incidents/place.py). One small indexed query per new position,
-    remembered per worker: events of the same incident cost nothing; a safe
-    zone added later shows for incidents whose position is new."""
-    with read_session() as session:
-        return place_without_address(session, lat=lat, lng=lng)
-
-
 def row_from_view(view: dict[str, Any]) -> BoardRow:
     subject = view.get("subject") or {}
     location = view.get("location") or {}
-    sla = view.get("sla") or {}
-    stage, start, due = stage_window(view)
-    lng, lat = (location.get("coordinates") or [0.0, 0.0])[:2]
+    lat, lng = point(view)
     active = [a for a in view.get("responders") or [] if a.get("status") != "released"]
     return BoardRow(
-        incident_id=view["incident_id"], title=view.get("title") or "",
-        category=view.get("category") or "", severity=view.get("severity") or "",
-        status=view.get("status") or "", is_drill=bool(view.get("is_drill")),
+        **head(view), **sla_clock(view), status=view.get("status") or "",
         subject_name=subject.get("name") or "", subject_phone=subject.get("phone") or "",
         place=" · ".join(p for p in (location.get("address"), location.get("landmark")) if p)
-        or unnamed_place(round(float(lat), 5), round(float(lng), 5)),
+        or place_of(lat, lng),
         created_at=view.get("created_at") or "",
         responders=", ".join((a.get("responder") or {}).get("name", "?") for a in active),
-        sla_stage=stage, sla_start=start, sla_due=due,
-        breached=bool(sla.get("breached")), attention=attention(view), alert=needs_alert(view),
-        lng=float(lng), lat=float(lat),
+        attention=attention(view), alert=needs_alert(view), lng=lng, lat=lat,
     )
 
 

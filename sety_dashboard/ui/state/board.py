@@ -22,12 +22,15 @@ from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.assign import AssignState
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.board_cache import BOARD
-from sety_dashboard.ui.state.board_rows import BoardFilters, BoardRow
+from sety_dashboard.ui.state.fields import TypedFields, set_typed
+from sety_dashboard.ui.viewmodels.board_cache import BOARD
+from sety_dashboard.ui.viewmodels.board_rows import BoardFilters, BoardRow
 
 BOARD_TOPIC = "board"
 # A row that arrived live stays highlighted this long (seconds).
 FRESH_FOR_S = 60.0
+# The filters `set_filter` may change; the search box has its own event (trimmed, debounced).
+_CHOOSERS = ("filter_status", "filter_category", "filter_severity", "show_drills")
 
 
 def incident_topics(data: dict[str, Any]) -> list[str]:
@@ -37,9 +40,12 @@ def incident_topics(data: dict[str, Any]) -> list[str]:
 live.add_topic_rule("incident.", incident_topics)
 
 
-class DispatchState(AuthState):
+class BoardState(TypedFields, AuthState):
     """One tab's dispatch board. The rows themselves live in the worker's
     `BOARD` (board_cache.py); this tab holds its filters and what it shows."""
+
+    def _typed_fields(self) -> tuple[str, ...]:
+        return ("note_text",)
 
     loaded: bool = False
     rows: list[BoardRow] = []
@@ -122,40 +128,24 @@ class DispatchState(AuthState):
     # -- filters -----------------------------------------------------------------
 
     @rx.event
-    async def set_filter_status(self, value: str):
-        self.filter_status = value
-        await BOARD.ensure()
-        self._refresh_rows()
-
-    @rx.event
-    async def set_filter_category(self, value: str):
-        self.filter_category = value
-        await BOARD.ensure()
-        self._refresh_rows()
-
-    @rx.event
-    async def set_filter_severity(self, value: str):
-        self.filter_severity = value
-        await BOARD.ensure()
-        self._refresh_rows()
-
-    @rx.event
-    async def set_show_drills(self, value: bool):
-        self.show_drills = value
-        await BOARD.ensure()
-        self._refresh_rows()
+    async def set_filter(self, name: str, value: str | bool):
+        """One of the board's choosers changed (status, category, severity, drills)."""
+        if set_typed(self, _CHOOSERS, name, value):
+            await self._show_filtered()
 
     @rx.event
     async def set_search(self, value: str):
         self.search = value[:200]
-        await BOARD.ensure()
-        self._refresh_rows()
+        await self._show_filtered()
 
     @rx.event
     async def clear_filters(self):
         self.filter_status = self.filter_category = self.filter_severity = "all"
         self.show_drills = True
         self.search = ""
+        await self._show_filtered()
+
+    async def _show_filtered(self) -> None:
         await BOARD.ensure()
         self._refresh_rows()
 
@@ -229,10 +219,6 @@ class DispatchState(AuthState):
     def close_note(self, is_open: bool = False):
         if not is_open:
             self.note_for = ""
-
-    @rx.event
-    def set_note_text(self, value: str):
-        self.note_text = value
 
     @rx.event
     async def submit_note(self, form: dict[str, Any]):

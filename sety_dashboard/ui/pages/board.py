@@ -28,6 +28,7 @@ from sety_dashboard.ui.components.badges import (
     severity_badge,
     status_badge,
 )
+from sety_dashboard.ui.components.dialogs import action_form, dialog_footer, open_dialog
 from sety_dashboard.ui.components.drill_dialog import drill_button
 from sety_dashboard.ui.components.map import sety_map
 from sety_dashboard.ui.components.sla import sla_countdown
@@ -36,10 +37,10 @@ from sety_dashboard.ui.components.unit_board import unit_markers, units_panel
 from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.alerts import AlertState
-from sety_dashboard.ui.state.board_rows import SEVERITY_COLORS, BoardRow
-from sety_dashboard.ui.state.dispatch import DispatchState
+from sety_dashboard.ui.state.board import BoardState
+from sety_dashboard.ui.viewmodels.board_rows import SEVERITY_COLORS, BoardRow
 
-S = DispatchState
+S = BoardState
 ROW_HEIGHT = "56px"
 # Long titles and addresses end in "…" instead of growing the row.
 ONE_LINE = {"white_space": "nowrap", "overflow": "hidden", "text_overflow": "ellipsis",
@@ -94,16 +95,16 @@ def _select(value: rx.Var, on_change, options: list[tuple[str, str]], id_: str,
 
 def _filters() -> rx.Component:
     return rx.hstack(
-        _select(S.filter_status, S.set_filter_status,
+        _select(S.filter_status, S.set_filter("filter_status"),
                 [("all", "All open")] + [(s, STATUS_LABELS[s]) for s in OPEN], "filter-status"),
-        _select(S.filter_category, S.set_filter_category,
+        _select(S.filter_category, S.set_filter("filter_category"),
                 [("all", "All categories")] + [(c, CATEGORY_LABELS[c]) for c in CATEGORIES],
                 "filter-category", "170px"),
-        _select(S.filter_severity, S.set_filter_severity,
+        _select(S.filter_severity, S.set_filter("filter_severity"),
                 [("all", "All severities")] + [(s, s.capitalize()) for s in reversed(SEVERITIES)],
                 "filter-severity"),
         rx.hstack(rx.switch(checked=S.show_drills,
-                            on_change=[S.set_show_drills, rx.call_script(FOCUS_BOARD)],
+                            on_change=[S.set_filter("show_drills"), rx.call_script(FOCUS_BOARD)],
                             id="filter-drills"),
                   rx.text("Drills", size="2"), align="center", spacing="2"),
         rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder="Search name, phone, place…",
@@ -248,28 +249,15 @@ def _map_panel() -> rx.Component:
 
 
 def _note_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Add a note"),
-            rx.dialog.description(S.note_title, size="2", color_scheme="gray"),
-            rx.form(
-                rx.vstack(
-                    rx.text_area(name="message", value=S.note_text, on_change=S.set_note_text,
-                                 rows="4", width="100%", auto_focus=True, id="board-note-text",
-                                 placeholder="What happened, who you spoke to…", max_length=5000),
-                    rx.el.input(type="hidden", name="client_id", value=S.note_form_id),
-                    rx.cond(S.action_error != "",
-                            rx.text(S.action_error, color_scheme="red", size="2")),
-                    rx.hstack(
-                        rx.dialog.close(rx.button("Close", type="button", variant="soft",
-                                                  color_scheme="gray")),
-                        rx.button("Add note", type="submit", id="board-note-submit"),
-                        justify="end", spacing="2", width="100%"),
-                    spacing="3"),
-                on_submit=S.submit_note, reset_on_submit=False),
-            max_width="480px"),
-        open=S.note_for != "", on_open_change=S.close_note,
-    )
+    return open_dialog("Add a note", S.note_title, action_form(
+        rx.text_area(name="message", value=S.note_text, on_change=S.set_field("note_text"),
+                     rows="4", width="100%", auto_focus=True, id="board-note-text",
+                     placeholder="What happened, who you spoke to…", max_length=5000),
+        dialog_footer("Add note", "board-note-submit", error=S.action_error,
+                      client_id=rx.el.input(type="hidden", name="client_id",
+                                            value=S.note_form_id)),
+        on_submit=S.submit_note),
+        open_=S.note_for != "", on_open_change=S.close_note, max_width="480px")
 
 
 def board_body() -> rx.Component:
@@ -319,4 +307,4 @@ def board_body() -> rx.Component:
 
 
 PAGE = Page(route="/", title="Dispatch", body=board_body, allowed=can_dispatch,
-            on_load=DispatchState.load)
+            on_load=BoardState.load)

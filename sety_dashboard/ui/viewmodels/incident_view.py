@@ -12,8 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sety_dashboard.domain.incidents import lifecycle
-from sety_dashboard.domain.incidents.triage import stage_start, stage_window
-from sety_dashboard.ui.state.board_rows import unnamed_place
+from sety_dashboard.domain.incidents.triage import stage_start
+from sety_dashboard.ui.viewmodels.incident_parts import (
+    IncidentHead,
+    SlaClock,
+    head,
+    place_of,
+    point,
+    sla_clock,
+)
 
 STAGE_LABELS = {"acknowledge": "Acknowledge", "dispatch": "Dispatch", "resolve": "Resolve"}
 
@@ -52,13 +59,8 @@ class AssignmentItem:
 
 
 @dataclass
-class IncidentPage:
-    incident_id: str = ""
-    title: str = ""
-    category: str = ""
-    severity: str = ""
+class IncidentPage(IncidentHead, SlaClock):
     status: str = ""
-    is_drill: bool = False
     is_open: bool = False
     subject_name: str = ""
     subject_phone: str = ""
@@ -75,10 +77,6 @@ class IncidentPage:
     resolution_outcome: str = ""
     resolution_notes: str = ""
     sla_stages: list[SlaStage] = field(default_factory=list)
-    sla_stage: str = ""
-    sla_due: str = ""
-    sla_start: str = ""
-    breached: bool = False
     timeline: list[TimelineItem] = field(default_factory=list)
     assignments: list[AssignmentItem] = field(default_factory=list)
     # Why an action cannot be taken now ("" = it can).
@@ -108,14 +106,15 @@ def page_from_view(view: dict[str, Any]) -> IncidentPage:
     location = view.get("location") or {}
     sla = view.get("sla") or {}
     status = view.get("status") or ""
-    stage_now, start_now, due_now = stage_window(view)
+    clock = sla_clock(view)
     done = {"acknowledge": sla.get("acknowledged_at"), "dispatch": sla.get("dispatched_at"),
             "resolve": view.get("resolved_at")}
     stages = [SlaStage(stage=s, label=STAGE_LABELS[s], due=sla.get(f"{s}_due_at") or "",
                        start=stage_start(view, s), done_at=done[s] or "",
-                       breached=bool(sla.get(f"{s}_breached")), current=s == stage_now)
+                       breached=bool(sla.get(f"{s}_breached")),
+                       current=s == clock["sla_stage"])
               for s in ("acknowledge", "dispatch", "resolve")]
-    lng, lat = (location.get("coordinates") or [0.0, 0.0])[:2]
+    lat, lng = point(view)
     ack_blocked = _blocked(status, "acknowledge")
     if not ack_blocked and lifecycle.already_acknowledged(status):
         ack_blocked = "Already acknowledged"
@@ -137,24 +136,18 @@ def page_from_view(view: dict[str, Any]) -> IncidentPage:
             assigned_at=a.get("assigned_at") or "",
             next_statuses=nexts))
     return IncidentPage(
-        incident_id=view.get("incident_id") or "", title=view.get("title") or "",
-        category=view.get("category") or "", severity=view.get("severity") or "",
-        status=status, is_drill=bool(view.get("is_drill")),
-        is_open=status in lifecycle.OPEN,
+        **head(view), **clock, status=status, is_open=status in lifecycle.OPEN,
         subject_name=subject.get("name") or "", subject_phone=subject.get("phone") or "",
         subject_email=subject.get("email") or "", subject_reference=subject.get("reference") or "",
         subject_metadata=[[str(k), str(v)] for k, v in (subject.get("metadata") or {}).items()],
         description=view.get("description") or "",
         # No address (a phone's SOS): coordinates and the nearest safe zone instead.
-        address=location.get("address") or unnamed_place(round(float(lat), 5),
-                                                          round(float(lng), 5)),
+        address=location.get("address") or place_of(lat, lng),
         landmark=location.get("landmark") or "", site=view.get("site") or "",
-        lng=float(lng), lat=float(lat), created_at=view.get("created_at") or "",
+        lng=lng, lat=lat, created_at=view.get("created_at") or "",
         resolution_outcome=view.get("resolution_outcome") or "",
         resolution_notes=view.get("resolution_notes") or "",
-        sla_stages=stages, sla_stage=stage_now, sla_due=due_now, sla_start=start_now,
-        breached=bool(sla.get("breached")),
-        timeline=timeline, assignments=assignments,
+        sla_stages=stages, timeline=timeline, assignments=assignments,
         ack_blocked=ack_blocked, assign_blocked=_blocked(status, "assign a responder"),
         resolve_blocked=_blocked(status, "resolve"), cancel_blocked=_blocked(status, "cancel"),
     )
