@@ -24,7 +24,6 @@ from sety_dashboard.domain.errors import (
     Forbidden,
     IdempotencyConflict,
     InvalidTransition,
-    NotFound,
     ValidationFailed,
 )
 from sety_dashboard.domain.incidents import lifecycle
@@ -43,6 +42,7 @@ from sety_dashboard.domain.incidents.schemas import (
 from sety_dashboard.domain.incidents.sla import deadlines, due_stages, policy_for
 from sety_dashboard.domain.incidents.views import incident_view, new_incident_view
 from sety_dashboard.domain.responders.service import get_responder
+from sety_dashboard.domain.rows import get_or_not_found, page_of
 from sety_dashboard.domain.users.permissions import can_cancel_drills
 from sety_dashboard.events.log import record_event
 from sety_dashboard.geo.cells import cells_for
@@ -125,15 +125,8 @@ def create_incident(session: Session, *, request: CreateIncidentRequest,
 
 
 def get_incident(session: Session, incident_id: str, *, for_update: bool = False) -> Incident:
-    query = select(Incident).where(Incident.id == incident_id)
-    if for_update:
-        # Two dispatchers acting at once queue here (PostgreSQL row lock;
-        # SQLite write transactions are already serialised by BEGIN IMMEDIATE).
-        query = query.with_for_update()
-    incident = session.execute(query).scalar_one_or_none()
-    if incident is None:
-        raise NotFound(f"incident {incident_id} not found")
-    return incident
+    # for_update: two dispatchers acting at once queue here (a row lock).
+    return get_or_not_found(session, Incident, incident_id, "incident", for_update=for_update)
 
 
 def acknowledge_incident(session: Session, *, incident_id: str, request: AcknowledgeRequest,
@@ -179,9 +172,9 @@ def assign_responder(session: Session, *, incident_id: str, request: AssignReque
 def update_assignment(session: Session, *, incident_id: str, assignment_id: str,
                       request: UpdateAssignmentRequest, actor: Actor) -> Incident:
     inc = _lock(session, incident_id)
-    asg = session.get(Assignment, assignment_id)
-    if asg is None or asg.incident_id != inc.id:
-        raise NotFound(f"assignment {assignment_id} not found on incident {incident_id}")
+    asg = get_or_not_found(
+        session, Assignment, assignment_id, "assignment", belongs=lambda a: a.incident_id == inc.id,
+        message=f"assignment {assignment_id} not found on incident {incident_id}")
     if inc.status in lifecycle.TERMINAL and request.status != "released":
         raise InvalidTransition(f"the incident is {inc.status}; its responders can only be released")
     lifecycle.check_assignment_move(asg.status, request.status)
@@ -298,12 +291,8 @@ def filtered_query(f: IncidentFilters) -> Any:
 def list_incidents(session: Session, *, filters: IncidentFilters, page: int,
                    limit: int) -> tuple[list[Incident], int]:
     query = filtered_query(filters)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.order_by(Incident.created_at.desc(), Incident.id.desc())
-        .offset((page - 1) * limit).limit(limit)
-    ).scalars().all()
-    return list(rows), total
+    return page_of(session, query, Incident.created_at.desc(), Incident.id.desc(),
+                   page=page, limit=limit)
 
 
 # -- helpers -----------------------------------------------------------------

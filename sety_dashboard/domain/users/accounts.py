@@ -12,7 +12,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from sety_dashboard.domain.actors import ROLES, Actor
-from sety_dashboard.domain.errors import InvalidTransition, NotFound, ValidationFailed
+from sety_dashboard.domain.errors import InvalidTransition, ValidationFailed
+from sety_dashboard.domain.rows import get_or_not_found
 from sety_dashboard.domain.users.models import User, UserSession
 
 _hasher = PasswordHasher()
@@ -21,10 +22,7 @@ TEMP_PASSWORD_BYTES = 9
 
 
 def _user(session: Session, user_id: str) -> User:
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound(f"user {user_id} not found")
-    return user
+    return get_or_not_found(session, User, user_id, "user")
 
 
 def _other_enabled_admins(session: Session, user: User) -> list[User]:

@@ -19,8 +19,9 @@ from sety_dashboard.core.settings import get_settings
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.actors import ROLES, Actor
 from sety_dashboard.domain.common import Name, StrictModel
-from sety_dashboard.domain.errors import InvalidTransition, NotFound, Unauthorized, ValidationFailed
+from sety_dashboard.domain.errors import InvalidTransition, Unauthorized, ValidationFailed
 from sety_dashboard.domain.responders.models import Responder
+from sety_dashboard.domain.rows import get_or_not_found
 from sety_dashboard.domain.users.models import User, UserSession
 from sety_dashboard.domain.users.permissions import is_responder
 
@@ -95,9 +96,7 @@ def set_disabled(session: Session, *, user_id: str, disabled: bool, actor: Actor
     Refused: disabling yourself, and disabling the last enabled admin (either
     would leave nobody able to undo it from the dashboard).
     """
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound(f"user {user_id} not found")
+    user = get_or_not_found(session, User, user_id, "user")
     if disabled and user.id == actor.id:
         raise InvalidTransition("you cannot disable your own account")
     if disabled and user.role == "admin":
