@@ -1,4 +1,9 @@
-"""Response models: what /docs shows and what every answer is checked against."""
+"""Response models: what /docs shows and what every answer is checked against.
+
+An entity's shape is its domain read model (a TypedDict, e.g.
+`domain/incidents/read_model.IncidentView`), named here as the response
+model as it is: the API does not restate it.
+"""
 
 from __future__ import annotations
 
@@ -54,106 +59,6 @@ class Readiness(BaseModel):
     node: str
     database: str
     waiting_for: list[str]
-
-
-class SubjectOut(BaseModel):
-    name: str
-    phone: str | None = None
-    email: str | None = None
-    reference: str | None = None
-    metadata: dict[str, str] | None = None
-
-
-class IncidentLocationOut(BaseModel):
-    coordinates: list[float]
-    address: str | None = None
-    landmark: str | None = None
-
-
-class TimelineEntryOut(BaseModel):
-    status: str
-    event: str
-    message: str
-    timestamp: str
-    actor: str
-    actor_name: str | None = None
-
-
-class SlaOut(BaseModel):
-    policy: str
-    acknowledge_due_at: str
-    dispatch_due_at: str
-    resolve_due_at: str
-    acknowledged_at: str | None
-    dispatched_at: str | None
-    acknowledge_breached: bool
-    dispatch_breached: bool
-    resolve_breached: bool
-    breached: bool
-
-
-class PointOut(BaseModel):
-    coordinates: list[float]
-    address: str | None = None
-
-
-class ResponderOut(BaseModel):
-    responder_id: str
-    name: str
-    phone: str | None = None
-    role: str | None = None
-    unit: str | None = None
-    on_duty: bool
-    location: PointOut | None = None
-    location_updated_at: str | None = None
-    created_at: str
-    updated_at: str
-
-
-class AssignedResponder(BaseModel):
-    responder_id: str
-    name: str | None = None
-    phone: str | None = None
-    role: str | None = None
-    unit: str | None = None
-
-
-class AssignmentOut(BaseModel):
-    assignment_id: str
-    responder: AssignedResponder
-    status: str
-    eta_s: int | None
-    note: str | None
-    assigned_at: str
-    accepted_at: str | None = None
-    accept_due_at: str | None = None
-    backup_requested_at: str | None = None
-    en_route_at: str | None
-    on_scene_at: str | None
-    released_at: str | None
-
-
-class IncidentOut(BaseModel):
-    incident_id: str
-    idempotency_key: str | None
-    category: str
-    severity: str
-    status: str
-    subject: SubjectOut
-    title: str
-    description: str | None
-    location: IncidentLocationOut
-    site: str | None
-    resolution_outcome: str | None
-    resolution_notes: str | None
-    is_drill: bool
-    timeline: list[TimelineEntryOut]
-    sla: SlaOut
-    responders: list[AssignmentOut]
-    created_at: str
-    updated_at: str
-    resolved_at: str | None
-    cancelled_at: str | None
 
 
 class IncidentAnalyticsOut(BaseModel):

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.errors import Forbidden, InvalidTransition, NotFound
 from sety_dashboard.domain.incidents import service
+from sety_dashboard.domain.incidents.read_model import incident_view
 from sety_dashboard.domain.incidents.schemas import (
     AcknowledgeRequest,
     AssignRequest,
@@ -18,7 +19,6 @@ from sety_dashboard.domain.incidents.schemas import (
     UpdateAssignmentRequest,
 )
 from sety_dashboard.domain.incidents.sla_sweep import sweep_sla_breaches
-from sety_dashboard.domain.incidents.views import incident_view
 from sety_dashboard.events.models import EventRecord
 from tests.factories import DISPATCHER, SUPERVISOR, TEST_ACTOR, incident_body, make_incident, make_responder
 

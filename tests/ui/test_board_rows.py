@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.incidents import service
+from sety_dashboard.domain.incidents.read_model import incident_view
 from sety_dashboard.domain.incidents.schemas import AcknowledgeRequest
-from sety_dashboard.domain.incidents.views import incident_view
 from sety_dashboard.ui.state.board_rows import BoardFilters, counters, entry_for, visible_rows
 from tests.factories import DISPATCHER, make_incident
 

@@ -24,8 +24,8 @@ from sety_dashboard.domain.errors import Forbidden, InvalidTransition, NotFound,
 from sety_dashboard.domain.incidents import lifecycle
 from sety_dashboard.domain.incidents import service as incidents
 from sety_dashboard.domain.incidents.models import Assignment, Incident
+from sety_dashboard.domain.incidents.read_model import incident_views
 from sety_dashboard.domain.incidents.schemas import NoteRequest, UpdateAssignmentRequest
-from sety_dashboard.domain.incidents.views import incident_views
 from sety_dashboard.domain.responders.models import Responder
 from sety_dashboard.domain.responders.schemas import UpdateResponderRequest
 from sety_dashboard.domain.responders.service import get_responder, update_responder

@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sety_dashboard.core import clock
 from sety_dashboard.core.ids import new_id
-from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.responders.models import Responder
+from sety_dashboard.domain.responders.read_model import responder_view
 from sety_dashboard.domain.responders.schemas import CreateResponderRequest, UpdateResponderRequest
 from sety_dashboard.domain.rows import get_or_not_found, page_of
 from sety_dashboard.events.log import notice_after_commit
 
 # The bus-only notice sent after a roster entry changed (location, duty, …).
 RESPONDER_NOTICE = "responder.updated"
-
-
-def responder_view(r: Responder) -> dict[str, Any]:
-    return {
-        "responder_id": r.id, "name": r.name, "phone": r.phone, "role": r.role, "unit": r.unit,
-        "on_duty": r.on_duty,
-        "location": {"coordinates": [r.lng, r.lat]} if r.lng is not None else None,
-        "location_updated_at": iso(r.location_updated_at) if r.lng is not None else None,
-        "created_at": iso(r.created_at), "updated_at": iso(r.updated_at),
-    }
 
 
 def create_responder(session: Session, *, request: CreateResponderRequest) -> Responder:
