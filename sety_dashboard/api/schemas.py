@@ -11,6 +11,9 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from sety_dashboard.domain.keys.read_model import ApiKeyView
+from sety_dashboard.webhooks.read_model import WebhookEndpointView
+
 T = TypeVar("T")
 
 
@@ -75,21 +78,6 @@ class IncidentAnalyticsOut(BaseModel):
     drills: int
 
 
-class ApiKeyOut(BaseModel):
-    key_id: str
-    name: str
-    prefix: str
-    scopes: list[str]
-    created_at: str
-    last_used_at: str | None
-    expires_at: str | None
-    revoked_at: str | None
-
-
-class ApiKeyCreated(ApiKeyOut):
-    secret: str
-
-
 class SlaPolicyOut(BaseModel):
     severity: str
     acknowledge_s: int
@@ -102,44 +90,16 @@ class SlaPolicyList(BaseModel):
     data: list[SlaPolicyOut]
 
 
-class WebhookEndpointOut(BaseModel):
-    endpoint_id: str
-    url: str
-    events: list[str]
-    description: str | None
-    status: str
-    disabled_reason: str | None
-    disabled_at: str | None
-    failure_count: int
-    last_success_at: str | None
-    last_failure_at: str | None
-    created_at: str
-    updated_at: str
+class ApiKeyCreated(ApiKeyView):
+    secret: str  # shown this once
 
 
-class WebhookEndpointCreated(WebhookEndpointOut):
-    secret: str
+class WebhookEndpointCreated(WebhookEndpointView):
+    secret: str  # shown this once
 
 
-class WebhookEndpointDeleted(WebhookEndpointOut):
+class WebhookEndpointDeleted(WebhookEndpointView):
     deleted: bool
-
-
-class WebhookDeliveryOut(BaseModel):
-    delivery_id: str
-    endpoint_id: str
-    event_id: str
-    event_type: str
-    event_seq: int
-    status: str
-    attempts: int
-    response_status: int | None
-    response_body: str | None
-    last_error: str | None
-    next_attempt_at: str | None
-    last_attempt_at: str | None
-    created_at: str
-    delivered_at: str | None
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {

@@ -6,14 +6,11 @@ Each function runs inside the caller's transaction.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from sety_dashboard.core import clock
 from sety_dashboard.core.ids import new_id
-from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.errors import InvalidTransition, ValidationFailed
 from sety_dashboard.domain.keys.models import ApiKey
 from sety_dashboard.domain.rows import get_or_not_found, page_of
@@ -27,25 +24,6 @@ from sety_dashboard.webhooks.signing import new_secret
 from sety_dashboard.webhooks.urlguard import UnsafeUrl, check_url_on_save
 
 DELIVERY_STATUSES = ("pending", "succeeded", "retrying", "failed")
-
-
-def endpoint_view(ep: WebhookEndpoint) -> dict[str, Any]:
-    """The endpoint as the API shows it: never with its secret."""
-    return {"endpoint_id": ep.id, "url": ep.url, "events": ep.events,
-            "description": ep.description, "status": ep.status,
-            "disabled_reason": ep.disabled_reason, "disabled_at": iso(ep.disabled_at),
-            "failure_count": ep.failure_count, "last_success_at": iso(ep.last_success_at),
-            "last_failure_at": iso(ep.last_failure_at), "created_at": iso(ep.created_at),
-            "updated_at": iso(ep.updated_at)}
-
-
-def delivery_view(d: WebhookDelivery) -> dict[str, Any]:
-    return {"delivery_id": d.id, "endpoint_id": d.endpoint_id, "event_id": d.event_id,
-            "event_type": d.event_type, "event_seq": d.event_seq, "status": d.status,
-            "attempts": d.attempts, "response_status": d.response_status,
-            "response_body": d.response_body, "last_error": d.last_error,
-            "next_attempt_at": iso(d.next_attempt_at), "last_attempt_at": iso(d.last_attempt_at),
-            "created_at": iso(d.created_at), "delivered_at": iso(d.delivered_at)}
 
 
 def _check_url(url: str) -> None:

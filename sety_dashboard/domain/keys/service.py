@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import string
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import Field, field_validator
 from sqlalchemy import select, update
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from sety_dashboard.core import clock
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.core.ids import new_id
-from sety_dashboard.core.timefmt import as_utc, iso
+from sety_dashboard.core.timefmt import as_utc
 from sety_dashboard.domain.common import Name, OptTimestamp, StrictModel
 from sety_dashboard.domain.errors import Forbidden, Unauthorized, ValidationFailed
 from sety_dashboard.domain.keys.cache import get_key_cache, mark_revoked
@@ -49,12 +49,6 @@ def hash_secret(secret: str) -> str:
     # Secrets carry ~190 bits of randomness, so a fast hash is safe here and
     # lets every request find its key by an indexed lookup.
     return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def key_view(key: ApiKey) -> dict[str, Any]:
-    return {"key_id": key.id, "name": key.name, "prefix": key.prefix, "scopes": key.scopes,
-            "created_at": iso(key.created_at), "last_used_at": iso(key.last_used_at),
-            "expires_at": iso(key.expires_at), "revoked_at": iso(key.revoked_at)}
 
 
 def lacking_scopes(holder: ApiKey | None, scopes: list[str]) -> list[str]:

@@ -22,6 +22,7 @@ from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import AuthState, describe_error
 from sety_dashboard.webhooks import service
 from sety_dashboard.webhooks.notices import DELIVERIES_UPDATED
+from sety_dashboard.webhooks.read_model import delivery_view, endpoint_view
 from sety_dashboard.webhooks.schemas import CreateWebhookRequest, UpdateWebhookRequest
 
 TOPIC = "webhooks"
@@ -80,13 +81,13 @@ def delivery_row(view: dict[str, Any]) -> DeliveryRow:
 def _read(selected: str, status: str) -> tuple[list[EndpointRow], list[DeliveryRow], int]:
     with read_session() as session:
         endpoints, _ = service.list_endpoints(session, page=1, limit=ENDPOINTS_SHOWN)
-        rows = [endpoint_row(service.endpoint_view(ep)) for ep in endpoints]
+        rows = [endpoint_row(endpoint_view(ep)) for ep in endpoints]
         if not selected or all(r.endpoint_id != selected for r in rows):
             return rows, [], 0
         deliveries, total = service.list_deliveries(
             session, endpoint_id=selected, page=1, limit=DELIVERIES_SHOWN,
             status=None if status == "all" else [status])
-        return rows, [delivery_row(service.delivery_view(d)) for d in deliveries], total
+        return rows, [delivery_row(delivery_view(d)) for d in deliveries], total
 
 
 class WebhooksAdminState(AdminSection, AuthState):
