@@ -25,8 +25,7 @@ from sety_dashboard.demo.places import (
 )
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.incidents import service
-from sety_dashboard.domain.incidents.models import Incident
-from sety_dashboard.domain.incidents.schemas import (
+from sety_dashboard.domain.incidents.inputs import (
     AcknowledgeRequest,
     AssignRequest,
     CancelRequest,
@@ -35,7 +34,8 @@ from sety_dashboard.domain.incidents.schemas import (
     ResolveRequest,
     UpdateAssignmentRequest,
 )
-from sety_dashboard.domain.responders.schemas import CreateResponderRequest
+from sety_dashboard.domain.incidents.models import Incident
+from sety_dashboard.domain.responders.inputs import CreateResponderRequest
 from sety_dashboard.domain.responders.service import create_responder
 from sety_dashboard.domain.users.service import CreateUserRequest, count_users, create_user, user_actor
 

@@ -17,9 +17,9 @@ from sety_dashboard.domain.rows import get_or_not_found, page_of
 from sety_dashboard.events.log import last_seq, record_event
 from sety_dashboard.webhooks.authority import check_may_subscribe
 from sety_dashboard.webhooks.cursor import lock_cursor
+from sety_dashboard.webhooks.inputs import CreateWebhookRequest, UpdateWebhookRequest
 from sety_dashboard.webhooks.models import WebhookDelivery, WebhookEndpoint
 from sety_dashboard.webhooks.notices import notify_after_commit
-from sety_dashboard.webhooks.schemas import CreateWebhookRequest, UpdateWebhookRequest
 from sety_dashboard.webhooks.signing import new_secret
 from sety_dashboard.webhooks.urlguard import UnsafeUrl, check_url_on_save
 

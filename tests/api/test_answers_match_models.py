@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, TypeAdapter
 
-from sety_dashboard.api.schemas import Page
-from sety_dashboard.api.schemas_access import AccessLogOut
+from sety_dashboard.api.responses import Page
+from sety_dashboard.api.responses_access import AccessLogOut
 from sety_dashboard.domain.incidents.read_model import IncidentView
 from tests.factories import incident_body
 

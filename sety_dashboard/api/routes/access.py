@@ -18,8 +18,8 @@ from sety_dashboard.api.deps import (
     require,
     utc_or_none,
 )
-from sety_dashboard.api.schemas import ERRORS, Page
-from sety_dashboard.api.schemas_access import (
+from sety_dashboard.api.responses import ERRORS, Page
+from sety_dashboard.api.responses_access import (
     AccessCodeOut,
     AccessLogOut,
     AccessStatsOut,
@@ -30,7 +30,7 @@ from sety_dashboard.core import clock
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.access import codes, service
 from sety_dashboard.domain.access.export import logs_csv
-from sety_dashboard.domain.access.schemas import (
+from sety_dashboard.domain.access.inputs import (
     CODE_STATUSES,
     LOG_STATUSES,
     CheckInRequest,
@@ -38,8 +38,8 @@ from sety_dashboard.domain.access.schemas import (
     CreateAccessCodeRequest,
     ValidateCodeRequest,
 )
+from sety_dashboard.domain.access.read_model import code_view, current_view, log_view
 from sety_dashboard.domain.access.stats import access_stats
-from sety_dashboard.domain.access.views import code_view, current_view, log_view
 
 codes_router = APIRouter(prefix="/access-codes", tags=["Access"], responses=ERRORS)
 logs_router = APIRouter(prefix="/access-logs", tags=["Access"], responses=ERRORS)

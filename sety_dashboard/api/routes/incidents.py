@@ -1,6 +1,6 @@
 """/v1/incidents: thin HTTP callers of domain/incidents.
 
-Answers are the domain's views, already JSON-ready and matching the response
+Answers are the domain's read models (IncidentView), already JSON-ready and matching the response
 models, so they are sent as they are (`JSONResponse`): FastAPI's validation
 of a returned dict against the model would build and dump every field
 again (the response models still document the answers in /docs). A change's
@@ -26,12 +26,11 @@ from sety_dashboard.api.deps import (
     require,
     utc_or_none,
 )
-from sety_dashboard.api.schemas import ERRORS, IncidentAnalyticsOut, Page
+from sety_dashboard.api.responses import ERRORS, IncidentAnalyticsOut, Page
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.incidents import service
 from sety_dashboard.domain.incidents.analytics import incident_analytics
-from sety_dashboard.domain.incidents.read_model import IncidentView, incident_view, incident_views
-from sety_dashboard.domain.incidents.schemas import (
+from sety_dashboard.domain.incidents.inputs import (
     CATEGORIES,
     SEVERITIES,
     STATUSES,
@@ -44,6 +43,7 @@ from sety_dashboard.domain.incidents.schemas import (
     UpdateAssignmentRequest,
     with_idempotency_header,
 )
+from sety_dashboard.domain.incidents.read_model import IncidentView, incident_view, incident_views
 
 router = APIRouter(prefix="/incidents", tags=["Incidents"], responses=ERRORS)
 Reader = Annotated[Caller, Depends(require("incidents:read"))]

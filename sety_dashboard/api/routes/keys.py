@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 
 from sety_dashboard.api.deps import Caller, Paging, paginated, require
-from sety_dashboard.api.schemas import ERRORS, ApiKeyCreated, Page
+from sety_dashboard.api.responses import ERRORS, ApiKeyCreated, Page
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.keys import service
 from sety_dashboard.domain.keys.read_model import ApiKeyView, key_view

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 
 from sety_dashboard.api.deps import Caller, Paging, QFlag, paginated, require
-from sety_dashboard.api.schemas import ERRORS, Page
+from sety_dashboard.api.responses import ERRORS, Page
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.responders import service
+from sety_dashboard.domain.responders.inputs import CreateResponderRequest, UpdateResponderRequest
 from sety_dashboard.domain.responders.read_model import ResponderView
-from sety_dashboard.domain.responders.schemas import CreateResponderRequest, UpdateResponderRequest
 
 router = APIRouter(prefix="/responders", tags=["Responders"], responses=ERRORS)
 Reader = Annotated[Caller, Depends(require("incidents:read"))]

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 
 from sety_dashboard.api.deps import Caller, Paging, choices, paginated, picked, require
-from sety_dashboard.api.schemas import (
+from sety_dashboard.api.responses import (
     ERRORS,
     Page,
     WebhookEndpointCreated,
@@ -15,13 +15,13 @@ from sety_dashboard.api.schemas import (
 )
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.webhooks import service
+from sety_dashboard.webhooks.inputs import CreateWebhookRequest, UpdateWebhookRequest
 from sety_dashboard.webhooks.read_model import (
     WebhookDeliveryView,
     WebhookEndpointView,
     delivery_view,
     endpoint_view,
 )
-from sety_dashboard.webhooks.schemas import CreateWebhookRequest, UpdateWebhookRequest
 
 router = APIRouter(prefix="/webhooks", tags=["Webhooks"], responses=ERRORS)
 Manager = Annotated[Caller, Depends(require("webhooks:manage"))]

@@ -28,10 +28,10 @@ from sqlalchemy.orm import Session
 from sety_dashboard.core import clock
 from sety_dashboard.core.ids import new_id
 from sety_dashboard.core.timefmt import as_utc
+from sety_dashboard.domain.access.inputs import CreateAccessCodeRequest
 from sety_dashboard.domain.access.models import AccessCode
-from sety_dashboard.domain.access.schemas import CreateAccessCodeRequest
+from sety_dashboard.domain.access.read_model import code_view
 from sety_dashboard.domain.access.status import code_status, live_condition, status_condition
-from sety_dashboard.domain.access.views import code_view
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.rows import get_or_not_found, page_of

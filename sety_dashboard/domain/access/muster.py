@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from sety_dashboard.core import clock
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.access.models import AccessLog, MusterMark
-from sety_dashboard.domain.access.views import current_view
+from sety_dashboard.domain.access.read_model import current_view
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.errors import InvalidTransition, NotFound
 from sety_dashboard.domain.incidents import lifecycle

@@ -17,10 +17,10 @@ from sety_dashboard.core import clock
 from sety_dashboard.core.ids import new_id
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.access.codes import consume_use, like_pattern, refusal_message
+from sety_dashboard.domain.access.inputs import LOG_STATUSES, CheckInRequest, CheckoutRequest
 from sety_dashboard.domain.access.models import AccessCode, AccessDenial, AccessLog
-from sety_dashboard.domain.access.schemas import LOG_STATUSES, CheckInRequest, CheckoutRequest
+from sety_dashboard.domain.access.read_model import log_view
 from sety_dashboard.domain.access.status import live_condition
-from sety_dashboard.domain.access.views import log_view
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.errors import (
     AccessDenied,

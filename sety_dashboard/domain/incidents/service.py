@@ -27,9 +27,7 @@ from sety_dashboard.domain.errors import (
     ValidationFailed,
 )
 from sety_dashboard.domain.incidents import lifecycle
-from sety_dashboard.domain.incidents.models import Assignment, Incident, TimelineEntry
-from sety_dashboard.domain.incidents.read_model import incident_view, new_incident_view
-from sety_dashboard.domain.incidents.schemas import (
+from sety_dashboard.domain.incidents.inputs import (
     AcknowledgeRequest,
     AssignRequest,
     CancelRequest,
@@ -40,6 +38,8 @@ from sety_dashboard.domain.incidents.schemas import (
     default_severity,
     default_title,
 )
+from sety_dashboard.domain.incidents.models import Assignment, Incident, TimelineEntry
+from sety_dashboard.domain.incidents.read_model import incident_view, new_incident_view
 from sety_dashboard.domain.incidents.sla import deadlines, due_stages, policy_for
 from sety_dashboard.domain.responders.service import get_responder
 from sety_dashboard.domain.rows import get_or_not_found, page_of

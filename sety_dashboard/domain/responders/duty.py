@@ -23,11 +23,11 @@ from sety_dashboard.domain.common import GeoPoint
 from sety_dashboard.domain.errors import Forbidden, InvalidTransition, NotFound, ValidationFailed
 from sety_dashboard.domain.incidents import lifecycle
 from sety_dashboard.domain.incidents import service as incidents
+from sety_dashboard.domain.incidents.inputs import NoteRequest, UpdateAssignmentRequest
 from sety_dashboard.domain.incidents.models import Assignment, Incident
 from sety_dashboard.domain.incidents.read_model import incident_views
-from sety_dashboard.domain.incidents.schemas import NoteRequest, UpdateAssignmentRequest
+from sety_dashboard.domain.responders.inputs import UpdateResponderRequest
 from sety_dashboard.domain.responders.models import Responder
-from sety_dashboard.domain.responders.schemas import UpdateResponderRequest
 from sety_dashboard.domain.responders.service import get_responder, update_responder
 from sety_dashboard.domain.users.permissions import is_responder
 

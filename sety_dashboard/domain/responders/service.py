@@ -7,9 +7,9 @@ from sqlalchemy.orm import Session
 
 from sety_dashboard.core import clock
 from sety_dashboard.core.ids import new_id
+from sety_dashboard.domain.responders.inputs import CreateResponderRequest, UpdateResponderRequest
 from sety_dashboard.domain.responders.models import Responder
 from sety_dashboard.domain.responders.read_model import responder_view
-from sety_dashboard.domain.responders.schemas import CreateResponderRequest, UpdateResponderRequest
 from sety_dashboard.domain.rows import get_or_not_found, page_of
 from sety_dashboard.events.log import notice_after_commit
 

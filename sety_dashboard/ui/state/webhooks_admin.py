@@ -21,9 +21,9 @@ from sety_dashboard.ui import live
 from sety_dashboard.ui.state.admin_section import AdminSection
 from sety_dashboard.ui.state.auth import AuthState, describe_error
 from sety_dashboard.webhooks import service
+from sety_dashboard.webhooks.inputs import CreateWebhookRequest, UpdateWebhookRequest
 from sety_dashboard.webhooks.notices import DELIVERIES_UPDATED
 from sety_dashboard.webhooks.read_model import delivery_view, endpoint_view
-from sety_dashboard.webhooks.schemas import CreateWebhookRequest, UpdateWebhookRequest
 
 TOPIC = "webhooks"
 ENDPOINTS_SHOWN = 100

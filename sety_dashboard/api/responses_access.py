@@ -1,6 +1,6 @@
 """Response models of the Access area (access codes, visits, stats, musters).
 
-Kept apart from api/schemas.py so each area owns its own models.
+Kept apart from api/responses.py so each area owns its own models.
 """
 
 from __future__ import annotations
