@@ -140,10 +140,8 @@ def acknowledge_incident(session: Session, *, incident_id: str, request: Acknowl
     now = clock.now()
     inc.status = "acknowledged"
     inc.acknowledged_at = now
-    _timeline(session, inc, "acknowledged", request.message or f"Acknowledged by {actor.name}",
-              actor, now)
-    _emit(session, inc, "incident.acknowledged")
-    return inc
+    return _record(session, inc, "acknowledged",
+                   request.message or f"Acknowledged by {actor.name}", actor, now)
 
 
 def assign_responder(session: Session, *, incident_id: str, request: AssignRequest,
@@ -164,9 +162,7 @@ def assign_responder(session: Session, *, incident_id: str, request: AssignReque
                            assigned_at=now))
     _move_forward(inc, "dispatched", now)
     eta = f", ETA {request.eta_s // 60} min" if request.eta_s else ""
-    _timeline(session, inc, "responder_assigned", f"{responder.name} assigned{eta}", actor, now)
-    _emit(session, inc, "incident.responder_assigned")
-    return inc
+    return _record(session, inc, "responder_assigned", f"{responder.name} assigned{eta}", actor, now)
 
 
 def update_assignment(session: Session, *, incident_id: str, assignment_id: str,
@@ -204,10 +200,8 @@ def update_assignment(session: Session, *, incident_id: str, assignment_id: str,
 def add_note(session: Session, *, incident_id: str, request: NoteRequest, actor: Actor) -> Incident:
     inc = _lock(session, incident_id)
     now = clock.now()
-    _timeline(session, inc, "note_added", request.message, actor, now,
-              actor_name=request.author or actor.name)
-    _emit(session, inc, "incident.note_added")
-    return inc
+    return _record(session, inc, "note_added", request.message, actor, now,
+                   actor_name=request.author or actor.name)
 
 
 def resolve_incident(session: Session, *, incident_id: str, request: ResolveRequest,
@@ -230,9 +224,7 @@ def resolve_incident(session: Session, *, incident_id: str, request: ResolveRequ
     _release_all(session, inc, now)
     outcome = request.resolution_outcome.replace("_", " ")
     notes = f": {request.resolution_notes}" if request.resolution_notes else ""
-    _timeline(session, inc, "resolved", f"Resolved ({outcome}){notes}", actor, now)
-    _emit(session, inc, "incident.resolved")
-    return inc
+    return _record(session, inc, "resolved", f"Resolved ({outcome}){notes}", actor, now)
 
 
 def cancel_incident(session: Session, *, incident_id: str, request: CancelRequest,
@@ -246,9 +238,7 @@ def cancel_incident(session: Session, *, incident_id: str, request: CancelReques
     inc.cancelled_at = now
     _release_all(session, inc, now)
     reason = f": {request.reason}" if request.reason else ""
-    _timeline(session, inc, "cancelled", f"Cancelled{reason}", actor, now)
-    _emit(session, inc, "incident.cancelled")
-    return inc
+    return _record(session, inc, "cancelled", f"Cancelled{reason}", actor, now)
 
 
 # -- reading -----------------------------------------------------------------
@@ -349,6 +339,14 @@ def _timeline(session: Session, inc: Incident, event: str, message: str, actor: 
     inc.updated_at = now
     session.add(inc)
     return entry
+
+
+def _record(session: Session, inc: Incident, event: str, message: str, actor: Actor,
+            now: datetime, actor_name: str | None = None) -> Incident:
+    """A change's timeline entry and its event, named after it (`incident.<event>`)."""
+    _timeline(session, inc, event, message, actor, now, actor_name=actor_name)
+    _emit(session, inc, f"incident.{event}")
+    return inc
 
 
 def _last_actor_name(session: Session, incident_id: str, event: str) -> str | None:

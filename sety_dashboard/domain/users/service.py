@@ -22,6 +22,7 @@ from sety_dashboard.domain.common import Name, StrictModel
 from sety_dashboard.domain.errors import InvalidTransition, Unauthorized, ValidationFailed
 from sety_dashboard.domain.responders.models import Responder
 from sety_dashboard.domain.rows import get_or_not_found
+from sety_dashboard.domain.users.accounts import lock_user
 from sety_dashboard.domain.users.models import User, UserSession
 from sety_dashboard.domain.users.permissions import is_responder
 
@@ -99,18 +100,7 @@ def set_disabled(session: Session, *, user_id: str, disabled: bool, actor: Actor
     user = get_or_not_found(session, User, user_id, "user")
     if disabled and user.id == actor.id:
         raise InvalidTransition("you cannot disable your own account")
-    if disabled and user.role == "admin":
-        # Lock every enabled admin, always in id order, so two admins
-        # disabling each other at once neither deadlock nor both succeed.
-        admins = session.execute(
-            select(User).where(User.role == "admin", User.disabled.is_(False))
-            .order_by(User.id).with_for_update()
-        ).scalars().all()
-        session.refresh(user)
-        if not user.disabled and not [a for a in admins if a.id != user.id]:
-            raise InvalidTransition("this is the last enabled admin; make another admin first")
-    else:
-        session.refresh(user, with_for_update=True)
+    lock_user(session, user, losing_admin=disabled and user.role == "admin")
     if user.disabled != disabled:
         user.disabled = disabled
         session.add(user)
