@@ -13,7 +13,7 @@ from sety_dashboard.api.deps import (
     Paging,
     QTime,
     choices,
-    paginated,
+    page_answer,
     picked,
     require,
     utc_or_none,
@@ -66,10 +66,10 @@ def list_codes(caller: Reader, paging: Paging,
                status: Annotated[str | None, choices(CODE_STATUSES, "statuses")] = None,
                site: Query200 = None, q: Query200 = None) -> dict[str, Any]:
     with read_session() as session:
-        rows, total = codes.list_codes(session, statuses=picked(status, CODE_STATUSES, "status"),
-                                       site=_q(site), q=_q(q), page=paging.page, limit=paging.limit)
+        found = codes.list_codes(session, statuses=picked(status, CODE_STATUSES, "status"),
+                                 site=_q(site), q=_q(q), page=paging.page, limit=paging.limit)
         now = clock.now()
-        return paginated([code_view(c, now) for c in rows], total, paging)
+        return page_answer(found, paging, lambda c: code_view(c, now))
 
 
 @codes_router.post("/validate", response_model=ValidationResultOut)
@@ -122,9 +122,8 @@ def list_logs(caller: Reader, paging: Paging,
               until: QTime = None, q: Query200 = None) -> dict[str, Any]:
     filters = _filters(status, site, since, until, q)
     with read_session() as session:
-        rows, total = service.list_logs(session, filters=filters, page=paging.page,
-                                        limit=paging.limit)
-        return paginated([log_view(r) for r in rows], total, paging)
+        found = service.list_logs(session, filters=filters, page=paging.page, limit=paging.limit)
+        return page_answer(found, paging, log_view)
 
 
 @logs_router.get("/export", response_class=Response,

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
-from sety_dashboard.api.deps import Caller, Paging, paginated, require
+from sety_dashboard.api.deps import Caller, Paging, page_answer, require
 from sety_dashboard.api.responses import ERRORS, ApiKeyCreated, Page
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.keys import service
@@ -27,8 +27,8 @@ def create_key(body: CreateApiKeyRequest, caller: Manager) -> dict[str, Any]:
 @router.get("", response_model=Page[ApiKeyView])
 def list_keys(caller: Manager, paging: Paging) -> dict[str, Any]:
     with read_session() as session:
-        rows, total = service.list_keys(session, page=paging.page, limit=paging.limit)
-        return paginated([key_view(k) for k in rows], total, paging)
+        found = service.list_keys(session, page=paging.page, limit=paging.limit)
+        return page_answer(found, paging, key_view)
 
 
 @router.delete("/{key_id}", response_model=ApiKeyView)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
-from sety_dashboard.api.deps import Caller, Paging, QFlag, paginated, require
+from sety_dashboard.api.deps import Caller, Paging, QFlag, page_answer, require
 from sety_dashboard.api.responses import ERRORS, Page
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.responders import service
@@ -27,9 +27,9 @@ def create_responder(body: CreateResponderRequest, caller: Writer) -> dict[str, 
 @router.get("", response_model=Page[ResponderView])
 def list_responders(caller: Reader, paging: Paging, on_duty: QFlag = None) -> dict[str, Any]:
     with read_session() as session:
-        rows, total = service.list_responders(session, on_duty=on_duty, page=paging.page,
-                                              limit=paging.limit)
-        return paginated([service.responder_view(r) for r in rows], total, paging)
+        found = service.list_responders(session, on_duty=on_duty, page=paging.page,
+                                        limit=paging.limit)
+        return page_answer(found, paging, service.responder_view)
 
 
 @router.get("/{responder_id}", response_model=ResponderView)

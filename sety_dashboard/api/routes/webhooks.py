@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
-from sety_dashboard.api.deps import Caller, Paging, choices, paginated, picked, require
+from sety_dashboard.api.deps import Caller, Paging, choices, page_answer, picked, require
 from sety_dashboard.api.responses import (
     ERRORS,
     Page,
@@ -37,8 +37,8 @@ def create_webhook(body: CreateWebhookRequest, caller: Manager) -> dict[str, Any
 @router.get("", response_model=Page[WebhookEndpointView])
 def list_webhooks(caller: Manager, paging: Paging) -> dict[str, Any]:
     with read_session() as session:
-        rows, total = service.list_endpoints(session, page=paging.page, limit=paging.limit)
-        return paginated([endpoint_view(ep) for ep in rows], total, paging)
+        found = service.list_endpoints(session, page=paging.page, limit=paging.limit)
+        return page_answer(found, paging, endpoint_view)
 
 
 @router.get("/{endpoint_id}", response_model=WebhookEndpointView)
@@ -74,10 +74,10 @@ def list_deliveries(endpoint_id: str, caller: Manager, paging: Paging,
                                       choices(service.DELIVERY_STATUSES, "statuses")] = None,
                     ) -> dict[str, Any]:
     with read_session() as session:
-        rows, total = service.list_deliveries(session, endpoint_id=endpoint_id, page=paging.page,
-                                              limit=paging.limit,
-                                              status=picked(status, service.DELIVERY_STATUSES, "status"))
-        return paginated([delivery_view(d) for d in rows], total, paging)
+        found = service.list_deliveries(
+            session, endpoint_id=endpoint_id, page=paging.page, limit=paging.limit,
+            status=picked(status, service.DELIVERY_STATUSES, "status"))
+        return page_answer(found, paging, delivery_view)
 
 
 @router.post("/{endpoint_id}/deliveries/{delivery_id}/retry", status_code=202,
