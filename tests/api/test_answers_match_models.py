@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, TypeAdapter
 
 from sety_dashboard.api.responses import Page
-from sety_dashboard.api.responses_access import AccessLogOut
+from sety_dashboard.domain.access.read_model import AccessLogView
 from sety_dashboard.domain.incidents.read_model import IncidentView
 from tests.factories import incident_body
 
@@ -45,4 +45,4 @@ def test_incident_answers_are_their_model(admin):
 def test_check_in_answer_is_its_model(admin):
     resp = admin.post("/v1/access-logs", json={"visitor_name": "Tunde Bakare", "site": "hq"})
     assert resp.status_code == 201
-    _same(AccessLogOut, resp.json())
+    _same(AccessLogView, resp.json())

@@ -20,8 +20,6 @@ from sety_dashboard.api.deps import (
 )
 from sety_dashboard.api.responses import ERRORS, Page
 from sety_dashboard.api.responses_access import (
-    AccessCodeOut,
-    AccessLogOut,
     AccessStatsOut,
     CurrentVisitorsOut,
     ValidationResultOut,
@@ -38,7 +36,13 @@ from sety_dashboard.domain.access.inputs import (
     CreateAccessCodeRequest,
     ValidateCodeRequest,
 )
-from sety_dashboard.domain.access.read_model import code_view, current_view, log_view
+from sety_dashboard.domain.access.read_model import (
+    AccessCodeView,
+    AccessLogView,
+    code_view,
+    current_view,
+    log_view,
+)
 from sety_dashboard.domain.access.stats import access_stats
 
 codes_router = APIRouter(prefix="/access-codes", tags=["Access"], responses=ERRORS)
@@ -54,14 +58,14 @@ def _q(q: str | None) -> str | None:
 
 # -- access codes ----------------------------------------------------------------
 
-@codes_router.post("", status_code=201, response_model=AccessCodeOut)
+@codes_router.post("", status_code=201, response_model=AccessCodeView)
 def create_code(body: CreateAccessCodeRequest, caller: Writer) -> dict[str, Any]:
     with write_session() as session:
         code = codes.create_code(session, request=body, actor=caller.actor)
         return code_view(code, clock.now())
 
 
-@codes_router.get("", response_model=Page[AccessCodeOut])
+@codes_router.get("", response_model=Page[AccessCodeView])
 def list_codes(caller: Reader, paging: Paging,
                status: Annotated[str | None, choices(CODE_STATUSES, "statuses")] = None,
                site: Query200 = None, q: Query200 = None) -> dict[str, Any]:
@@ -81,13 +85,13 @@ def validate_code(body: ValidateCodeRequest, caller: Reader) -> dict[str, Any]:
                 "access_code": code_view(verdict.code, clock.now()) if verdict.code else None}
 
 
-@codes_router.get("/{code_id}", response_model=AccessCodeOut)
+@codes_router.get("/{code_id}", response_model=AccessCodeView)
 def get_code(code_id: str, caller: Reader) -> dict[str, Any]:
     with read_session() as session:
         return code_view(codes.get_code(session, code_id), clock.now())
 
 
-@codes_router.delete("/{code_id}", response_model=AccessCodeOut)
+@codes_router.delete("/{code_id}", response_model=AccessCodeView)
 def revoke_code(code_id: str, caller: Writer) -> dict[str, Any]:
     with write_session() as session:
         code = codes.revoke_code(session, code_id=code_id, actor=caller.actor)
@@ -96,12 +100,12 @@ def revoke_code(code_id: str, caller: Writer) -> dict[str, Any]:
 
 # -- access logs -----------------------------------------------------------------
 
-@logs_router.post("", status_code=201, response_model=AccessLogOut)
+@logs_router.post("", status_code=201, response_model=AccessLogView)
 def check_in(body: CheckInRequest, caller: Writer) -> JSONResponse:
     with write_session() as session:
         outcome = service.check_in(session, request=body, actor=caller.actor)
         # Encoded once, inside the transaction: the view already matches
-        # AccessLogOut, so FastAPI's re-validation of a dict is skipped.
+        # AccessLogView, so FastAPI's re-validation of a dict is skipped.
         answer = JSONResponse(log_view(outcome.log), 201) if outcome.log is not None else None
     # Raised after the commit: a refusal's denial row and event are kept.
     outcome.raise_if_denied()
@@ -115,7 +119,7 @@ def _filters(status: str | None, site: str | None, since: datetime | None,
                               since=utc_or_none(since), until=utc_or_none(until), q=_q(q))
 
 
-@logs_router.get("", response_model=Page[AccessLogOut])
+@logs_router.get("", response_model=Page[AccessLogView])
 def list_logs(caller: Reader, paging: Paging,
               status: Annotated[str | None, choices(LOG_STATUSES, "statuses")] = None,
               site: Query200 = None, since: QTime = None,
@@ -155,13 +159,13 @@ def current(caller: Reader, site: Query200 = None) -> dict[str, Any]:
         return {"data": rows, "count": len(rows)}
 
 
-@logs_router.get("/{log_id}", response_model=AccessLogOut)
+@logs_router.get("/{log_id}", response_model=AccessLogView)
 def get_log(log_id: str, caller: Reader) -> dict[str, Any]:
     with read_session() as session:
         return log_view(service.get_log(session, log_id))
 
 
-@logs_router.post("/{log_id}/checkout", response_model=AccessLogOut)
+@logs_router.post("/{log_id}/checkout", response_model=AccessLogView)
 def checkout(log_id: str, caller: Writer, body: CheckoutRequest | None = None) -> dict[str, Any]:
     with write_session() as session:
         log = service.check_out(session, log_id=log_id, request=body or CheckoutRequest(),
