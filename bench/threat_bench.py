@@ -39,7 +39,7 @@ from sety_dashboard.core import clock, db  # noqa: E402
 from sety_dashboard.core.db import read_session, write_session  # noqa: E402
 from sety_dashboard.domain.actors import Actor  # noqa: E402
 from sety_dashboard.domain.incidents import service  # noqa: E402
-from sety_dashboard.domain.incidents.schemas import CreateIncidentRequest  # noqa: E402
+from sety_dashboard.domain.incidents.inputs import CreateIncidentRequest  # noqa: E402
 from sety_dashboard.domain.threat import baseline as baseline_mod  # noqa: E402
 from sety_dashboard.domain.threat.analytics import danger_analytics  # noqa: E402
 from sety_dashboard.domain.threat.area import Area, danger_zones  # noqa: E402

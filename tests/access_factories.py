@@ -8,12 +8,12 @@ from sqlalchemy import func, select
 
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.access import codes, service
-from sety_dashboard.domain.access.models import AccessCode, AccessDenial, AccessLog
-from sety_dashboard.domain.access.schemas import (
+from sety_dashboard.domain.access.inputs import (
     CheckInRequest,
     CheckoutRequest,
     CreateAccessCodeRequest,
 )
+from sety_dashboard.domain.access.models import AccessCode, AccessDenial, AccessLog
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.events.models import EventRecord
 from tests.factories import TEST_ACTOR

@@ -7,8 +7,8 @@ from typing import Any
 from sety_dashboard.core.db import write_session
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.incidents import service
-from sety_dashboard.domain.incidents.schemas import CreateIncidentRequest
-from sety_dashboard.domain.responders.schemas import CreateResponderRequest
+from sety_dashboard.domain.incidents.inputs import CreateIncidentRequest
+from sety_dashboard.domain.responders.inputs import CreateResponderRequest
 from sety_dashboard.domain.responders.service import create_responder
 
 TEST_ACTOR = Actor(kind="api", id="key_testtesttesttest", name="test key")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
@@ -115,6 +115,14 @@ def paginated(data: list[Any], total: int, p: PageParams) -> dict[str, Any]:
     pages = (total + p.limit - 1) // p.limit
     return {"data": data, "pagination": {"page": p.page, "limit": p.limit, "total": total,
                                          "total_pages": pages, "has_more": p.page < pages}}
+
+
+def page_answer(found: tuple[Sequence[Any], int], p: PageParams,
+                view: Callable[[Any], Any]) -> dict[str, Any]:
+    """A list route's answer from a service's (rows, total): each row as its
+    read model, and the pagination block of API.md."""
+    rows, total = found
+    return paginated([view(r) for r in rows], total, p)
 
 
 # Query parameters with the API's input rules (domain/common): ISO-8601 instants

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from sety_dashboard.core import clock
 from sety_dashboard.demo.places import FIRST_NAMES, LAST_NAMES
 from sety_dashboard.domain.access import codes, service
-from sety_dashboard.domain.access.schemas import (
+from sety_dashboard.domain.access.inputs import (
     CheckInRequest,
     CheckoutRequest,
     CreateAccessCodeRequest,

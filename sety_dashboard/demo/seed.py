@@ -24,18 +24,9 @@ from sety_dashboard.demo.places import (
     STREETS,
 )
 from sety_dashboard.domain.actors import Actor
-from sety_dashboard.domain.incidents import service
+from sety_dashboard.domain.incidents import inputs, service
 from sety_dashboard.domain.incidents.models import Incident
-from sety_dashboard.domain.incidents.schemas import (
-    AcknowledgeRequest,
-    AssignRequest,
-    CancelRequest,
-    CreateIncidentRequest,
-    NoteRequest,
-    ResolveRequest,
-    UpdateAssignmentRequest,
-)
-from sety_dashboard.domain.responders.schemas import CreateResponderRequest
+from sety_dashboard.domain.responders.inputs import CreateResponderRequest
 from sety_dashboard.domain.responders.service import create_responder
 from sety_dashboard.domain.users.service import CreateUserRequest, count_users, create_user, user_actor
 
@@ -86,7 +77,7 @@ def _person(rng: random.Random) -> tuple[str, str]:
     return name, phone
 
 
-def _request(rng: random.Random, category: str, is_drill: bool) -> CreateIncidentRequest:
+def _request(rng: random.Random, category: str, is_drill: bool) -> inputs.CreateIncidentRequest:
     place, lng, lat = _pick_place(rng)
     name, phone = _person(rng)
     site = None
@@ -112,7 +103,7 @@ def _request(rng: random.Random, category: str, is_drill: bool) -> CreateInciden
         "suspicious_activity": "Group loitering near parked cars, checking door handles.",
         "other": "Caller requests assistance.",
     }[category]
-    return CreateIncidentRequest(
+    return inputs.CreateIncidentRequest(
         category=category, is_drill=is_drill, site=site, description=description,
         subject=subject,
         location={"coordinates": [round(lng, 6), round(lat, 6)], "address": address,
@@ -129,15 +120,15 @@ def _play_out(rng: random.Random, frozen: clock.FrozenClock, incident_id: str,
             fn(session, incident_id=incident_id, actor=dispatcher, **kw)
 
     frozen.advance(rng.choice([5, 7, 8, 10, 11, 12, 13, 14, 22, 40]))
-    act(service.acknowledge_incident, request=AcknowledgeRequest())
+    act(service.acknowledge_incident, request=inputs.AcknowledgeRequest())
     if still_open and rng.random() < 0.3:
         return
     if not is_drill and rng.random() < 0.08:
         frozen.advance(rng.randrange(60, 600))
-        act(service.cancel_incident, request=CancelRequest(reason="Caller confirmed it was a mistake"))
+        act(service.cancel_incident, request=inputs.CancelRequest(reason="Caller confirmed it was a mistake"))
         return
     frozen.advance(rng.randrange(15, 110))
-    act(service.assign_responder, request=AssignRequest(responder_id=rng.choice(responders),
+    act(service.assign_responder, request=inputs.AssignRequest(responder_id=rng.choice(responders),
                                                         eta_s=rng.choice([180, 300, 480, 600])))
     with read_session() as session:
         from sqlalchemy import select
@@ -147,20 +138,22 @@ def _play_out(rng: random.Random, frozen: clock.FrozenClock, incident_id: str,
         asg = session.execute(select(Assignment.id).where(Assignment.incident_id == incident_id)
                               ).scalars().first()
     frozen.advance(rng.randrange(60, 400))
-    act(service.update_assignment, assignment_id=asg, request=UpdateAssignmentRequest(status="en_route"))
+    act(service.update_assignment, assignment_id=asg,
+        request=inputs.UpdateAssignmentRequest(status="en_route"))
     if still_open and rng.random() < 0.5:
         return
     frozen.advance(rng.randrange(120, 900))
-    act(service.update_assignment, assignment_id=asg, request=UpdateAssignmentRequest(status="on_scene"))
+    act(service.update_assignment, assignment_id=asg,
+        request=inputs.UpdateAssignmentRequest(status="on_scene"))
     if rng.random() < 0.6:
         frozen.advance(rng.randrange(60, 600))
-        act(service.add_note, request=NoteRequest(message=rng.choice([
+        act(service.add_note, request=inputs.NoteRequest(message=rng.choice([
             "Subject located and safe.", "Police informed.", "First aid given on scene.",
             "Area secured, crowd dispersed.", "Family member contacted."])))
     if still_open:
         return
     frozen.advance(rng.randrange(300, 5400))
-    act(service.resolve_incident, request=ResolveRequest(resolution_outcome=rng.choice(OUTCOMES)))
+    act(service.resolve_incident, request=inputs.ResolveRequest(resolution_outcome=rng.choice(OUTCOMES)))
 
 
 def seed_demo(force: bool = False, now: datetime | None = None) -> str:

@@ -1,4 +1,4 @@
-"""Request-model building blocks shared by every domain."""
+"""Building blocks shared by every domain: of request models, and the Point of read models."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+from typing_extensions import TypedDict  # pydantic reads only this one on Python < 3.12
 
 from sety_dashboard.core.timefmt import YEAR_MAX, YEAR_MIN, check_instant
 from sety_dashboard.domain.errors import ValidationFailed
@@ -123,6 +124,12 @@ Coordinates = Annotated[tuple[float, float], BeforeValidator(check_coordinates),
                                             {"type": "number", "minimum": -90, "maximum": 90}],
                                         "items": False,
                                         "description": "[longitude, latitude]"})]
+
+
+class Point(TypedDict):
+    """A place in a read model: [longitude, latitude] (what `GeoPoint.coordinates` takes)."""
+
+    coordinates: list[float]
 
 
 class GeoPoint(StrictModel):

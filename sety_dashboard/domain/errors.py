@@ -6,8 +6,20 @@ from typing import Any
 
 
 class DomainError(Exception):
+    """A refusal: the API answers `status` with `code` (API.md's error body),
+    the dashboard shows the message. A kind states both in its class line:
+    `class NotFound(DomainError, status=404, code="not_found")`."""
+
     status = 400
     code = "bad_request"
+
+    def __init_subclass__(cls, *, status: int | None = None, code: str | None = None,
+                          **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if status is not None:
+            cls.status = status
+        if code is not None:
+            cls.code = code
 
     def __init__(self, message: str, details: Any = None) -> None:
         super().__init__(message)
@@ -15,20 +27,18 @@ class DomainError(Exception):
         self.details = details
 
 
-class NotFound(DomainError):
-    status, code = 404, "not_found"
+class NotFound(DomainError, status=404, code="not_found"):
+    pass
 
 
-class ValidationFailed(DomainError):
-    status, code = 422, "validation_error"
-
+class ValidationFailed(DomainError, status=422, code="validation_error"):
     def __init__(self, message: str, field: str | None = None, issue: str = "invalid") -> None:
         details = [{"field": field, "issue": issue}] if field else []
         super().__init__(message, details)
 
 
-class InvalidTransition(DomainError):
-    status, code = 409, "invalid_transition"
+class InvalidTransition(DomainError, status=409, code="invalid_transition"):
+    pass
 
 
 class AlreadyDone(InvalidTransition):
@@ -36,29 +46,27 @@ class AlreadyDone(InvalidTransition):
     same 409 for the API; the dashboard shows it as information, not an error."""
 
 
-class IdempotencyConflict(DomainError):
-    status, code = 409, "idempotency_conflict"
+class IdempotencyConflict(DomainError, status=409, code="idempotency_conflict"):
+    pass
 
 
-class AlreadyCheckedOut(DomainError):
-    status, code = 409, "already_checked_out"
+class AlreadyCheckedOut(DomainError, status=409, code="already_checked_out"):
+    pass
 
 
-class AccessDenied(DomainError):
-    status, code = 403, "access_denied"
+class AccessDenied(DomainError, status=403, code="access_denied"):
+    pass
 
 
-class Forbidden(DomainError):
-    status, code = 403, "forbidden"
+class Forbidden(DomainError, status=403, code="forbidden"):
+    pass
 
 
-class Unauthorized(DomainError):
-    status, code = 401, "unauthorized"
+class Unauthorized(DomainError, status=401, code="unauthorized"):
+    pass
 
 
-class RateLimited(DomainError):
-    status, code = 429, "rate_limited"
-
+class RateLimited(DomainError, status=429, code="rate_limited"):
     def __init__(self, message: str, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after

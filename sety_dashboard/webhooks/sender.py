@@ -16,7 +16,7 @@ import httpx
 
 from sety_dashboard import __version__
 from sety_dashboard.core import clock
-from sety_dashboard.webhooks.dispatch import Attempt, Outcome
+from sety_dashboard.webhooks.delivery_queue import Attempt, Outcome
 from sety_dashboard.webhooks.signing import body_bytes, signature_header
 from sety_dashboard.webhooks.urlguard import IPAddress, UnsafeUrl, resolve_for_send
 

@@ -6,45 +6,24 @@ Each function runs inside the caller's transaction.
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from sety_dashboard.core import clock
 from sety_dashboard.core.ids import new_id
-from sety_dashboard.core.timefmt import iso
-from sety_dashboard.domain.errors import InvalidTransition, NotFound, ValidationFailed
+from sety_dashboard.domain.errors import InvalidTransition, ValidationFailed
 from sety_dashboard.domain.keys.models import ApiKey
+from sety_dashboard.domain.rows import get_or_not_found, page_of
 from sety_dashboard.events.log import last_seq, record_event
 from sety_dashboard.webhooks.authority import check_may_subscribe
 from sety_dashboard.webhooks.cursor import lock_cursor
+from sety_dashboard.webhooks.inputs import CreateWebhookRequest, UpdateWebhookRequest
 from sety_dashboard.webhooks.models import WebhookDelivery, WebhookEndpoint
 from sety_dashboard.webhooks.notices import notify_after_commit
-from sety_dashboard.webhooks.schemas import CreateWebhookRequest, UpdateWebhookRequest
 from sety_dashboard.webhooks.signing import new_secret
 from sety_dashboard.webhooks.urlguard import UnsafeUrl, check_url_on_save
 
 DELIVERY_STATUSES = ("pending", "succeeded", "retrying", "failed")
-
-
-def endpoint_view(ep: WebhookEndpoint) -> dict[str, Any]:
-    """The endpoint as the API shows it: never with its secret."""
-    return {"endpoint_id": ep.id, "url": ep.url, "events": ep.events,
-            "description": ep.description, "status": ep.status,
-            "disabled_reason": ep.disabled_reason, "disabled_at": iso(ep.disabled_at),
-            "failure_count": ep.failure_count, "last_success_at": iso(ep.last_success_at),
-            "last_failure_at": iso(ep.last_failure_at), "created_at": iso(ep.created_at),
-            "updated_at": iso(ep.updated_at)}
-
-
-def delivery_view(d: WebhookDelivery) -> dict[str, Any]:
-    return {"delivery_id": d.id, "endpoint_id": d.endpoint_id, "event_id": d.event_id,
-            "event_type": d.event_type, "event_seq": d.event_seq, "status": d.status,
-            "attempts": d.attempts, "response_status": d.response_status,
-            "response_body": d.response_body, "last_error": d.last_error,
-            "next_attempt_at": iso(d.next_attempt_at), "last_attempt_at": iso(d.last_attempt_at),
-            "created_at": iso(d.created_at), "delivered_at": iso(d.delivered_at)}
 
 
 def _check_url(url: str) -> None:
@@ -77,21 +56,13 @@ def create_endpoint(session: Session, *, request: CreateWebhookRequest,
 
 
 def get_endpoint(session: Session, endpoint_id: str, for_update: bool = False) -> WebhookEndpoint:
-    stmt = select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id)
-    if for_update:
-        stmt = stmt.with_for_update()
-    ep = session.execute(stmt).scalar_one_or_none()
-    if ep is None:
-        raise NotFound(f"webhook endpoint {endpoint_id} not found")
-    return ep
+    return get_or_not_found(session, WebhookEndpoint, endpoint_id, "webhook endpoint",
+                            for_update=for_update)
 
 
 def list_endpoints(session: Session, *, page: int, limit: int) -> tuple[list[WebhookEndpoint], int]:
-    total = session.execute(select(func.count()).select_from(WebhookEndpoint)).scalar_one()
-    rows = session.execute(
-        select(WebhookEndpoint).order_by(WebhookEndpoint.created_at.desc(), WebhookEndpoint.id.desc())
-        .offset((page - 1) * limit).limit(limit)).scalars().all()
-    return list(rows), total
+    return page_of(session, select(WebhookEndpoint), WebhookEndpoint.created_at.desc(),
+                   WebhookEndpoint.id.desc(), page=page, limit=limit)
 
 
 def update_endpoint(session: Session, *, endpoint_id: str, request: UpdateWebhookRequest,
@@ -159,14 +130,10 @@ def send_ping(session: Session, endpoint_id: str) -> WebhookDelivery:
 
 def get_delivery(session: Session, endpoint_id: str, delivery_id: str,
                  for_update: bool = False) -> WebhookDelivery:
-    stmt = select(WebhookDelivery).where(WebhookDelivery.id == delivery_id,
-                                         WebhookDelivery.endpoint_id == endpoint_id)
-    if for_update:
-        stmt = stmt.with_for_update()
-    d = session.execute(stmt).scalar_one_or_none()
-    if d is None:
-        raise NotFound(f"delivery {delivery_id} of webhook endpoint {endpoint_id} not found")
-    return d
+    return get_or_not_found(
+        session, WebhookDelivery, delivery_id, "delivery", for_update=for_update,
+        belongs=lambda d: d.endpoint_id == endpoint_id,
+        message=f"delivery {delivery_id} of webhook endpoint {endpoint_id} not found")
 
 
 def list_deliveries(session: Session, *, endpoint_id: str, page: int, limit: int,
@@ -180,13 +147,9 @@ def list_deliveries(session: Session, *, endpoint_id: str, page: int, limit: int
     where = [WebhookDelivery.endpoint_id == endpoint_id]
     if status:
         where.append(WebhookDelivery.status.in_(status))
-    total = session.execute(select(func.count()).select_from(WebhookDelivery).where(*where)).scalar_one()
-    rows = session.execute(
-        select(WebhookDelivery).where(*where)
-        .order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.event_seq.desc(),
-                  WebhookDelivery.id.desc())
-        .offset((page - 1) * limit).limit(limit)).scalars().all()
-    return list(rows), total
+    return page_of(session, select(WebhookDelivery).where(*where),
+                   WebhookDelivery.created_at.desc(), WebhookDelivery.event_seq.desc(),
+                   WebhookDelivery.id.desc(), page=page, limit=limit)
 
 
 def retry_delivery(session: Session, *, endpoint_id: str, delivery_id: str) -> WebhookDelivery:

@@ -22,8 +22,8 @@ import httpx
 from sety_dashboard.core import duties
 from sety_dashboard.core.settings import get_settings
 from sety_dashboard.events.bus import get_bus
-from sety_dashboard.webhooks import dispatch, sender
-from sety_dashboard.webhooks.dispatch import Attempt, Outcome
+from sety_dashboard.webhooks import delivery_queue, sender
+from sety_dashboard.webhooks.delivery_queue import Attempt, Outcome
 from sety_dashboard.webhooks.notices import notify_deliveries_changed
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ class WebhookWorker:
             await self._stop(client)
 
     async def _turn(self, client: httpx.AsyncClient) -> None:
-        if await asyncio.to_thread(dispatch.fan_out):
+        if await asyncio.to_thread(delivery_queue.fan_out):
             notify_deliveries_changed()
         await self._record_finished()
         free = self.concurrency - len(self._in_flight)
@@ -75,7 +75,7 @@ class WebhookWorker:
         busy: dict[str, int] = {}
         for attempt, _ in self._in_flight.values():
             busy[attempt.endpoint_id] = busy.get(attempt.endpoint_id, 0) + 1
-        claimed = await asyncio.to_thread(dispatch.claim, self.id, free, self.per_endpoint,
+        claimed = await asyncio.to_thread(delivery_queue.claim, self.id, free, self.per_endpoint,
                                           busy, self.lease_s)
         for attempt in claimed:
             task = asyncio.create_task(sender.send(client, attempt, self.timeout_s))
@@ -86,7 +86,7 @@ class WebhookWorker:
         done = [(a, t) for a, t in self._in_flight.values() if t.done()]
         if not done:
             return
-        await asyncio.to_thread(dispatch.record_outcomes, self.id,
+        await asyncio.to_thread(delivery_queue.record_outcomes, self.id,
                                 [(a, t.result()) for a, t in done])
         for attempt, _ in done:
             self._in_flight.pop(attempt.delivery_id, None)
@@ -114,9 +114,9 @@ class WebhookWorker:
         with contextlib.suppress(Exception):
             finished = [(a, t.result()) for a, t in self._in_flight.values()
                         if t.done() and not t.cancelled()]
-            await asyncio.to_thread(dispatch.record_outcomes, self.id, finished)
+            await asyncio.to_thread(delivery_queue.record_outcomes, self.id, finished)
         with contextlib.suppress(Exception):
-            await asyncio.to_thread(dispatch.release, self.id, unfinished)
+            await asyncio.to_thread(delivery_queue.release, self.id, unfinished)
         self._in_flight.clear()
         await client.aclose()
 
@@ -124,7 +124,7 @@ class WebhookWorker:
 async def run_webhook_worker() -> None:
     """The lifespan task registered in workers/registry.py.
 
-    Every process of every node runs one: per-delivery leases (dispatch.claim)
+    Every process of every node runs one: per-delivery leases (delivery_queue.claim)
     keep two of them off the same attempt, so no cluster lock is needed.
     """
     duties.mark_started("webhooks", "leases")  # for /v1/ready and /v1/health

@@ -261,4 +261,4 @@ def test_openapi_documents_the_access_endpoints(api):
                  "/v1/incidents/{incident_id}/muster/{log_id}/accounted"):
         assert path in paths, path
     created = paths["/v1/access-codes"]["post"]["responses"]["201"]
-    assert created["content"]["application/json"]["schema"]["$ref"].endswith("AccessCodeOut")
+    assert created["content"]["application/json"]["schema"]["$ref"].endswith("AccessCodeView")

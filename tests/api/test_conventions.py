@@ -7,6 +7,7 @@ import re
 import httpx
 import pytest
 
+from sety_dashboard.domain.incidents.read_model import IncidentView
 from tests.factories import incident_body
 
 REQ_ID = re.compile(r"^req_[a-z0-9]{16}$")
@@ -145,7 +146,10 @@ def test_internal_error_has_body_without_trace(api, make_key, monkeypatch):
 
 def test_openapi_documents_real_models(api):
     spec = api.get("/openapi.json").json()
-    incident = spec["components"]["schemas"]["IncidentOut"]
+    # The incident's answer is documented by its domain read model, every field of it.
+    incident = spec["components"]["schemas"]["IncidentView"]
+    assert set(incident["properties"]) == set(IncidentView.__annotations__)
+    assert set(incident["required"]) == set(IncidentView.__required_keys__)
     assert {"incident_id", "sla", "timeline", "responders"} <= set(incident["properties"])
     create = spec["components"]["schemas"]["CreateIncidentRequest"]
     assert set(create["required"]) == {"category", "location", "subject"}

@@ -9,8 +9,8 @@ from sety_dashboard.core import clock as clock_mod
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.demo import access_demo
 from sety_dashboard.domain.access import codes, service
+from sety_dashboard.domain.access.read_model import current_view
 from sety_dashboard.domain.access.stats import access_stats
-from sety_dashboard.domain.access.views import current_view
 
 
 def test_plan_is_deterministic(clock):

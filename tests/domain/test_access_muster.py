@@ -8,8 +8,8 @@ from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.access import muster
 from sety_dashboard.domain.errors import InvalidTransition, NotFound
 from sety_dashboard.domain.incidents import service as incidents
-from sety_dashboard.domain.incidents.schemas import ResolveRequest
-from sety_dashboard.domain.incidents.views import incident_view
+from sety_dashboard.domain.incidents.inputs import ResolveRequest
+from sety_dashboard.domain.incidents.read_model import incident_view
 from tests.access_factories import FRONT_DESK, check_out, events, walk_in
 from tests.factories import DISPATCHER, make_incident
 

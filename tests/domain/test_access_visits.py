@@ -9,7 +9,7 @@ import pytest
 from sety_dashboard.core import clock as clock_mod
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.access import codes, service
-from sety_dashboard.domain.access.views import current_view
+from sety_dashboard.domain.access.read_model import current_view
 from sety_dashboard.domain.errors import AccessDenied, AlreadyCheckedOut, NotFound, ValidationFailed
 from tests.access_factories import (
     FRONT_DESK,

@@ -7,7 +7,7 @@ import pytest
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.incidents import handover, service
-from sety_dashboard.domain.incidents.schemas import AcknowledgeRequest, ResolveRequest
+from sety_dashboard.domain.incidents.inputs import AcknowledgeRequest, ResolveRequest
 from tests.factories import TEST_ACTOR, make_incident
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.errors import Forbidden, InvalidTransition, NotFound
 from sety_dashboard.domain.incidents import service
-from sety_dashboard.domain.incidents.schemas import (
+from sety_dashboard.domain.incidents.inputs import (
     AcknowledgeRequest,
     AssignRequest,
     CancelRequest,
@@ -17,8 +17,8 @@ from sety_dashboard.domain.incidents.schemas import (
     ResolveRequest,
     UpdateAssignmentRequest,
 )
+from sety_dashboard.domain.incidents.read_model import incident_view
 from sety_dashboard.domain.incidents.sla_sweep import sweep_sla_breaches
-from sety_dashboard.domain.incidents.views import incident_view
 from sety_dashboard.events.models import EventRecord
 from tests.factories import DISPATCHER, SUPERVISOR, TEST_ACTOR, incident_body, make_incident, make_responder
 
@@ -236,7 +236,7 @@ def test_list_filters_and_search(db, clock):
 def test_dashboard_resolution_of_critical_or_high_needs_notes(db, clock) -> None:
     from sety_dashboard.core.db import write_session as ws
     from sety_dashboard.domain.errors import ValidationFailed
-    from sety_dashboard.domain.incidents.schemas import ResolveRequest
+    from sety_dashboard.domain.incidents.inputs import ResolveRequest
     from tests.factories import DISPATCHER, make_incident
 
     crit = make_incident()
@@ -258,7 +258,7 @@ def test_a_second_acknowledgement_is_already_done_not_an_error(db, clock) -> Non
     from sety_dashboard.core.db import write_session as ws
     from sety_dashboard.domain.errors import AlreadyDone
     from sety_dashboard.domain.incidents import lifecycle
-    from sety_dashboard.domain.incidents.schemas import AcknowledgeRequest
+    from sety_dashboard.domain.incidents.inputs import AcknowledgeRequest
     from tests.factories import DISPATCHER, make_incident
 
     inc = make_incident()

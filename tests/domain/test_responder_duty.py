@@ -10,11 +10,11 @@ import pytest
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.errors import Forbidden, InvalidTransition, ValidationFailed
 from sety_dashboard.domain.incidents import service
+from sety_dashboard.domain.incidents.inputs import AssignRequest, UpdateAssignmentRequest
 from sety_dashboard.domain.incidents.models import Assignment
-from sety_dashboard.domain.incidents.schemas import AssignRequest, UpdateAssignmentRequest
-from sety_dashboard.domain.incidents.views import incident_view
+from sety_dashboard.domain.incidents.read_model import incident_view
 from sety_dashboard.domain.responders import duty
-from sety_dashboard.domain.responders.schemas import UpdateResponderRequest
+from sety_dashboard.domain.responders.inputs import UpdateResponderRequest
 from sety_dashboard.domain.responders.service import (
     get_responder,
     responder_view,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.incidents import service
-from sety_dashboard.domain.incidents.schemas import AssignRequest, ResolveRequest
+from sety_dashboard.domain.incidents.inputs import AssignRequest, ResolveRequest
+from sety_dashboard.domain.responders.inputs import CreateResponderRequest
 from sety_dashboard.domain.responders.nearby import candidates_for, rough_eta_min
-from sety_dashboard.domain.responders.schemas import CreateResponderRequest
 from sety_dashboard.domain.responders.service import create_responder
 from tests.factories import DISPATCHER, make_incident
 

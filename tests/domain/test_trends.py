@@ -12,7 +12,7 @@ from sety_dashboard.core import clock as clock_mod
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.incidents import service
-from sety_dashboard.domain.incidents.schemas import AcknowledgeRequest
+from sety_dashboard.domain.incidents.inputs import AcknowledgeRequest
 from sety_dashboard.domain.incidents.trends import trends, trends_csv
 from tests.factories import TEST_ACTOR, make_incident
 

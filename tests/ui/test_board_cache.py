@@ -6,7 +6,7 @@ import asyncio
 
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.incidents import service
-from sety_dashboard.domain.incidents.schemas import AcknowledgeRequest, ResolveRequest
+from sety_dashboard.domain.incidents.inputs import AcknowledgeRequest, ResolveRequest
 from sety_dashboard.events.log import events_after
 from sety_dashboard.ui.viewmodels.board_cache import BoardCache, read_open
 from sety_dashboard.ui.viewmodels.board_rows import BoardFilters
@@ -73,7 +73,7 @@ def test_rows_are_computed_once_per_version_and_filters(db, clock) -> None:
 
 
 def test_a_note_changes_nothing_on_the_board(db, clock) -> None:
-    from sety_dashboard.domain.incidents.schemas import NoteRequest
+    from sety_dashboard.domain.incidents.inputs import NoteRequest
 
     board = BoardCache()
     a = make_incident()

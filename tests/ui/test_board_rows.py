@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.incidents import service
-from sety_dashboard.domain.incidents.schemas import AcknowledgeRequest
-from sety_dashboard.domain.incidents.views import incident_view
+from sety_dashboard.domain.incidents.inputs import AcknowledgeRequest
+from sety_dashboard.domain.incidents.read_model import incident_view
 from sety_dashboard.ui.viewmodels.board_rows import BoardFilters, counters, entry_for, visible_rows
 from tests.factories import DISPATCHER, make_incident
 
@@ -55,8 +55,8 @@ def test_row_carries_what_the_countdown_needs(db, clock) -> None:
 
 def test_overdue_on_our_side_and_late_to_close_are_told_apart(db, clock) -> None:
     """Critical: acknowledge in 15 s, dispatch in 60 s, resolve in 1 h (defaults)."""
-    from sety_dashboard.domain.incidents.schemas import AssignRequest
-    from sety_dashboard.domain.responders.schemas import CreateResponderRequest
+    from sety_dashboard.domain.incidents.inputs import AssignRequest
+    from sety_dashboard.domain.responders.inputs import CreateResponderRequest
     from sety_dashboard.domain.responders.service import create_responder
 
     waiting = make_incident(subject={"name": "Nobody Came"})

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from sety_dashboard.domain.access.export import local_iso, logs_csv, roll_call_csv
-from sety_dashboard.domain.access.schemas import CreateAccessCodeRequest
+from sety_dashboard.domain.access.inputs import CreateAccessCodeRequest
 from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.ui.plain_errors import plain_error
 

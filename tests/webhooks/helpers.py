@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.webhooks import sender, service
+from sety_dashboard.webhooks.inputs import CreateWebhookRequest
 from sety_dashboard.webhooks.models import WebhookDelivery, WebhookEndpoint
-from sety_dashboard.webhooks.schemas import CreateWebhookRequest
 from sety_dashboard.webhooks.worker import WebhookWorker
 
 

@@ -10,8 +10,8 @@ from sety_dashboard.domain.keys.models import ApiKey
 from sety_dashboard.domain.keys.service import CreateApiKeyRequest, create_key, revoke_key
 from sety_dashboard.webhooks import service
 from sety_dashboard.webhooks.authority import OWNER_GONE_REASON
+from sety_dashboard.webhooks.inputs import CreateWebhookRequest, UpdateWebhookRequest
 from sety_dashboard.webhooks.models import WebhookEndpoint
-from sety_dashboard.webhooks.schemas import CreateWebhookRequest, UpdateWebhookRequest
 from tests.access_factories import walk_in
 from tests.factories import make_incident
 from tests.webhooks.helpers import deliveries, endpoint, turn

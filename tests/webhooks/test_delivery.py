@@ -10,9 +10,9 @@ from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.errors import InvalidTransition
 from sety_dashboard.events.log import events_after, record_event
 from sety_dashboard.webhooks import service
+from sety_dashboard.webhooks.inputs import UpdateWebhookRequest
 from sety_dashboard.webhooks.models import WebhookEndpoint
 from sety_dashboard.webhooks.schedule import MAX_ATTEMPTS, RETRY_DELAYS_S
-from sety_dashboard.webhooks.schemas import UpdateWebhookRequest
 from tests.factories import make_incident
 from tests.webhooks.helpers import deliveries, endpoint, make_endpoint, turn
 from tests.webhooks.receiver import Receiver, Reply, verify_signature

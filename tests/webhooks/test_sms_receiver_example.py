@@ -13,8 +13,8 @@ import httpx
 
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.incidents import service
+from sety_dashboard.domain.incidents.inputs import AssignRequest
 from sety_dashboard.domain.incidents.models import Assignment
-from sety_dashboard.domain.incidents.schemas import AssignRequest
 from sety_dashboard.webhooks import service as hooks
 from tests.conftest import free_port
 from tests.factories import DISPATCHER, make_incident, make_responder

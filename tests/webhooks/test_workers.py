@@ -11,8 +11,8 @@ from collections import Counter
 from sety_dashboard.core.db import write_session
 from sety_dashboard.events import bus as bus_mod
 from sety_dashboard.events.log import record_event
-from sety_dashboard.webhooks import dispatch
-from sety_dashboard.webhooks.dispatch import Outcome
+from sety_dashboard.webhooks import delivery_queue
+from sety_dashboard.webhooks.delivery_queue import Outcome
 from sety_dashboard.webhooks.worker import WebhookWorker
 from tests.api.test_stream import wait_for_subscribers
 from tests.factories import make_incident
@@ -62,12 +62,12 @@ def test_a_dead_workers_lease_expires_and_its_late_result_is_ignored(db, clock, 
     with Receiver() as rcv:
         make_endpoint(rcv.url)
         make_incident()
-        dispatch.fan_out()
-        [claimed] = dispatch.claim("dead-worker", 10, 4, {}, 60)
+        delivery_queue.fan_out()
+        [claimed] = delivery_queue.claim("dead-worker", 10, 4, {}, 60)
         assert turn() == 0  # leased to the dead worker
         clock.advance(61)
         assert turn() == 1  # the lease ran out: sent again (at least once)
-        dispatch.record_outcomes("dead-worker", [(claimed, Outcome(False, error="late"))])
+        delivery_queue.record_outcomes("dead-worker", [(claimed, Outcome(False, error="late"))])
         [d] = deliveries()
         assert (d.status, d.attempts, d.last_error) == ("succeeded", 1, None)
 
@@ -137,8 +137,8 @@ def test_one_endpoint_cannot_take_every_slot(db, clock, settings_env):
                 record_event(s, "incident.note_added", {"i": i})
         quiet_ep, _ = make_endpoint(rcv.url + "/quiet")
         make_incident()
-        dispatch.fan_out()
+        delivery_queue.fan_out()
         # This worker already has 1 attempt in flight for the busy endpoint.
-        claimed = dispatch.claim("w", limit=10, per_endpoint=3, busy={busy_ep: 1}, lease_s=60)
+        claimed = delivery_queue.claim("w", limit=10, per_endpoint=3, busy={busy_ep: 1}, lease_s=60)
         by_endpoint = Counter(a.endpoint_id for a in claimed)
         assert by_endpoint == {busy_ep: 2, quiet_ep: 1}

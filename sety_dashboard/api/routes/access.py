@@ -13,15 +13,13 @@ from sety_dashboard.api.deps import (
     Paging,
     QTime,
     choices,
-    paginated,
+    page_answer,
     picked,
     require,
     utc_or_none,
 )
-from sety_dashboard.api.schemas import ERRORS, Page
-from sety_dashboard.api.schemas_access import (
-    AccessCodeOut,
-    AccessLogOut,
+from sety_dashboard.api.responses import ERRORS, Page
+from sety_dashboard.api.responses_access import (
     AccessStatsOut,
     CurrentVisitorsOut,
     ValidationResultOut,
@@ -30,7 +28,7 @@ from sety_dashboard.core import clock
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.access import codes, service
 from sety_dashboard.domain.access.export import logs_csv
-from sety_dashboard.domain.access.schemas import (
+from sety_dashboard.domain.access.inputs import (
     CODE_STATUSES,
     LOG_STATUSES,
     CheckInRequest,
@@ -38,8 +36,14 @@ from sety_dashboard.domain.access.schemas import (
     CreateAccessCodeRequest,
     ValidateCodeRequest,
 )
+from sety_dashboard.domain.access.read_model import (
+    AccessCodeView,
+    AccessLogView,
+    code_view,
+    current_view,
+    log_view,
+)
 from sety_dashboard.domain.access.stats import access_stats
-from sety_dashboard.domain.access.views import code_view, current_view, log_view
 
 codes_router = APIRouter(prefix="/access-codes", tags=["Access"], responses=ERRORS)
 logs_router = APIRouter(prefix="/access-logs", tags=["Access"], responses=ERRORS)
@@ -54,22 +58,22 @@ def _q(q: str | None) -> str | None:
 
 # -- access codes ----------------------------------------------------------------
 
-@codes_router.post("", status_code=201, response_model=AccessCodeOut)
+@codes_router.post("", status_code=201, response_model=AccessCodeView)
 def create_code(body: CreateAccessCodeRequest, caller: Writer) -> dict[str, Any]:
     with write_session() as session:
         code = codes.create_code(session, request=body, actor=caller.actor)
         return code_view(code, clock.now())
 
 
-@codes_router.get("", response_model=Page[AccessCodeOut])
+@codes_router.get("", response_model=Page[AccessCodeView])
 def list_codes(caller: Reader, paging: Paging,
                status: Annotated[str | None, choices(CODE_STATUSES, "statuses")] = None,
                site: Query200 = None, q: Query200 = None) -> dict[str, Any]:
     with read_session() as session:
-        rows, total = codes.list_codes(session, statuses=picked(status, CODE_STATUSES, "status"),
-                                       site=_q(site), q=_q(q), page=paging.page, limit=paging.limit)
+        found = codes.list_codes(session, statuses=picked(status, CODE_STATUSES, "status"),
+                                 site=_q(site), q=_q(q), page=paging.page, limit=paging.limit)
         now = clock.now()
-        return paginated([code_view(c, now) for c in rows], total, paging)
+        return page_answer(found, paging, lambda c: code_view(c, now))
 
 
 @codes_router.post("/validate", response_model=ValidationResultOut)
@@ -81,13 +85,13 @@ def validate_code(body: ValidateCodeRequest, caller: Reader) -> dict[str, Any]:
                 "access_code": code_view(verdict.code, clock.now()) if verdict.code else None}
 
 
-@codes_router.get("/{code_id}", response_model=AccessCodeOut)
+@codes_router.get("/{code_id}", response_model=AccessCodeView)
 def get_code(code_id: str, caller: Reader) -> dict[str, Any]:
     with read_session() as session:
         return code_view(codes.get_code(session, code_id), clock.now())
 
 
-@codes_router.delete("/{code_id}", response_model=AccessCodeOut)
+@codes_router.delete("/{code_id}", response_model=AccessCodeView)
 def revoke_code(code_id: str, caller: Writer) -> dict[str, Any]:
     with write_session() as session:
         code = codes.revoke_code(session, code_id=code_id, actor=caller.actor)
@@ -96,12 +100,12 @@ def revoke_code(code_id: str, caller: Writer) -> dict[str, Any]:
 
 # -- access logs -----------------------------------------------------------------
 
-@logs_router.post("", status_code=201, response_model=AccessLogOut)
+@logs_router.post("", status_code=201, response_model=AccessLogView)
 def check_in(body: CheckInRequest, caller: Writer) -> JSONResponse:
     with write_session() as session:
         outcome = service.check_in(session, request=body, actor=caller.actor)
         # Encoded once, inside the transaction: the view already matches
-        # AccessLogOut, so FastAPI's re-validation of a dict is skipped.
+        # AccessLogView, so FastAPI's re-validation of a dict is skipped.
         answer = JSONResponse(log_view(outcome.log), 201) if outcome.log is not None else None
     # Raised after the commit: a refusal's denial row and event are kept.
     outcome.raise_if_denied()
@@ -115,16 +119,15 @@ def _filters(status: str | None, site: str | None, since: datetime | None,
                               since=utc_or_none(since), until=utc_or_none(until), q=_q(q))
 
 
-@logs_router.get("", response_model=Page[AccessLogOut])
+@logs_router.get("", response_model=Page[AccessLogView])
 def list_logs(caller: Reader, paging: Paging,
               status: Annotated[str | None, choices(LOG_STATUSES, "statuses")] = None,
               site: Query200 = None, since: QTime = None,
               until: QTime = None, q: Query200 = None) -> dict[str, Any]:
     filters = _filters(status, site, since, until, q)
     with read_session() as session:
-        rows, total = service.list_logs(session, filters=filters, page=paging.page,
-                                        limit=paging.limit)
-        return paginated([log_view(r) for r in rows], total, paging)
+        found = service.list_logs(session, filters=filters, page=paging.page, limit=paging.limit)
+        return page_answer(found, paging, log_view)
 
 
 @logs_router.get("/export", response_class=Response,
@@ -156,13 +159,13 @@ def current(caller: Reader, site: Query200 = None) -> dict[str, Any]:
         return {"data": rows, "count": len(rows)}
 
 
-@logs_router.get("/{log_id}", response_model=AccessLogOut)
+@logs_router.get("/{log_id}", response_model=AccessLogView)
 def get_log(log_id: str, caller: Reader) -> dict[str, Any]:
     with read_session() as session:
         return log_view(service.get_log(session, log_id))
 
 
-@logs_router.post("/{log_id}/checkout", response_model=AccessLogOut)
+@logs_router.post("/{log_id}/checkout", response_model=AccessLogView)
 def checkout(log_id: str, caller: Writer, body: CheckoutRequest | None = None) -> dict[str, Any]:
     with write_session() as session:
         log = service.check_out(session, log_id=log_id, request=body or CheckoutRequest(),

@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from sety_dashboard import __version__
-from sety_dashboard.api.schemas import Health, Readiness
+from sety_dashboard.api.responses import Health, Readiness
 from sety_dashboard.core import clock, duties
 from sety_dashboard.core.db import read_session
 from sety_dashboard.core.timefmt import iso

@@ -1,6 +1,6 @@
 """/v1/incidents: thin HTTP callers of domain/incidents.
 
-Answers are the domain's views, already JSON-ready and matching the response
+Answers are the domain's read models (IncidentView), already JSON-ready and matching the response
 models, so they are sent as they are (`JSONResponse`): FastAPI's validation
 of a returned dict against the model would build and dump every field
 again (the response models still document the answers in /docs). A change's
@@ -26,36 +26,23 @@ from sety_dashboard.api.deps import (
     require,
     utc_or_none,
 )
-from sety_dashboard.api.schemas import ERRORS, IncidentAnalyticsOut, IncidentOut, Page
+from sety_dashboard.api.responses import ERRORS, IncidentAnalyticsOut, Page
 from sety_dashboard.core.db import read_session, write_session
-from sety_dashboard.domain.incidents import service
+from sety_dashboard.domain.incidents import inputs, service
 from sety_dashboard.domain.incidents.analytics import incident_analytics
-from sety_dashboard.domain.incidents.schemas import (
-    CATEGORIES,
-    SEVERITIES,
-    STATUSES,
-    AcknowledgeRequest,
-    AssignRequest,
-    CancelRequest,
-    CreateIncidentRequest,
-    NoteRequest,
-    ResolveRequest,
-    UpdateAssignmentRequest,
-    with_idempotency_header,
-)
-from sety_dashboard.domain.incidents.views import incident_view, incident_views
+from sety_dashboard.domain.incidents.read_model import IncidentView, incident_view, incident_views
 
 router = APIRouter(prefix="/incidents", tags=["Incidents"], responses=ERRORS)
 Reader = Annotated[Caller, Depends(require("incidents:read"))]
 Writer = Annotated[Caller, Depends(require("incidents:write"))]
 
 
-@router.post("", status_code=201, response_model=IncidentOut,
-             responses={200: {"model": IncidentOut, "description": "idempotent replay"}})
-def create_incident(body: CreateIncidentRequest, caller: Writer,
+@router.post("", status_code=201, response_model=IncidentView,
+             responses={200: {"model": IncidentView, "description": "idempotent replay"}})
+def create_incident(body: inputs.CreateIncidentRequest, caller: Writer,
                     idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
                     ) -> JSONResponse:
-    body = with_idempotency_header(body, idempotency_key)
+    body = inputs.with_idempotency_header(body, idempotency_key)
     with write_session() as session:
         result = service.create_incident(session, request=body, actor=caller.actor)
         view = service.view_of(session, result.incident)
@@ -66,18 +53,18 @@ def create_incident(body: CreateIncidentRequest, caller: Writer,
     return answer
 
 
-@router.get("", response_model=Page[IncidentOut])
+@router.get("", response_model=Page[IncidentView])
 def list_incidents(caller: Reader, paging: Paging,
-                   status: Annotated[str | None, choices(STATUSES, "statuses")] = None,
-                   category: Annotated[str | None, choices(CATEGORIES, "categories")] = None,
-                   severity: Annotated[str | None, choices(SEVERITIES, "severities")] = None,
+                   status: Annotated[str | None, choices(inputs.STATUSES, "statuses")] = None,
+                   category: Annotated[str | None, choices(inputs.CATEGORIES, "categories")] = None,
+                   severity: Annotated[str | None, choices(inputs.SEVERITIES, "severities")] = None,
                    is_drill: QFlag = None, since: QTime = None, until: QTime = None,
                    q: Annotated[str | None, Query(max_length=200)] = None,
                    site: Annotated[str | None, Query(max_length=200)] = None) -> JSONResponse:
     filters = service.IncidentFilters(
-        status=picked(status, STATUSES, "status"),
-        category=picked(category, CATEGORIES, "category"),
-        severity=picked(severity, SEVERITIES, "severity"),
+        status=picked(status, inputs.STATUSES, "status"),
+        category=picked(category, inputs.CATEGORIES, "category"),
+        severity=picked(severity, inputs.SEVERITIES, "severity"),
         is_drill=is_drill, since=utc_or_none(since), until=utc_or_none(until),
         q=q.strip() if q and q.strip() else None, site=site)
     with read_session() as session:
@@ -92,7 +79,7 @@ def analytics(caller: Reader, since: QTime = None, until: QTime = None) -> dict[
         return incident_analytics(session, since=utc_or_none(since), until=utc_or_none(until))
 
 
-@router.get("/{incident_id}", response_model=IncidentOut)
+@router.get("/{incident_id}", response_model=IncidentView)
 def get_incident(incident_id: str, caller: Reader) -> JSONResponse:
     with read_session() as session:
         return JSONResponse(incident_view(session, service.get_incident(session, incident_id)))
@@ -105,38 +92,38 @@ def _act(fn: Any, status_code: int = 200, **kwargs: Any) -> JSONResponse:
     return answer
 
 
-@router.post("/{incident_id}/acknowledge", response_model=IncidentOut)
+@router.post("/{incident_id}/acknowledge", response_model=IncidentView)
 def acknowledge(incident_id: str, caller: Writer,
-                body: AcknowledgeRequest | None = None) -> JSONResponse:
+                body: inputs.AcknowledgeRequest | None = None) -> JSONResponse:
     return _act(service.acknowledge_incident, incident_id=incident_id,
-                request=body or AcknowledgeRequest(), actor=caller.actor)
+                request=body or inputs.AcknowledgeRequest(), actor=caller.actor)
 
 
-@router.post("/{incident_id}/assignments", status_code=201, response_model=IncidentOut)
-def assign(incident_id: str, body: AssignRequest, caller: Writer) -> JSONResponse:
+@router.post("/{incident_id}/assignments", status_code=201, response_model=IncidentView)
+def assign(incident_id: str, body: inputs.AssignRequest, caller: Writer) -> JSONResponse:
     return _act(service.assign_responder, 201, incident_id=incident_id, request=body,
                 actor=caller.actor)
 
 
-@router.patch("/{incident_id}/assignments/{assignment_id}", response_model=IncidentOut)
-def update_assignment(incident_id: str, assignment_id: str, body: UpdateAssignmentRequest,
+@router.patch("/{incident_id}/assignments/{assignment_id}", response_model=IncidentView)
+def update_assignment(incident_id: str, assignment_id: str, body: inputs.UpdateAssignmentRequest,
                       caller: Writer) -> JSONResponse:
     return _act(service.update_assignment, incident_id=incident_id,
                 assignment_id=assignment_id, request=body, actor=caller.actor)
 
 
-@router.post("/{incident_id}/notes", status_code=201, response_model=IncidentOut)
-def add_note(incident_id: str, body: NoteRequest, caller: Writer) -> JSONResponse:
+@router.post("/{incident_id}/notes", status_code=201, response_model=IncidentView)
+def add_note(incident_id: str, body: inputs.NoteRequest, caller: Writer) -> JSONResponse:
     return _act(service.add_note, 201, incident_id=incident_id, request=body, actor=caller.actor)
 
 
-@router.post("/{incident_id}/resolve", response_model=IncidentOut)
-def resolve(incident_id: str, body: ResolveRequest, caller: Writer) -> JSONResponse:
+@router.post("/{incident_id}/resolve", response_model=IncidentView)
+def resolve(incident_id: str, body: inputs.ResolveRequest, caller: Writer) -> JSONResponse:
     return _act(service.resolve_incident, incident_id=incident_id, request=body,
                 actor=caller.actor)
 
 
-@router.post("/{incident_id}/cancel", response_model=IncidentOut)
-def cancel(incident_id: str, caller: Writer, body: CancelRequest | None = None) -> JSONResponse:
+@router.post("/{incident_id}/cancel", response_model=IncidentView)
+def cancel(incident_id: str, caller: Writer, body: inputs.CancelRequest | None = None) -> JSONResponse:
     return _act(service.cancel_incident, incident_id=incident_id,
-                request=body or CancelRequest(), actor=caller.actor)
+                request=body or inputs.CancelRequest(), actor=caller.actor)

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 
 from sety_dashboard.api.deps import Caller, require
-from sety_dashboard.api.schemas import ERRORS
-from sety_dashboard.api.schemas_access import MusterOut
+from sety_dashboard.api.responses import ERRORS
+from sety_dashboard.api.responses_access import MusterOut
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.access import muster
 

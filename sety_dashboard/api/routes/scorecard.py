@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 
 from sety_dashboard.api.deps import Caller, require
-from sety_dashboard.api.schemas import ERRORS
-from sety_dashboard.api.schemas_scorecard import ScorecardOut
+from sety_dashboard.api.responses import ERRORS
+from sety_dashboard.api.responses_scorecard import ScorecardOut
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.incidents.scorecard import scorecard
 from sety_dashboard.domain.keys.service import has_scope

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 
 from sety_dashboard.api.deps import Caller, require
-from sety_dashboard.api.schemas import ERRORS, SlaPolicyList, SlaPolicyOut
+from sety_dashboard.api.responses import ERRORS, SlaPolicyList, SlaPolicyOut
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.incidents import sla
 from sety_dashboard.domain.incidents.sla import SlaPolicyRequest

@@ -26,7 +26,7 @@ from fastapi.responses import JSONResponse
 
 from sety_dashboard.api.deps import authenticate_from, check_rate, secret_from
 from sety_dashboard.api.errors import error_response
-from sety_dashboard.api.schemas import ErrorBody
+from sety_dashboard.api.responses import ErrorBody
 from sety_dashboard.core import clock
 from sety_dashboard.core.db import read_session
 from sety_dashboard.core.settings import get_settings

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
 from sety_dashboard.api.deps import Caller, choices, picked, require, utc_or_none
-from sety_dashboard.api.schemas import ERRORS
-from sety_dashboard.api.schemas_threat import (
+from sety_dashboard.api.responses import ERRORS
+from sety_dashboard.api.responses_threat import (
     DangerAnalyticsOut,
     DangerZonesOut,
     HeatmapOut,
@@ -21,7 +21,7 @@ from sety_dashboard.api.schemas_threat import (
 )
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.common import Timestamp
-from sety_dashboard.domain.incidents.schemas import CATEGORIES
+from sety_dashboard.domain.incidents.inputs import CATEGORIES
 from sety_dashboard.domain.threat import safe_zones as sz
 from sety_dashboard.domain.threat.analytics import DEFAULT_RADIUS_M as ANALYTICS_RADIUS_M
 from sety_dashboard.domain.threat.analytics import danger_analytics

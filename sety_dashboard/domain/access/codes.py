@@ -28,12 +28,13 @@ from sqlalchemy.orm import Session
 from sety_dashboard.core import clock
 from sety_dashboard.core.ids import new_id
 from sety_dashboard.core.timefmt import as_utc
+from sety_dashboard.domain.access.inputs import CreateAccessCodeRequest
 from sety_dashboard.domain.access.models import AccessCode
-from sety_dashboard.domain.access.schemas import CreateAccessCodeRequest
+from sety_dashboard.domain.access.read_model import code_view
 from sety_dashboard.domain.access.status import code_status, live_condition, status_condition
-from sety_dashboard.domain.access.views import code_view
 from sety_dashboard.domain.actors import Actor
-from sety_dashboard.domain.errors import NotFound, ValidationFailed
+from sety_dashboard.domain.errors import ValidationFailed
+from sety_dashboard.domain.rows import get_or_not_found, page_of
 from sety_dashboard.events.log import record_event
 
 DEFAULT_VALIDITY = timedelta(hours=24)
@@ -82,13 +83,8 @@ def find_code(session: Session, presented: str, now: datetime) -> AccessCode | N
 
 
 def get_code(session: Session, code_id: str, *, for_update: bool = False) -> AccessCode:
-    query = select(AccessCode).where(AccessCode.id == code_id)
-    if for_update:
-        query = query.with_for_update()
-    code = session.execute(query.execution_options(populate_existing=True)).scalar_one_or_none()
-    if code is None:
-        raise NotFound(f"access code {code_id} not found")
-    return code
+    return get_or_not_found(session, AccessCode, code_id, "access code", for_update=for_update,
+                            fresh=True)
 
 
 # -- validate and consume ------------------------------------------------------
@@ -237,12 +233,8 @@ def list_codes(session: Session, *, statuses: list[str] | None, site: str | None
         needle = like_pattern(q)
         query = query.where(or_(func.lower(AccessCode.visitor_name).like(needle, escape="\\"),
                                 AccessCode.code_key.like(needle.upper(), escape="\\")))
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.order_by(AccessCode.created_at.desc(), AccessCode.id.desc())
-        .offset((page - 1) * limit).limit(limit)
-    ).scalars().all()
-    return list(rows), total
+    return page_of(session, query, AccessCode.created_at.desc(), AccessCode.id.desc(),
+                   page=page, limit=limit)
 
 
 def like_pattern(q: str) -> str:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from sety_dashboard.core import clock
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.access.models import AccessLog, MusterMark
-from sety_dashboard.domain.access.views import current_view
+from sety_dashboard.domain.access.read_model import MusterEntryView, current_view
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.errors import InvalidTransition, NotFound
 from sety_dashboard.domain.incidents import lifecycle
@@ -113,7 +113,7 @@ def _muster_view(session: Session, inc: Incident) -> dict[str, Any]:
     now = clock.now()
     marks = {m.log_id: m for m in session.execute(
         select(MusterMark).where(MusterMark.incident_id == inc.id)).scalars()}
-    rows = []
+    rows: list[MusterEntryView] = []
     for log in muster_list(session, inc.site, since=inc.created_at):
         mark = marks.get(log.id)
         rows.append({**current_view(log, now), "accounted": mark is not None,

@@ -17,18 +17,18 @@ from sety_dashboard.core import clock
 from sety_dashboard.core.ids import new_id
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.access.codes import consume_use, like_pattern, refusal_message
+from sety_dashboard.domain.access.inputs import LOG_STATUSES, CheckInRequest, CheckoutRequest
 from sety_dashboard.domain.access.models import AccessCode, AccessDenial, AccessLog
-from sety_dashboard.domain.access.schemas import LOG_STATUSES, CheckInRequest, CheckoutRequest
+from sety_dashboard.domain.access.read_model import log_view
 from sety_dashboard.domain.access.status import live_condition
-from sety_dashboard.domain.access.views import log_view
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.errors import (
     AccessDenied,
     AlreadyCheckedOut,
     InvalidTransition,
-    NotFound,
     ValidationFailed,
 )
+from sety_dashboard.domain.rows import get_or_not_found, page_of
 from sety_dashboard.events.log import record_event
 
 # A walk-in has no code to say how long they may stay; after this long
@@ -116,13 +116,8 @@ def _deny(session: Session, request: CheckInRequest, actor: Actor, now: datetime
 
 
 def get_log(session: Session, log_id: str, *, for_update: bool = False) -> AccessLog:
-    query = select(AccessLog).where(AccessLog.id == log_id)
-    if for_update:
-        query = query.with_for_update()
-    log = session.execute(query.execution_options(populate_existing=True)).scalar_one_or_none()
-    if log is None:
-        raise NotFound(f"access log {log_id} not found")
-    return log
+    return get_or_not_found(session, AccessLog, log_id, "access log", for_update=for_update,
+                            fresh=True)
 
 
 def check_out(session: Session, *, log_id: str, request: CheckoutRequest,
@@ -205,12 +200,8 @@ def filtered_logs(f: LogFilters) -> Any:
 def list_logs(session: Session, *, filters: LogFilters, page: int,
               limit: int) -> tuple[list[AccessLog], int]:
     query = filtered_logs(filters)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.order_by(AccessLog.check_in_at.desc(), AccessLog.id.desc())
-        .offset((page - 1) * limit).limit(limit)
-    ).scalars().all()
-    return list(rows), total
+    return page_of(session, query, AccessLog.check_in_at.desc(), AccessLog.id.desc(),
+                   page=page, limit=limit)
 
 
 def all_logs(session: Session, *, filters: LogFilters, cap: int = 10000) -> list[AccessLog]:

@@ -1,8 +1,8 @@
 """An access code's status, derived from the clock and its uses (never
 stored, so it cannot go stale), in Python and in SQL.
 
-Its own module so that `views` (which shows the status) and `codes` (which
-issues and consumes codes, and records events holding views) do not import
+Its own module so that `read_model` (which shows the status) and `codes` (which
+issues and consumes codes, and records events holding read models) do not import
 each other.
 """
 
@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy import and_, not_
 
+from sety_dashboard.domain.access.inputs import CODE_STATUSES
 from sety_dashboard.domain.access.models import AccessCode
-from sety_dashboard.domain.access.schemas import CODE_STATUSES
 from sety_dashboard.domain.errors import ValidationFailed
 
 

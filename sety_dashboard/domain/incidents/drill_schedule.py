@@ -22,7 +22,7 @@ from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.core.ids import new_id
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.actors import Actor
-from sety_dashboard.domain.errors import InvalidTransition, NotFound, ValidationFailed
+from sety_dashboard.domain.errors import InvalidTransition, ValidationFailed
 from sety_dashboard.domain.incidents import service
 from sety_dashboard.domain.incidents.drill_models import ScheduledDrill
 from sety_dashboard.domain.incidents.drill_templates import (
@@ -33,6 +33,7 @@ from sety_dashboard.domain.incidents.drill_templates import (
     incident_request,
     template,
 )
+from sety_dashboard.domain.rows import get_or_not_found
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +59,7 @@ def schedule_drill(session: Session, *, template_key: str, place: Place, starts_
 
 
 def cancel_scheduled(session: Session, *, drill_id: str) -> ScheduledDrill:
-    row = session.get(ScheduledDrill, drill_id)
-    if row is None:
-        raise NotFound(f"scheduled drill {drill_id} not found")
+    row = get_or_not_found(session, ScheduledDrill, drill_id, "scheduled drill")
     changed = session.execute(
         update(ScheduledDrill).where(ScheduledDrill.id == drill_id,
                                      ScheduledDrill.status == "planned")

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from sety_dashboard.core import clock
 from sety_dashboard.domain.errors import ValidationFailed
+from sety_dashboard.domain.incidents.inputs import CreateIncidentRequest
 from sety_dashboard.domain.incidents.models import Incident
-from sety_dashboard.domain.incidents.schemas import CreateIncidentRequest
 from sety_dashboard.domain.users.models import User, UserSession
 from sety_dashboard.domain.users.permissions import DISPATCH_ROLES, VISITOR_ROLES
 

@@ -24,12 +24,10 @@ from sety_dashboard.domain.errors import (
     Forbidden,
     IdempotencyConflict,
     InvalidTransition,
-    NotFound,
     ValidationFailed,
 )
 from sety_dashboard.domain.incidents import lifecycle
-from sety_dashboard.domain.incidents.models import Assignment, Incident, TimelineEntry
-from sety_dashboard.domain.incidents.schemas import (
+from sety_dashboard.domain.incidents.inputs import (
     AcknowledgeRequest,
     AssignRequest,
     CancelRequest,
@@ -40,9 +38,11 @@ from sety_dashboard.domain.incidents.schemas import (
     default_severity,
     default_title,
 )
+from sety_dashboard.domain.incidents.models import Assignment, Incident, TimelineEntry
+from sety_dashboard.domain.incidents.read_model import incident_view, new_incident_view
 from sety_dashboard.domain.incidents.sla import deadlines, due_stages, policy_for
-from sety_dashboard.domain.incidents.views import incident_view, new_incident_view
 from sety_dashboard.domain.responders.service import get_responder
+from sety_dashboard.domain.rows import get_or_not_found, page_of
 from sety_dashboard.domain.users.permissions import can_cancel_drills
 from sety_dashboard.events.log import record_event
 from sety_dashboard.geo.cells import cells_for
@@ -125,15 +125,8 @@ def create_incident(session: Session, *, request: CreateIncidentRequest,
 
 
 def get_incident(session: Session, incident_id: str, *, for_update: bool = False) -> Incident:
-    query = select(Incident).where(Incident.id == incident_id)
-    if for_update:
-        # Two dispatchers acting at once queue here (PostgreSQL row lock;
-        # SQLite write transactions are already serialised by BEGIN IMMEDIATE).
-        query = query.with_for_update()
-    incident = session.execute(query).scalar_one_or_none()
-    if incident is None:
-        raise NotFound(f"incident {incident_id} not found")
-    return incident
+    # for_update: two dispatchers acting at once queue here (a row lock).
+    return get_or_not_found(session, Incident, incident_id, "incident", for_update=for_update)
 
 
 def acknowledge_incident(session: Session, *, incident_id: str, request: AcknowledgeRequest,
@@ -147,10 +140,8 @@ def acknowledge_incident(session: Session, *, incident_id: str, request: Acknowl
     now = clock.now()
     inc.status = "acknowledged"
     inc.acknowledged_at = now
-    _timeline(session, inc, "acknowledged", request.message or f"Acknowledged by {actor.name}",
-              actor, now)
-    _emit(session, inc, "incident.acknowledged")
-    return inc
+    return _record(session, inc, "acknowledged",
+                   request.message or f"Acknowledged by {actor.name}", actor, now)
 
 
 def assign_responder(session: Session, *, incident_id: str, request: AssignRequest,
@@ -171,17 +162,15 @@ def assign_responder(session: Session, *, incident_id: str, request: AssignReque
                            assigned_at=now))
     _move_forward(inc, "dispatched", now)
     eta = f", ETA {request.eta_s // 60} min" if request.eta_s else ""
-    _timeline(session, inc, "responder_assigned", f"{responder.name} assigned{eta}", actor, now)
-    _emit(session, inc, "incident.responder_assigned")
-    return inc
+    return _record(session, inc, "responder_assigned", f"{responder.name} assigned{eta}", actor, now)
 
 
 def update_assignment(session: Session, *, incident_id: str, assignment_id: str,
                       request: UpdateAssignmentRequest, actor: Actor) -> Incident:
     inc = _lock(session, incident_id)
-    asg = session.get(Assignment, assignment_id)
-    if asg is None or asg.incident_id != inc.id:
-        raise NotFound(f"assignment {assignment_id} not found on incident {incident_id}")
+    asg = get_or_not_found(
+        session, Assignment, assignment_id, "assignment", belongs=lambda a: a.incident_id == inc.id,
+        message=f"assignment {assignment_id} not found on incident {incident_id}")
     if inc.status in lifecycle.TERMINAL and request.status != "released":
         raise InvalidTransition(f"the incident is {inc.status}; its responders can only be released")
     lifecycle.check_assignment_move(asg.status, request.status)
@@ -211,10 +200,8 @@ def update_assignment(session: Session, *, incident_id: str, assignment_id: str,
 def add_note(session: Session, *, incident_id: str, request: NoteRequest, actor: Actor) -> Incident:
     inc = _lock(session, incident_id)
     now = clock.now()
-    _timeline(session, inc, "note_added", request.message, actor, now,
-              actor_name=request.author or actor.name)
-    _emit(session, inc, "incident.note_added")
-    return inc
+    return _record(session, inc, "note_added", request.message, actor, now,
+                   actor_name=request.author or actor.name)
 
 
 def resolve_incident(session: Session, *, incident_id: str, request: ResolveRequest,
@@ -237,9 +224,7 @@ def resolve_incident(session: Session, *, incident_id: str, request: ResolveRequ
     _release_all(session, inc, now)
     outcome = request.resolution_outcome.replace("_", " ")
     notes = f": {request.resolution_notes}" if request.resolution_notes else ""
-    _timeline(session, inc, "resolved", f"Resolved ({outcome}){notes}", actor, now)
-    _emit(session, inc, "incident.resolved")
-    return inc
+    return _record(session, inc, "resolved", f"Resolved ({outcome}){notes}", actor, now)
 
 
 def cancel_incident(session: Session, *, incident_id: str, request: CancelRequest,
@@ -253,9 +238,7 @@ def cancel_incident(session: Session, *, incident_id: str, request: CancelReques
     inc.cancelled_at = now
     _release_all(session, inc, now)
     reason = f": {request.reason}" if request.reason else ""
-    _timeline(session, inc, "cancelled", f"Cancelled{reason}", actor, now)
-    _emit(session, inc, "incident.cancelled")
-    return inc
+    return _record(session, inc, "cancelled", f"Cancelled{reason}", actor, now)
 
 
 # -- reading -----------------------------------------------------------------
@@ -298,12 +281,8 @@ def filtered_query(f: IncidentFilters) -> Any:
 def list_incidents(session: Session, *, filters: IncidentFilters, page: int,
                    limit: int) -> tuple[list[Incident], int]:
     query = filtered_query(filters)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.order_by(Incident.created_at.desc(), Incident.id.desc())
-        .offset((page - 1) * limit).limit(limit)
-    ).scalars().all()
-    return list(rows), total
+    return page_of(session, query, Incident.created_at.desc(), Incident.id.desc(),
+                   page=page, limit=limit)
 
 
 # -- helpers -----------------------------------------------------------------
@@ -360,6 +339,14 @@ def _timeline(session: Session, inc: Incident, event: str, message: str, actor: 
     inc.updated_at = now
     session.add(inc)
     return entry
+
+
+def _record(session: Session, inc: Incident, event: str, message: str, actor: Actor,
+            now: datetime, actor_name: str | None = None) -> Incident:
+    """A change's timeline entry and its event, named after it (`incident.<event>`)."""
+    _timeline(session, inc, event, message, actor, now, actor_name=actor_name)
+    _emit(session, inc, f"incident.{event}")
+    return inc
 
 
 def _last_actor_name(session: Session, incident_id: str, event: str) -> str | None:

@@ -14,6 +14,7 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Column, select
 from sqlalchemy.orm import Session
 from sqlmodel import Field, SQLModel
+from typing_extensions import TypedDict  # pydantic reads only this one on Python < 3.12
 
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.core.types import UTCDateTime
@@ -138,9 +139,24 @@ def stage_breached(incident: Any, stage: str, now: datetime) -> bool:
     return moment > due
 
 
-def sla_view(incident: Any, now: datetime) -> dict[str, Any]:
+class SlaView(TypedDict):
+    """An incident's deadlines and whether each stage was missed (part of its read model)."""
+
+    policy: str
+    acknowledge_due_at: str
+    dispatch_due_at: str
+    resolve_due_at: str
+    acknowledged_at: str | None
+    dispatched_at: str | None
+    acknowledge_breached: bool
+    dispatch_breached: bool
+    resolve_breached: bool
+    breached: bool
+
+
+def sla_view(incident: Any, now: datetime) -> SlaView:
     flags = {f"{s}_breached": stage_breached(incident, s, now) for s in STAGES}
-    return {
+    return {  # type: ignore[typeddict-item]  (the three flags are spread from `flags`)
         "policy": incident.sla_policy,
         "acknowledge_due_at": iso(incident.acknowledge_due_at),
         "dispatch_due_at": iso(incident.dispatch_due_at),

@@ -5,20 +5,21 @@ from __future__ import annotations
 import hashlib
 import secrets
 import string
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import Field, field_validator
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from sety_dashboard.core import clock
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.core.ids import new_id
-from sety_dashboard.core.timefmt import as_utc, iso
+from sety_dashboard.core.timefmt import as_utc
 from sety_dashboard.domain.common import Name, OptTimestamp, StrictModel
-from sety_dashboard.domain.errors import Forbidden, NotFound, Unauthorized, ValidationFailed
+from sety_dashboard.domain.errors import Forbidden, Unauthorized, ValidationFailed
 from sety_dashboard.domain.keys.cache import get_key_cache, mark_revoked
 from sety_dashboard.domain.keys.models import ApiKey
+from sety_dashboard.domain.rows import get_or_not_found, page_of
 
 SCOPES = ("incidents:read", "incidents:write", "access:read", "access:write", "threat:read",
           "webhooks:manage", "keys:manage", "admin")
@@ -48,12 +49,6 @@ def hash_secret(secret: str) -> str:
     # Secrets carry ~190 bits of randomness, so a fast hash is safe here and
     # lets every request find its key by an indexed lookup.
     return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def key_view(key: ApiKey) -> dict[str, Any]:
-    return {"key_id": key.id, "name": key.name, "prefix": key.prefix, "scopes": key.scopes,
-            "created_at": iso(key.created_at), "last_used_at": iso(key.last_used_at),
-            "expires_at": iso(key.expires_at), "revoked_at": iso(key.revoked_at)}
 
 
 def lacking_scopes(holder: ApiKey | None, scopes: list[str]) -> list[str]:
@@ -150,17 +145,13 @@ def has_scope(key: ApiKey, scope: str) -> bool:
 
 
 def list_keys(session: Session, *, page: int, limit: int) -> tuple[list[ApiKey], int]:
-    total = session.execute(select(func.count()).select_from(ApiKey)).scalar_one()
-    rows = session.execute(select(ApiKey).order_by(ApiKey.created_at.desc(), ApiKey.id.desc())
-                           .offset((page - 1) * limit).limit(limit)).scalars().all()
-    return list(rows), total
+    return page_of(session, select(ApiKey), ApiKey.created_at.desc(), ApiKey.id.desc(),
+                   page=page, limit=limit)
 
 
 def revoke_key(session: Session, key_id: str, revoked_by: ApiKey | None = None) -> ApiKey:
     """Revoke a key; `revoked_by` (the calling key) must hold every scope the key has."""
-    key = session.get(ApiKey, key_id)
-    if key is None:
-        raise NotFound(f"API key {key_id} not found")
+    key = get_or_not_found(session, ApiKey, key_id, "API key")
     lacking = lacking_scopes(revoked_by, list(key.scopes))
     if lacking:
         raise Forbidden(f"this API key cannot revoke a key holding scopes it does not hold: "

@@ -23,11 +23,11 @@ from sety_dashboard.domain.common import GeoPoint
 from sety_dashboard.domain.errors import Forbidden, InvalidTransition, NotFound, ValidationFailed
 from sety_dashboard.domain.incidents import lifecycle
 from sety_dashboard.domain.incidents import service as incidents
+from sety_dashboard.domain.incidents.inputs import NoteRequest, UpdateAssignmentRequest
 from sety_dashboard.domain.incidents.models import Assignment, Incident
-from sety_dashboard.domain.incidents.schemas import NoteRequest, UpdateAssignmentRequest
-from sety_dashboard.domain.incidents.views import incident_views
+from sety_dashboard.domain.incidents.read_model import incident_views
+from sety_dashboard.domain.responders.inputs import UpdateResponderRequest
 from sety_dashboard.domain.responders.models import Responder
-from sety_dashboard.domain.responders.schemas import UpdateResponderRequest
 from sety_dashboard.domain.responders.service import get_responder, update_responder
 from sety_dashboard.domain.users.permissions import is_responder
 
@@ -90,21 +90,11 @@ def accept(session: Session, *, assignment_id: str, actor: Actor) -> Incident:
     """The unit confirms it got the assignment: `accepted_at`, a timeline
     entry and `incident.responder_updated` (no new event type)."""
     asg = own_assignment(session, actor, assignment_id)
-    inc = incidents.get_incident(session, asg.incident_id, for_update=True)
-    incidents.note_breaches(session, inc, clock.now())
-    session.refresh(asg)
-    if asg.status == "released":
-        raise InvalidTransition("the assignment was already released")
+    inc = _lock_held(session, asg)
     if asg.accepted_at is not None:
         raise InvalidTransition("you already accepted this assignment")
     lifecycle.require_open(inc.status, "accept")
-    now = clock.now()
-    asg.accepted_at = now
-    session.add(asg)
-    name = get_responder(session, asg.responder_id).name
-    incidents.append_timeline_entry(session, inc, "responder_updated", f"{name} accepted", actor, now)
-    incidents.emit_incident_event(session, inc, "incident.responder_updated")
-    return inc
+    return _note_step(session, inc, asg, "accepted_at", "responder_updated", "accepted", actor)
 
 
 def advance(session: Session, *, assignment_id: str, status: str, note: str | None,
@@ -140,18 +130,32 @@ def request_backup(session: Session, *, assignment_id: str, reason: str | None,
     if len(reason) > MAX_REASON:
         raise ValidationFailed(f"keep the reason under {MAX_REASON} characters", "reason",
                                "too_long")
-    inc = incidents.get_incident(session, asg.incident_id, for_update=True)
-    incidents.note_breaches(session, inc, clock.now())
+    inc = _lock_held(session, asg)
+    lifecycle.require_open(inc.status, "ask for backup")
+    message = "needs backup" + (f": {reason}" if reason else "")
+    return _note_step(session, inc, asg, "backup_requested_at", "escalated", message, actor)
+
+
+def _lock_held(session: Session, asg: Assignment) -> Incident:
+    """The assignment's incident, locked for a change (any SLA breach now due
+    written first), with the assignment re-read under that lock: refused if
+    it was released meanwhile."""
+    inc = incidents.lock_for_change(session, asg.incident_id)
     session.refresh(asg)
     if asg.status == "released":
         raise InvalidTransition("the assignment was already released")
-    lifecycle.require_open(inc.status, "ask for backup")
+    return inc
+
+
+def _note_step(session: Session, inc: Incident, asg: Assignment, stamp: str, entry: str,
+               what: str, actor: Actor) -> Incident:
+    """A step the unit took: stamp `stamp` on its assignment now, a timeline
+    entry "<unit> <what>", and `incident.responder_updated`."""
     now = clock.now()
-    asg.backup_requested_at = now
+    setattr(asg, stamp, now)
     session.add(asg)
     name = get_responder(session, asg.responder_id).name
-    message = f"{name} needs backup" + (f": {reason}" if reason else "")
-    incidents.append_timeline_entry(session, inc, "escalated", message, actor, now)
+    incidents.append_timeline_entry(session, inc, entry, f"{name} {what}", actor, now)
     incidents.emit_incident_event(session, inc, "incident.responder_updated")
     return inc
 

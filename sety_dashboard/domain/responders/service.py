@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sety_dashboard.core import clock
 from sety_dashboard.core.ids import new_id
-from sety_dashboard.core.timefmt import iso
-from sety_dashboard.domain.errors import NotFound
+from sety_dashboard.domain.responders.inputs import CreateResponderRequest, UpdateResponderRequest
 from sety_dashboard.domain.responders.models import Responder
-from sety_dashboard.domain.responders.schemas import CreateResponderRequest, UpdateResponderRequest
+from sety_dashboard.domain.responders.read_model import responder_view
+from sety_dashboard.domain.rows import get_or_not_found, page_of
 from sety_dashboard.events.log import notice_after_commit
 
 # The bus-only notice sent after a roster entry changed (location, duty, …).
 RESPONDER_NOTICE = "responder.updated"
-
-
-def responder_view(r: Responder) -> dict[str, Any]:
-    return {
-        "responder_id": r.id, "name": r.name, "phone": r.phone, "role": r.role, "unit": r.unit,
-        "on_duty": r.on_duty,
-        "location": {"coordinates": [r.lng, r.lat]} if r.lng is not None else None,
-        "location_updated_at": iso(r.location_updated_at) if r.lng is not None else None,
-        "created_at": iso(r.created_at), "updated_at": iso(r.updated_at),
-    }
 
 
 def create_responder(session: Session, *, request: CreateResponderRequest) -> Responder:
@@ -42,10 +30,7 @@ def create_responder(session: Session, *, request: CreateResponderRequest) -> Re
 
 
 def get_responder(session: Session, responder_id: str) -> Responder:
-    r = session.get(Responder, responder_id)
-    if r is None:
-        raise NotFound(f"responder {responder_id} not found")
-    return r
+    return get_or_not_found(session, Responder, responder_id, "responder")
 
 
 def update_responder(session: Session, *, responder_id: str,
@@ -72,8 +57,4 @@ def list_responders(session: Session, *, on_duty: bool | None, page: int,
     query = select(Responder)
     if on_duty is not None:
         query = query.where(Responder.on_duty == on_duty)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.order_by(Responder.name, Responder.id).offset((page - 1) * limit).limit(limit)
-    ).scalars().all()
-    return list(rows), total
+    return page_of(session, query, Responder.name, Responder.id, page=page, limit=limit)

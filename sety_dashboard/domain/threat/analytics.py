@@ -11,7 +11,7 @@ import h3.api.basic_int as h3i
 import numpy as np
 from sqlalchemy.orm import Session
 
-from sety_dashboard.domain.incidents.schemas import CATEGORIES
+from sety_dashboard.domain.incidents.inputs import CATEGORIES
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.baseline import Baseline, baseline_for
 from sety_dashboard.domain.threat.geometry import check_point, disk_cover, haversine_m

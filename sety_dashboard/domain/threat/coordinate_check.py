@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from sety_dashboard.domain.threat.baseline import COARSE_RES, Baseline
 from sety_dashboard.domain.threat.polyline import Polyline
-from sety_dashboard.domain.threat.safe_zones import safe_zones_in_box
+from sety_dashboard.domain.threat.safe_zones import safe_zones_near_line
 
 RINGS = 2
 SAMPLE_M = 5_000.0       # under one resolution-5 cell edge: no cell is skipped
@@ -34,10 +34,4 @@ def far_from_known_data(session: Session, line: Polyline, base: Baseline) -> boo
         cells.update(h3i.grid_disk(h3i.latlng_to_cell(lat, lng, COARSE_RES), RINGS))
     if cells & base.occupied_r5:
         return False
-    pad_lat = FAR_M / 110_574.0
-    pad_lng = FAR_M / (111_320.0 * max(0.01, float(np.cos(np.radians(line.lat0)))))
-    near = safe_zones_in_box(session, min_lat=float(line.lat.min()) - pad_lat,
-                             min_lng=float(line.lng.min()) - pad_lng,
-                             max_lat=float(line.lat.max()) + pad_lat,
-                             max_lng=float(line.lng.max()) + pad_lng)
-    return not near
+    return not safe_zones_near_line(session, line, FAR_M)

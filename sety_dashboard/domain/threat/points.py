@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from sety_dashboard.core.localtime import local_zone
 from sety_dashboard.core.types import UTCDateTime
-from sety_dashboard.domain.incidents.schemas import CATEGORIES
+from sety_dashboard.domain.incidents.inputs import CATEGORIES
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.window import ThreatWindow
 

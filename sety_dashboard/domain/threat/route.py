@@ -30,7 +30,7 @@ from sety_dashboard.domain.threat.coordinate_check import far_from_known_data
 from sety_dashboard.domain.threat.geometry import INDEX_RES, cell_latlng, edge_m, with_ring
 from sety_dashboard.domain.threat.points import fetch_points, local_hours_weekdays
 from sety_dashboard.domain.threat.polyline import Polyline
-from sety_dashboard.domain.threat.safe_zones import safe_zone_view, safe_zones_in_box
+from sety_dashboard.domain.threat.safe_zones import safe_zone_view, safe_zones_near_line
 from sety_dashboard.domain.threat.score import assess, density_detail, local_hour_of
 from sety_dashboard.domain.threat.window import ThreatWindow
 from sety_dashboard.domain.threat.zone_names import name_zones
@@ -179,12 +179,7 @@ def zone_stretches(line: Polyline, zones: list[Zone], buffer_m: float
 
 
 def _safe_zones_along(session: Session, line: Polyline) -> list[dict[str, Any]]:
-    pad_lat = SAFE_ZONE_REACH_M / 110_574.0
-    pad_lng = SAFE_ZONE_REACH_M / (111_320.0 * max(0.01, float(np.cos(np.radians(line.lat0)))))
-    zones = safe_zones_in_box(session, min_lat=float(line.lat.min()) - pad_lat,
-                              min_lng=float(line.lng.min()) - pad_lng,
-                              max_lat=float(line.lat.max()) + pad_lat,
-                              max_lng=float(line.lng.max()) + pad_lng)
+    zones = safe_zones_near_line(session, line, SAFE_ZONE_REACH_M)
     if not zones:
         return []
     d, along = line.project(np.array([z.lat for z in zones]), np.array([z.lng for z in zones]),

@@ -15,6 +15,7 @@ from sety_dashboard.core.ids import new_id
 from sety_dashboard.domain.common import Flag, GeoPoint, Name, Phone, StrictModel, pick_choices
 from sety_dashboard.domain.threat.geometry import check_point, haversine_m
 from sety_dashboard.domain.threat.models import SAFE_ZONE_KINDS, SafeZone
+from sety_dashboard.domain.threat.polyline import Polyline
 from sety_dashboard.domain.threat.window import check_radius
 from sety_dashboard.events.log import record_event
 
@@ -90,3 +91,15 @@ def safe_zones_in_box(session: Session, *, min_lat: float, min_lng: float, max_l
         select(SafeZone).where(SafeZone.lat.between(min_lat, max_lat),
                                SafeZone.lng.between(min_lng, max_lng)).order_by(SafeZone.id)
     ).scalars())
+
+
+def safe_zones_near_line(session: Session, line: Polyline, reach_m: float) -> list[SafeZone]:
+    """Safe zones in the line's bounding box grown by `reach_m` on every side
+    (degrees of longitude shrink with latitude; the cosine is floored so a
+    line near a pole does not ask for the whole world)."""
+    pad_lat = reach_m / 110_574.0
+    pad_lng = reach_m / (111_320.0 * max(0.01, float(np.cos(np.radians(line.lat0)))))
+    return safe_zones_in_box(session, min_lat=float(line.lat.min()) - pad_lat,
+                             min_lng=float(line.lng.min()) - pad_lng,
+                             max_lat=float(line.lat.max()) + pad_lat,
+                             max_lng=float(line.lng.max()) + pad_lng)

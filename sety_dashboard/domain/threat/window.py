@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sety_dashboard.core import clock
 from sety_dashboard.core.timefmt import as_utc, iso
 from sety_dashboard.domain.errors import ValidationFailed
-from sety_dashboard.domain.incidents.schemas import CATEGORIES
+from sety_dashboard.domain.incidents.inputs import CATEGORIES
 
 DEFAULT_DAYS = 90
 MIN_RADIUS_M = 1.0

@@ -33,7 +33,7 @@ import h3.api.basic_int as h3i
 import numpy as np
 
 from sety_dashboard.core.timefmt import iso
-from sety_dashboard.domain.incidents.schemas import CATEGORIES
+from sety_dashboard.domain.incidents.inputs import CATEGORIES
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.baseline import ZONE_RES, Baseline
 from sety_dashboard.domain.threat.geometry import (

@@ -12,7 +12,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from sety_dashboard.domain.actors import ROLES, Actor
-from sety_dashboard.domain.errors import InvalidTransition, NotFound, ValidationFailed
+from sety_dashboard.domain.errors import InvalidTransition, ValidationFailed
+from sety_dashboard.domain.rows import get_or_not_found
 from sety_dashboard.domain.users.models import User, UserSession
 
 _hasher = PasswordHasher()
@@ -21,21 +22,25 @@ TEMP_PASSWORD_BYTES = 9
 
 
 def _user(session: Session, user_id: str) -> User:
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound(f"user {user_id} not found")
-    return user
+    return get_or_not_found(session, User, user_id, "user")
 
 
-def _other_enabled_admins(session: Session, user: User) -> list[User]:
-    """Every enabled admin but `user`, locked in id order (two admins acting
-    on each other at once queue here instead of both succeeding)."""
+def lock_user(session: Session, user: User, *, losing_admin: bool) -> None:
+    """Lock `user` for a change. When the change takes an admin's role or
+    disables an admin (`losing_admin`), every enabled admin is locked instead,
+    in id order (two admins acting on each other at once queue: neither
+    deadlocks, not both succeed), and the change is refused if `user` is the
+    only one left enabled: nobody could undo it."""
+    if not losing_admin:
+        session.refresh(user, with_for_update=True)
+        return
     admins = session.execute(
         select(User).where(User.role == "admin", User.disabled.is_(False))
         .order_by(User.id).with_for_update()
     ).scalars().all()
     session.refresh(user)
-    return [a for a in admins if a.id != user.id]
+    if not user.disabled and not [a for a in admins if a.id != user.id]:
+        raise InvalidTransition("this is the last enabled admin; make another admin first")
 
 
 def change_role(session: Session, *, user_id: str, role: str, actor: Actor) -> User:
@@ -46,11 +51,7 @@ def change_role(session: Session, *, user_id: str, role: str, actor: Actor) -> U
     user = _user(session, user_id)
     if user.id == actor.id:
         raise InvalidTransition("you cannot change your own role; ask another admin")
-    if user.role == "admin" and role != "admin":
-        if not user.disabled and not _other_enabled_admins(session, user):
-            raise InvalidTransition("this is the last enabled admin; make another admin first")
-    else:
-        session.refresh(user, with_for_update=True)
+    lock_user(session, user, losing_admin=user.role == "admin" and role != "admin")
     if user.role != role:
         user.role = role
         session.add(user)

@@ -19,8 +19,10 @@ from sety_dashboard.core.settings import get_settings
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.actors import ROLES, Actor
 from sety_dashboard.domain.common import Name, StrictModel
-from sety_dashboard.domain.errors import InvalidTransition, NotFound, Unauthorized, ValidationFailed
+from sety_dashboard.domain.errors import InvalidTransition, Unauthorized, ValidationFailed
 from sety_dashboard.domain.responders.models import Responder
+from sety_dashboard.domain.rows import get_or_not_found
+from sety_dashboard.domain.users.accounts import lock_user
 from sety_dashboard.domain.users.models import User, UserSession
 from sety_dashboard.domain.users.permissions import is_responder
 
@@ -95,23 +97,10 @@ def set_disabled(session: Session, *, user_id: str, disabled: bool, actor: Actor
     Refused: disabling yourself, and disabling the last enabled admin (either
     would leave nobody able to undo it from the dashboard).
     """
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound(f"user {user_id} not found")
+    user = get_or_not_found(session, User, user_id, "user")
     if disabled and user.id == actor.id:
         raise InvalidTransition("you cannot disable your own account")
-    if disabled and user.role == "admin":
-        # Lock every enabled admin, always in id order, so two admins
-        # disabling each other at once neither deadlock nor both succeed.
-        admins = session.execute(
-            select(User).where(User.role == "admin", User.disabled.is_(False))
-            .order_by(User.id).with_for_update()
-        ).scalars().all()
-        session.refresh(user)
-        if not user.disabled and not [a for a in admins if a.id != user.id]:
-            raise InvalidTransition("this is the last enabled admin; make another admin first")
-    else:
-        session.refresh(user, with_for_update=True)
+    lock_user(session, user, losing_admin=disabled and user.role == "admin")
     if user.disabled != disabled:
         user.disabled = disabled
         session.add(user)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from sety_dashboard.domain.access.schemas import MAX_USES_LIMIT
+from sety_dashboard.domain.access.inputs import MAX_USES_LIMIT
 from sety_dashboard.ui.components.times import clock_time
 from sety_dashboard.ui.state.visitor_desk import DEFAULT_HOURS, DeskState
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from sety_dashboard.domain.incidents.schemas import OUTCOMES
+from sety_dashboard.domain.incidents.inputs import OUTCOMES
 from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui.components.alerts import keyboard_shortcuts
 from sety_dashboard.ui.components.assign_dialog import assign_dialog

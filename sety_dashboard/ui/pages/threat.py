@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from sety_dashboard.domain.incidents.schemas import CATEGORIES
+from sety_dashboard.domain.incidents.inputs import CATEGORIES
 from sety_dashboard.domain.users.permissions import can_see_threat_map
 from sety_dashboard.ui.components.badges import CATEGORY_LABELS
 from sety_dashboard.ui.components.threat_map import threat_map

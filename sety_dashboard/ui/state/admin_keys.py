@@ -14,6 +14,7 @@ import reflex as rx
 
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.keys import service
+from sety_dashboard.domain.keys.read_model import key_view
 from sety_dashboard.domain.keys.service import CreateApiKeyRequest
 from sety_dashboard.domain.users.permissions import is_admin
 from sety_dashboard.ui.state.admin_section import AdminSection
@@ -26,7 +27,7 @@ KEYS_SHOWN = 200
 def _read() -> tuple[list[KeyRow], int]:
     with read_session() as session:
         keys, total = service.list_keys(session, page=1, limit=KEYS_SHOWN)
-        return [key_row(service.key_view(k)) for k in keys], total
+        return [key_row(key_view(k)) for k in keys], total
 
 
 def _create(session: Any, name: str, scopes: list[str]) -> tuple[str, str]:

@@ -18,8 +18,8 @@ import reflex as rx
 from sety_dashboard.core.settings import get_settings
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.incidents import service
-from sety_dashboard.domain.incidents.schemas import AcknowledgeRequest
-from sety_dashboard.domain.incidents.views import incident_view
+from sety_dashboard.domain.incidents.inputs import AcknowledgeRequest
+from sety_dashboard.domain.incidents.read_model import incident_view
 from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state import auth

@@ -14,7 +14,7 @@ from typing import Any
 from sety_dashboard.core import clock
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.incidents.analytics import incident_analytics
-from sety_dashboard.domain.incidents.schemas import CATEGORIES
+from sety_dashboard.domain.incidents.inputs import CATEGORIES
 from sety_dashboard.domain.users.permissions import can_see_analytics
 from sety_dashboard.ui.state.auth import AuthState
 from sety_dashboard.ui.state.report import Report

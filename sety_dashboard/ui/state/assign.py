@@ -18,8 +18,8 @@ import reflex as rx
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.errors import NotFound
 from sety_dashboard.domain.incidents import service
-from sety_dashboard.domain.incidents.schemas import AssignRequest
-from sety_dashboard.domain.incidents.views import incident_view
+from sety_dashboard.domain.incidents.inputs import AssignRequest
+from sety_dashboard.domain.incidents.read_model import incident_view
 from sety_dashboard.domain.responders.nearby import Candidate, candidates_for
 from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui.state.auth import AuthState

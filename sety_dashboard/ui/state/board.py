@@ -16,8 +16,8 @@ from typing import Any
 import reflex as rx
 
 from sety_dashboard.domain.incidents import service
-from sety_dashboard.domain.incidents.schemas import AcknowledgeRequest, NoteRequest
-from sety_dashboard.domain.incidents.views import incident_view
+from sety_dashboard.domain.incidents.inputs import AcknowledgeRequest, NoteRequest
+from sety_dashboard.domain.incidents.read_model import incident_view
 from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.assign import AssignState

@@ -18,14 +18,14 @@ from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.errors import NotFound
 from sety_dashboard.domain.incidents import lifecycle, service
-from sety_dashboard.domain.incidents.schemas import (
+from sety_dashboard.domain.incidents.inputs import (
     AcknowledgeRequest,
     CancelRequest,
     NoteRequest,
     ResolveRequest,
     UpdateAssignmentRequest,
 )
-from sety_dashboard.domain.incidents.views import incident_view
+from sety_dashboard.domain.incidents.read_model import incident_view
 from sety_dashboard.domain.users.permissions import can_cancel_drills, can_dispatch
 from sety_dashboard.events.log import last_seq
 from sety_dashboard.ui import live

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.domain.access import desk, service
-from sety_dashboard.domain.access.schemas import PRESENTED_MAX, CheckInRequest
+from sety_dashboard.domain.access.inputs import PRESENTED_MAX, CheckInRequest
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.errors import DomainError
 from sety_dashboard.domain.users import service as users

@@ -20,7 +20,7 @@ from sety_dashboard.core.db import read_session
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.actors import Actor
 from sety_dashboard.domain.errors import Forbidden
-from sety_dashboard.domain.incidents.views import incident_view
+from sety_dashboard.domain.incidents.read_model import incident_view
 from sety_dashboard.domain.responders import duty
 from sety_dashboard.domain.responders.service import RESPONDER_NOTICE, get_responder
 from sety_dashboard.domain.users.permissions import is_responder

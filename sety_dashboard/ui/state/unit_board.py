@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.incidents.lifecycle import OPEN
 from sety_dashboard.domain.incidents.models import Incident
-from sety_dashboard.domain.incidents.views import incident_views
+from sety_dashboard.domain.incidents.read_model import incident_views
 from sety_dashboard.domain.responders.models import Responder
 from sety_dashboard.domain.responders.service import RESPONDER_NOTICE, responder_view
 from sety_dashboard.domain.users.permissions import can_dispatch

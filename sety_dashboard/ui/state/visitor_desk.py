@@ -20,12 +20,12 @@ from sety_dashboard.core.db import read_session
 from sety_dashboard.core.localtime import local_zone
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.access import codes, service
-from sety_dashboard.domain.access.schemas import (
+from sety_dashboard.domain.access.inputs import (
     PRESENTED_MAX,
     CheckInRequest,
     CreateAccessCodeRequest,
 )
-from sety_dashboard.domain.access.views import code_view, log_view
+from sety_dashboard.domain.access.read_model import code_view, log_view
 from sety_dashboard.domain.errors import ValidationFailed
 from sety_dashboard.domain.users.permissions import can_use_visitor_board
 from sety_dashboard.ui.state.auth import describe_error

@@ -28,10 +28,10 @@ from sety_dashboard.core.settings import get_settings
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.access import codes, desk, service
 from sety_dashboard.domain.access.export import logs_csv
+from sety_dashboard.domain.access.inputs import CheckoutRequest
 from sety_dashboard.domain.access.muster import open_sos_count
-from sety_dashboard.domain.access.schemas import CheckoutRequest
+from sety_dashboard.domain.access.read_model import code_view, current_view, log_view
 from sety_dashboard.domain.access.stats import access_stats
-from sety_dashboard.domain.access.views import code_view, current_view, log_view
 from sety_dashboard.domain.users.permissions import can_see_all_sites, can_use_visitor_board
 from sety_dashboard.events.log import last_seq
 from sety_dashboard.ui import live

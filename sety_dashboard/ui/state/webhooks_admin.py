@@ -27,8 +27,9 @@ from sety_dashboard.ui.viewmodels.admin_rows import (
     endpoint_row,
 )
 from sety_dashboard.webhooks import service
+from sety_dashboard.webhooks.inputs import CreateWebhookRequest, UpdateWebhookRequest
 from sety_dashboard.webhooks.notices import DELIVERIES_UPDATED
-from sety_dashboard.webhooks.schemas import CreateWebhookRequest, UpdateWebhookRequest
+from sety_dashboard.webhooks.read_model import delivery_view, endpoint_view
 
 TOPIC = "webhooks"
 ENDPOINTS_SHOWN = 100
@@ -41,13 +42,13 @@ live.add_topic_rule("ping", lambda data: [TOPIC])
 def _read(selected: str, status: str) -> tuple[list[EndpointRow], list[DeliveryRow], int]:
     with read_session() as session:
         endpoints, _ = service.list_endpoints(session, page=1, limit=ENDPOINTS_SHOWN)
-        rows = [endpoint_row(service.endpoint_view(ep)) for ep in endpoints]
+        rows = [endpoint_row(endpoint_view(ep)) for ep in endpoints]
         if not selected or all(r.endpoint_id != selected for r in rows):
             return rows, [], 0
         deliveries, total = service.list_deliveries(
             session, endpoint_id=selected, page=1, limit=DELIVERIES_SHOWN,
             status=None if status == "all" else [status])
-        return rows, [delivery_row(service.delivery_view(d)) for d in deliveries], total
+        return rows, [delivery_row(delivery_view(d)) for d in deliveries], total
 
 
 class WebhooksAdminState(TypedFields, AdminSection, AuthState):

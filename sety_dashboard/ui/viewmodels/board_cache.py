@@ -19,8 +19,8 @@ from typing import Any
 
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.incidents.lifecycle import OPEN
+from sety_dashboard.domain.incidents.read_model import incident_views
 from sety_dashboard.domain.incidents.service import IncidentFilters, list_incidents
-from sety_dashboard.domain.incidents.views import incident_views
 from sety_dashboard.events.log import last_seq
 from sety_dashboard.ui import live
 from sety_dashboard.ui.viewmodels.board_rows import (

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from sety_dashboard.domain.common import Point
+
 
 class Period(BaseModel):
     since: str
     until: str
-
-
-class PointOut(BaseModel):
-    coordinates: list[float]
 
 
 class SafeZoneLocation(BaseModel):
@@ -87,7 +85,7 @@ class SafetyScoreOut(BaseModel):
     at: str
     computed_at: str
     relative_risk: float
-    location: PointOut
+    location: Point
     period: Period
 
 
@@ -129,7 +127,7 @@ class IncidentPatterns(BaseModel):
 
 
 class DangerAnalyticsOut(BaseModel):
-    location: PointOut
+    location: Point
     radius_m: float
     period: Period
     incident_count: int

@@ -1,25 +1,103 @@
-"""The Incident object as the API, the event log and the dashboard see it."""
+"""The incident as the API, the event log and the dashboard see it.
+
+One typed shape (the TypedDicts below) and one builder. A change's service
+emits this read model in its event and returns the same object to its
+caller (`service.view_of`); the API sends it as it is and names these types
+as its response models, so /openapi.json describes exactly this; the
+dashboard adapts it to its rows. At run time they are plain dicts, so a
+read model costs what building a dict costs.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import NotRequired  # pydantic reads only these on Python < 3.12
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from typing_extensions import TypedDict
 
 from sety_dashboard.core import clock
 from sety_dashboard.core.settings import get_settings
 from sety_dashboard.core.timefmt import iso
 from sety_dashboard.domain.incidents.models import Assignment, Incident, TimelineEntry
-from sety_dashboard.domain.incidents.sla import sla_view
+from sety_dashboard.domain.incidents.sla import SlaView, sla_view
 from sety_dashboard.domain.responders.models import Responder
-from sety_dashboard.domain.responders.service import responder_view
+from sety_dashboard.domain.responders.read_model import ResponderView, responder_view
 
 
-def timeline_view(entry: TimelineEntry) -> dict[str, Any]:
+class SubjectView(TypedDict):
+    """The person concerned, as the report gave it."""
+
+    name: str
+    phone: NotRequired[str | None]
+    email: NotRequired[str | None]
+    reference: NotRequired[str | None]
+    metadata: NotRequired[dict[str, str] | None]
+
+
+class LocationView(TypedDict):
+    coordinates: list[float]  # [longitude, latitude]
+    address: str | None
+    landmark: str | None
+
+
+class TimelineEntryView(TypedDict):
+    status: str
+    event: str
+    message: str
+    timestamp: str
+    actor: str
+    actor_name: str | None
+
+
+class ResponderRef(TypedDict):
+    """An assigned responder no longer on the roster: its id alone."""
+
+    responder_id: str
+
+
+class AssignmentView(TypedDict):
+    assignment_id: str
+    responder: ResponderView | ResponderRef
+    status: str
+    eta_s: int | None
+    note: str | None
+    assigned_at: str
+    accepted_at: str | None
+    accept_due_at: str | None
+    backup_requested_at: str | None
+    en_route_at: str | None
+    on_scene_at: str | None
+    released_at: str | None
+
+
+class IncidentView(TypedDict):
+    incident_id: str
+    idempotency_key: str | None
+    category: str
+    severity: str
+    status: str
+    subject: SubjectView
+    title: str
+    description: str | None
+    location: LocationView
+    site: str | None
+    resolution_outcome: str | None
+    resolution_notes: str | None
+    is_drill: bool
+    timeline: list[TimelineEntryView]
+    sla: SlaView
+    responders: list[AssignmentView]
+    created_at: str
+    updated_at: str
+    resolved_at: str | None
+    cancelled_at: str | None
+
+
+def timeline_view(entry: TimelineEntry) -> TimelineEntryView:
     return {"status": entry.status, "event": entry.event, "message": entry.message,
             "timestamp": iso(entry.timestamp), "actor": entry.actor,
             "actor_name": entry.actor_name}
@@ -34,7 +112,7 @@ def accept_due_at(asg: Assignment) -> datetime | None:
     return asg.assigned_at + timedelta(seconds=get_settings().accept_timeout_s)
 
 
-def assignment_view(asg: Assignment, responder: Responder | None) -> dict[str, Any]:
+def assignment_view(asg: Assignment, responder: Responder | None) -> AssignmentView:
     return {
         "assignment_id": asg.id,
         "responder": responder_view(responder) if responder else {"responder_id": asg.responder_id},
@@ -48,7 +126,7 @@ def assignment_view(asg: Assignment, responder: Responder | None) -> dict[str, A
 
 
 def incident_views(session: Session, incidents: Sequence[Incident],
-                   now: datetime | None = None) -> list[dict[str, Any]]:
+                   now: datetime | None = None) -> list[IncidentView]:
     """Serialize many incidents with two extra queries, not two per incident."""
     if not incidents:
         return []
@@ -70,17 +148,17 @@ def incident_views(session: Session, incidents: Sequence[Incident],
     return [_view(i, timelines[i.id], assignments[i.id], now) for i in incidents]
 
 
-def incident_view(session: Session, incident: Incident, now: datetime | None = None) -> dict[str, Any]:
+def incident_view(session: Session, incident: Incident, now: datetime | None = None) -> IncidentView:
     return incident_views(session, [incident], now)[0]
 
 
-def new_incident_view(incident: Incident, created: TimelineEntry, now: datetime) -> dict[str, Any]:
+def new_incident_view(incident: Incident, created: TimelineEntry, now: datetime) -> IncidentView:
     """The view of an incident created in this transaction: one timeline entry, no responders."""
     return _view(incident, [created], [], now)
 
 
 def _view(inc: Incident, timeline: list[TimelineEntry],
-          assignments: list[tuple[Assignment, Responder | None]], now: datetime) -> dict[str, Any]:
+          assignments: list[tuple[Assignment, Responder | None]], now: datetime) -> IncidentView:
     return {
         "incident_id": inc.id,
         "idempotency_key": inc.idempotency_key,
