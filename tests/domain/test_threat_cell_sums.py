@@ -23,12 +23,12 @@ from sety_dashboard.domain.threat.baseline import (
     compute_baseline,
     settled_window,
 )
-from sety_dashboard.domain.threat.cell_sums import changed_spans, current_cells
+from sety_dashboard.domain.threat.cell_sums import changed_spans, current_sums
 from sety_dashboard.domain.threat.geometry import disk_cover, key_to_cell, with_ring
 from sety_dashboard.domain.threat.points import fetch_points
 from sety_dashboard.domain.threat.score import safety_score
 from sety_dashboard.domain.threat.window import resolve_window
-from sety_dashboard.domain.threat.zones import zone_cells_of, zone_from_cells
+from sety_dashboard.domain.threat.zones import CellSums, zone_cells_of, zone_from_cells
 from tests.threat_factories import HOT, NOW, add, build_city, shift
 
 DB_CASES = settings(max_examples=6, deadline=None, derandomize=True,
@@ -65,7 +65,8 @@ def test_the_hours_sums_plus_the_changes_are_the_incidents_sums(db, clock, items
     window = resolve_window()
     with read_session() as session:
         settled = compute_baseline(session, settled_window(window))
-        weight_of, count_of = current_cells(session, settled, window)
+        sums = current_sums(session, settled, window)
+        weight_of, count_of = sums.weight_of, sums.count_of
         exact = compute_baseline(session, window)
         points = fetch_points(session, with_ring(disk_cover(ground[1], ground[0], 1200), 1),
                               window)
@@ -83,6 +84,11 @@ def test_the_hours_sums_plus_the_changes_are_the_incidents_sums(db, clock, items
     assert own, "the generated incidents are in the window"
     for cell, w in own.items():
         assert weight_of.get(cell, 0.0) == pytest.approx(w, abs=1e-9)
+    # Neighbourhood sums (the baseline's, remembered, plus the changes) too.
+    plain = CellSums(want_w, want_n)
+    for cell in own:
+        for got, want in zip(sums.ring(cell), plain.ring(cell), strict=True):
+            assert got == pytest.approx(want, abs=1e-9)
 
 
 def _cells(base) -> list[int]:
@@ -147,10 +153,10 @@ def test_the_score_and_the_list_agree_on_every_cell_of_every_zone(settled_city, 
     with read_session() as session:
         base = baseline_for(session, window)
         assert base.window != window       # the hour's sums, brought up to date
-        weight_of, count_of = current_cells(session, base, window)
+        sums = current_sums(session, base, window)
     for cell_str in listed["cells"]:
         cell = h3i.str_to_int(cell_str)
-        zone = zone_from_cells(weight_of, count_of, base, cell)
+        zone = zone_from_cells(sums, base, cell)
         assert zone is not None
         assert zone.zone_id == listed["zone_id"]
         assert sorted(h3i.int_to_str(c) for c in zone.cells) == listed["cells"]

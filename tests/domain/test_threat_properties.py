@@ -23,7 +23,14 @@ from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.baseline import Baseline
 from sety_dashboard.domain.threat.points import Points, local_hours_weekdays
 from sety_dashboard.domain.threat.score import score_place
-from sety_dashboard.domain.threat.zones import Zone, ZoneCore, find_zones, zone_cells_of, zone_from_cells
+from sety_dashboard.domain.threat.zones import (
+    CellSums,
+    Zone,
+    ZoneCore,
+    find_zones,
+    zone_cells_of,
+    zone_from_cells,
+)
 
 CENTRE = (3.3792, 6.5244)       # [lng, lat]
 RADIUS = 500.0
@@ -141,14 +148,14 @@ def test_following_one_zone_finds_the_same_zone_as_finding_them_all(items):
     agrees with find_zones (the API's danger zones, from the incidents) on
     every cell of every zone, and finds nothing elsewhere."""
     pts = points_of(items)
-    weight_of, count_of = cell_sums_of(pts)
+    sums = CellSums(*cell_sums_of(pts))
     zones = find_zones(pts, BASE, REF)
     for zone in zones:
         for cell in sorted(zone.cells)[:3]:
-            assert zone_from_cells(weight_of, count_of, BASE, cell) == core_of(zone)
+            assert zone_from_cells(sums, BASE, cell) == core_of(zone)
     home = h3i.latlng_to_cell(CENTRE[1], CENTRE[0], 9)
     if not any(home in z.cells for z in zones):
-        assert zone_from_cells(weight_of, count_of, BASE, home) is None
+        assert zone_from_cells(sums, BASE, home) is None
 
 
 def cell_sums_of(pts: Points) -> tuple[dict[int, float], dict[int, int]]:

@@ -32,14 +32,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta
+from functools import lru_cache
 
+import h3.api.basic_int as h3i
+from sqlalchemy import TextClause
 from sqlalchemy.orm import Session
 
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.baseline import ZONE_RES, Baseline
 from sety_dashboard.domain.threat.geometry import key_to_cell, shift_for
-from sety_dashboard.domain.threat.points import expanding_for, time_binds, weight_sql, window_filter
+from sety_dashboard.domain.threat.points import time_binds, weight_sql, window_filter
 from sety_dashboard.domain.threat.window import ThreatWindow
+from sety_dashboard.domain.threat.zones import CellSums
 
 
 def settled_cells(baseline: Baseline) -> tuple[dict[int, float], dict[int, float]]:
@@ -80,35 +84,52 @@ def changes_since(session: Session, settled: ThreatWindow, window: ThreatWindow
     spans = changed_spans(settled, window)
     if not spans:
         return {}, {}
-    new_w, new_p, new_t = weight_sql(window, prefix="nb")
-    old_w, old_p, old_t = weight_sql(settled, prefix="ob")
-    where, params = window_filter(window)
+    _, new_p, _ = weight_sql(window, prefix="nb")
+    _, old_p, _ = weight_sql(settled, prefix="ob")
+    _, params = window_filter(window)
+    params.update(new_p)
+    params.update(old_p)
+    params.update(osince=settled.since, ountil=settled.until)
+    for i, (lo, hi) in enumerate(spans):
+        params.update({f"lo{i}": lo, f"hi{i}": hi})
+    stmt = _changes_statement(len(spans), bool(window.categories))
+    weight: dict[int, float] = {}
+    count: dict[int, float] = {}
+    for k, w, n in session.execute(stmt, params).all():
+        cell = key_to_cell(int(k), ZONE_RES)
+        weight[cell] = float(w)
+        count[cell] = float(n)
+    return weight, count
+
+
+@lru_cache(maxsize=16)
+def _changes_statement(spans: int, categories: bool) -> TextClause:
+    """The statement of changes_since for a number of spans (built once: its
+    text depends on nothing else, and building it costs more than running it)."""
+    window = ThreatWindow(datetime.min, datetime.max, ("x",) if categories else None)
+    new_w, _, new_t = weight_sql(window, prefix="nb")
+    old_w, _, old_t = weight_sql(window, prefix="ob")
+    where, _ = window_filter(window)
     # The drill flag and categories are the same for both windows; only the
-    # time bounds and the reference differ.
-    common = where.replace("created_at >= :since AND created_at <= :until", "created_at >= :lo "
-                           "AND created_at <= :hi")
+    # time bounds and the reference differ. One range scan of the time index
+    # per span, all in one statement (an OR of ranges is not planned as
+    # ranges; one statement is one round of binding).
+    span_sql = where.replace("created_at >= :since AND created_at <= :until",
+                             "created_at >= :lo{i} AND created_at <= :hi{i}")
+    rows = " UNION ALL ".join(
+        f"SELECT h3_r11, created_at, severity FROM incidents WHERE {span_sql.format(i=i)}"
+        for i in range(spans))
     in_new = "created_at >= :since AND created_at <= :until"
     in_old = "created_at >= :osince AND created_at <= :ountil"
-    stmt = time_binds(
+    return time_binds(
         f"SELECT h3_r11 >> {shift_for(ZONE_RES)} AS k,"
         f" SUM(CASE WHEN {in_new} THEN {new_w} ELSE 0 END)"
         f" - SUM(CASE WHEN {in_old} THEN {old_w} ELSE 0 END),"
         f" SUM(CASE WHEN {in_new} THEN 1 ELSE 0 END) - SUM(CASE WHEN {in_old} THEN 1 ELSE 0 END)"
-        f" FROM incidents WHERE {common} GROUP BY k",
-        ("lo", "hi", "osince", "ountil", *new_t, *old_t), **expanding_for(window))
-    params.update(new_p)
-    params.update(old_p)
-    params.update(osince=settled.since, ountil=settled.until)
-    weight: dict[int, float] = {}
-    count: dict[int, float] = {}
-    # One short range scan of the time index per span (an OR of ranges would
-    # not be planned as one).
-    for lo, hi in spans:
-        for k, w, n in session.execute(stmt, {**params, "lo": lo, "hi": hi}).all():
-            cell = key_to_cell(int(k), ZONE_RES)
-            weight[cell] = weight.get(cell, 0.0) + float(w)
-            count[cell] = count.get(cell, 0.0) + float(n)
-    return weight, count
+        f" FROM ({rows}) AS changed GROUP BY k",
+        ("osince", "ountil", *new_t, *old_t, *(f"{e}{i}" for i in range(spans)
+                                               for e in ("lo", "hi"))),
+        **({"cats": True} if categories else {}))
 
 
 class CurrentCells(Mapping[int, float]):
@@ -123,9 +144,11 @@ class CurrentCells(Mapping[int, float]):
         return self._settled.get(cell, 0.0) + self._change.get(cell, 0.0)
 
     def get(self, cell: int, default: float = 0.0) -> float:  # type: ignore[override]
-        if cell not in self._settled and cell not in self._change:
-            return default
-        return self._settled.get(cell, 0.0) + self._change.get(cell, 0.0)
+        # The hot path of a zone walk: two look-ups.
+        settled, change = self._settled.get(cell), self._change.get(cell)
+        if settled is None:
+            return default if change is None else change
+        return settled if change is None else settled + change
 
     def __iter__(self) -> Iterator[int]:
         return iter(set(self._settled) | set(self._change))
@@ -134,13 +157,39 @@ class CurrentCells(Mapping[int, float]):
         return len(set(self._settled) | set(self._change))
 
 
-def current_cells(session: Session, baseline: Baseline, window: ThreatWindow
-                  ) -> tuple[Mapping[int, float], Mapping[int, float]]:
-    """(weight, count) of each resolution-9 cell over `window` on current
-    data, from the baseline's sums (which cover `baseline.window`)."""
-    weight, count = settled_cells(baseline)
-    if baseline.window is None or baseline.window == window:
-        return weight, count
-    dw, dn = changes_since(session, baseline.window, window)
-    return CurrentCells(weight, dw), CurrentCells(count, dn)
+class CurrentSums(CellSums):
+    """The cells' sums over a request's window: the baseline's plus the
+    changes. A neighbourhood's sum is the baseline's (remembered on the
+    baseline the first time a cell is asked: a zone's cells are asked again
+    and again within the hour) plus the changes of its seven cells."""
 
+    def __init__(self, baseline: Baseline, change_w: dict[int, float],
+                 change_n: dict[int, float]) -> None:
+        weight, count = settled_cells(baseline)
+        super().__init__(CurrentCells(weight, change_w), CurrentCells(count, change_n))
+        self._settled = CellSums(weight, count)
+        self._rings: dict[int, tuple[float, float]] = baseline.derived.setdefault("rings", {})
+        # A changed cell changes the neighbourhood sum of each cell of its ring.
+        self._ring_change: dict[int, tuple[float, float]] = {}
+        for cell, dw in change_w.items():
+            dn = change_n.get(cell, 0.0)
+            for r in h3i.grid_disk(cell, 1):
+                w0, n0 = self._ring_change.get(r, (0.0, 0.0))
+                self._ring_change[r] = (w0 + dw, n0 + dn)
+
+    def ring(self, cell: int) -> tuple[float, float]:
+        settled = self._rings.get(cell)
+        if settled is None:
+            settled = self._rings[cell] = self._settled.ring(cell)
+        change = self._ring_change.get(cell)
+        if change is None:
+            return settled
+        return settled[0] + change[0], settled[1] + change[1]
+
+
+def current_sums(session: Session, baseline: Baseline, window: ThreatWindow) -> CellSums:
+    """Each resolution-9 cell's sums over `window` on current data, from the
+    baseline's (which cover `baseline.window`)."""
+    if baseline.window is None or baseline.window == window:
+        return CurrentSums(baseline, {}, {})
+    return CurrentSums(baseline, *changes_since(session, baseline.window, window))

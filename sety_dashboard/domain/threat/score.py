@@ -32,7 +32,7 @@ from sety_dashboard.core import clock
 from sety_dashboard.core.timefmt import as_utc, iso
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.baseline import ZONE_RES, Baseline, baseline_for
-from sety_dashboard.domain.threat.cell_sums import current_cells
+from sety_dashboard.domain.threat.cell_sums import current_sums
 from sety_dashboard.domain.threat.geometry import check_point, disk_cover, haversine_m
 from sety_dashboard.domain.threat.points import Points, fetch_points, local_hours_weekdays
 from sety_dashboard.domain.threat.safe_zones import is_open, safe_zones_near
@@ -160,8 +160,7 @@ def safety_score(session: Session, *, lat: float, lng: float, radius_m: float | 
     # however far it reaches, without reading its incidents.
     cell9 = h3i.latlng_to_cell(lat, lng, ZONE_RES)
     if len(points) and bool((zone_cells_of(points) == cell9).any()):
-        weight_of, count_of = current_cells(session, base, window)
-        zone = zone_from_cells(weight_of, count_of, base, cell9)
+        zone = zone_from_cells(current_sums(session, base, window), base, cell9)
         zones = name_zones(session, [zone], window) if zone is not None else []
     open_zones = [z.name for z, _ in safe_zones_near(session, lat=lat, lng=lng, radius_m=radius)
                   if is_open(z, at_hour)]

@@ -159,11 +159,23 @@ def _gi_denominator(baseline: Baseline) -> float:
     return baseline.zone_sd * math.sqrt((n * NEIGHBOURS - NEIGHBOURS ** 2) / (n - 1))
 
 
-def zone_from_cells(weight_of: Mapping[int, float], count_of: Mapping[int, float],
-                    baseline: Baseline, cell: int) -> ZoneCore | None:
+class CellSums:
+    """Weight and incident count of each resolution-9 cell (a cell missing
+    from the mappings holds nothing), and of each cell's neighbourhood."""
+
+    def __init__(self, weight_of: Mapping[int, float], count_of: Mapping[int, float]) -> None:
+        self.weight_of, self.count_of = weight_of, count_of
+
+    def ring(self, cell: int) -> tuple[float, float]:
+        """(weight, count) over the cell and its six neighbours."""
+        ring = h3i.grid_disk(cell, 1)
+        return (sum(self.weight_of.get(r, 0.0) for r in ring),
+                sum(self.count_of.get(r, 0.0) for r in ring))
+
+
+def zone_from_cells(sums: CellSums, baseline: Baseline, cell: int) -> ZoneCore | None:
     """The danger zone that holds resolution-9 `cell`, or None, from the
-    weight and incident count of each resolution-9 cell on current data
-    (missing cells hold nothing): the same zone as picking it out of
+    cells' sums on current data: the same zone as picking it out of
     find_zones, computing Gi* only for the cells reached from `cell` through
     hot cells (a place's score needs one zone, not every zone around it)."""
     if not _usable(baseline):
@@ -172,11 +184,10 @@ def zone_from_cells(weight_of: Mapping[int, float], count_of: Mapping[int, float
 
     def gi(c: int) -> float | None:
         """Gi* of an occupied cell when it is hot, else None."""
-        if not count_of.get(c, 0):
+        if not sums.count_of.get(c, 0.0):
             return None
-        ring = h3i.grid_disk(c, 1)
-        z = (sum(weight_of.get(r, 0.0) for r in ring) - baseline.zone_mean * NEIGHBOURS) / denom
-        near = sum(count_of.get(r, 0) for r in ring)
+        weight, near = sums.ring(c)
+        z = (weight - baseline.zone_mean * NEIGHBOURS) / denom
         return z if z >= Z_CRITICAL and near >= MIN_INCIDENTS else None
 
     first = gi(int(cell))
@@ -191,7 +202,9 @@ def zone_from_cells(weight_of: Mapping[int, float], count_of: Mapping[int, float
                 if z is not None:
                     hot[nb] = z
                     stack.append(nb)
-    return ZoneCore(**_core(sorted(hot), hot, weight_of, count_of, baseline))
+    group = sorted(hot)
+    return ZoneCore(**_core(group, hot, {c: sums.weight_of[c] for c in group},
+                            {c: sums.count_of[c] for c in group}, baseline))
 
 
 def _components(hot: dict[int, float]) -> list[list[int]]:
