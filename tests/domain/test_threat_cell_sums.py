@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.threat import baseline as baseline_mod
+from sety_dashboard.domain.threat import heatmap as heatmap_mod
 from sety_dashboard.domain.threat.area import Area, danger_zones
 from sety_dashboard.domain.threat.baseline import (
     ZONE_RES,
@@ -24,7 +25,8 @@ from sety_dashboard.domain.threat.baseline import (
     settled_window,
 )
 from sety_dashboard.domain.threat.cell_sums import changed_spans, current_sums
-from sety_dashboard.domain.threat.geometry import disk_cover, key_to_cell, with_ring
+from sety_dashboard.domain.threat.geometry import BBox, disk_cover, key_to_cell, with_ring
+from sety_dashboard.domain.threat.heatmap import heatmap
 from sety_dashboard.domain.threat.points import fetch_points
 from sety_dashboard.domain.threat.score import safety_score
 from sety_dashboard.domain.threat.window import resolve_window
@@ -166,3 +168,28 @@ def test_the_score_and_the_list_agree_on_every_cell_of_every_zone(settled_city, 
         assert [round(zone.lng, 6), round(zone.lat, 6)] == listed["center"]
         lat, lng = h3i.cell_to_latlng(cell)
         assert _score((lng, lat))["score"] <= zone.cap
+
+
+CITY_BOX = BBox(3.30, 6.45, 3.46, 6.60)   # the factories' city
+
+
+@pytest.mark.parametrize("resolution", [5, 7, 8, 9])
+def test_the_heatmap_from_the_hours_sums_is_the_heatmap_from_the_incidents(
+        settled_city, clock, monkeypatch, resolution):
+    """Incidents since the hour, leaving the window and changing band: the
+    heatmap built from the cached hour's sums and the changes answers what
+    the GROUP BY over the incidents answers, cell for cell."""
+    for k, kind in enumerate(list(WHEN) * 3):
+        add(clock, _time(kind, 7 * k - 40), shift(HOT, 60 * (k % 4), 300 + 50 * (k // 4)),
+            severity=("low", "high", "critical")[k % 3])
+    clock.set(NOW + timedelta(minutes=45))
+    window = resolve_window()
+    with read_session() as session:
+        baseline_for(session, window)           # the hour's, cached (as the warmer does)
+        assert heatmap_mod.cached_baseline(session, window) is not None
+        from_sums = heatmap(session, bbox=CITY_BOX, resolution=resolution, window=window)
+        monkeypatch.setattr(heatmap_mod, "cached_baseline", lambda session, window: None)
+        from_rows = heatmap(session, bbox=CITY_BOX, resolution=resolution, window=window)
+    assert from_sums["total"] == from_rows["total"] > 0
+    assert {c["cell_id"]: (c["count"], c["weight"]) for c in from_sums["cells"]} == {
+        c["cell_id"]: (c["count"], c["weight"]) for c in from_rows["cells"]}

@@ -126,6 +126,17 @@ def baseline_for(session: Session, window: ThreatWindow) -> Baseline:
     return value
 
 
+def cached_baseline(session: Session, window: ThreatWindow) -> Baseline | None:
+    """The settled baseline of `window` when one is cached and the data set
+    is large (else None: nothing is computed here)."""
+    settled = settled_window(window)
+    bind = session.get_bind()
+    engine = getattr(bind, "_proxied", bind)
+    with _lock:
+        value = _cache.get(engine, {}).get((settled.since, settled.until, settled.categories))
+    return value if value is not None and value.count >= EXACT_BELOW else None
+
+
 def clear_cache() -> None:
     with _lock:
         _cache.clear()

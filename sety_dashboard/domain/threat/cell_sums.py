@@ -35,12 +35,13 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 import h3.api.basic_int as h3i
+import numpy as np
 from sqlalchemy import TextClause
 from sqlalchemy.orm import Session
 
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.baseline import ZONE_RES, Baseline
-from sety_dashboard.domain.threat.geometry import key_to_cell, shift_for
+from sety_dashboard.domain.threat.geometry import ancestors, key_to_cell, shift_for
 from sety_dashboard.domain.threat.points import time_binds, weight_sql, window_filter
 from sety_dashboard.domain.threat.window import ThreatWindow
 from sety_dashboard.domain.threat.zones import CellSums
@@ -52,9 +53,10 @@ def settled_cells(baseline: Baseline) -> tuple[dict[int, float], dict[int, float
     exactly as long as the cached baseline (an hour per window)."""
     cached = baseline.derived.get("cell_sums")
     if cached is None:
-        cells = [key_to_cell(int(k), ZONE_RES) for k in baseline.zone_keys.tolist()]
-        cached = (dict(zip(cells, baseline.zone_weights.tolist(), strict=True)),
-                  dict(zip(cells, baseline.zone_counts.tolist(), strict=True)))
+        cells, weight, count = settled_arrays(baseline)
+        ids = cells.tolist()
+        cached = (dict(zip(ids, weight.tolist(), strict=True)),
+                  dict(zip(ids, count.tolist(), strict=True)))
         baseline.derived["cell_sums"] = cached
     return cached
 
@@ -193,3 +195,40 @@ def current_sums(session: Session, baseline: Baseline, window: ThreatWindow) -> 
     if baseline.window is None or baseline.window == window:
         return CurrentSums(baseline, {}, {})
     return CurrentSums(baseline, *changes_since(session, baseline.window, window))
+
+
+def settled_arrays(baseline: Baseline) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Resolution-9 cell ids (sorted), weights and counts over the
+    baseline's window, kept on the baseline."""
+    cached = baseline.derived.get("cell_arrays")
+    if cached is None:
+        order = np.argsort(baseline.zone_keys, kind="stable")
+        cells = ancestors(baseline.zone_keys[order] << shift_for(ZONE_RES), ZONE_RES)
+        cached = (cells, baseline.zone_weights[order], baseline.zone_counts[order])
+        baseline.derived["cell_arrays"] = cached
+    return cached
+
+
+def current_arrays(session: Session, baseline: Baseline, window: ThreatWindow
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Resolution-9 cell ids, weights and counts over `window` on current
+    data (cells left with no incident dropped; not sorted)."""
+    cells, weight, count = settled_arrays(baseline)
+    if baseline.window is None or baseline.window == window:
+        return cells, weight, count
+    dw, dn = changes_since(session, baseline.window, window)
+    if not dw:
+        return cells, weight, count
+    changed = np.fromiter(dw, np.int64, len(dw))
+    add_w = np.fromiter(dw.values(), float, len(dw))
+    add_n = np.fromiter((dn[c] for c in dw), float, len(dw))
+    at = np.clip(np.searchsorted(cells, changed), 0, max(len(cells) - 1, 0))
+    known = (cells[at] == changed) if len(cells) else np.zeros(len(changed), bool)
+    weight, count = weight.copy(), count.copy()
+    np.add.at(weight, at[known], add_w[known])
+    np.add.at(count, at[known], add_n[known])
+    cells = np.concatenate([cells, changed[~known]])
+    weight = np.concatenate([weight, add_w[~known]])
+    count = np.concatenate([count, add_n[~known]])
+    keep = count > 0
+    return cells[keep], weight[keep], count[keep]

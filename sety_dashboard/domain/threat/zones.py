@@ -37,11 +37,11 @@ from sety_dashboard.domain.incidents.schemas import CATEGORIES
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.baseline import ZONE_RES, Baseline
 from sety_dashboard.domain.threat.geometry import (
+    ancestors,
     cell_area_km2,
     cell_latlng,
     edge_m,
     haversine_m,
-    shift_for,
 )
 from sety_dashboard.domain.threat.points import Points, local_hours_weekdays
 
@@ -114,10 +114,7 @@ class Zone(ZoneCore):
 
 def zone_cells_of(points: Points) -> np.ndarray:
     """Resolution-9 cell id of each point (from its resolution-11 id)."""
-    s = shift_for(ZONE_RES)
-    res_mask = np.int64(0xF << 52)
-    cells = (points.cell >> s << s) | np.int64((1 << s) - 1)
-    return (cells & ~res_mask) | np.int64(ZONE_RES << 52)
+    return ancestors(points.cell, ZONE_RES)
 
 
 def find_zones(points: Points, baseline: Baseline, ref_epoch: float) -> list[Zone]:
