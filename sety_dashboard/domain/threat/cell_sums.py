@@ -64,8 +64,9 @@ def settled_cells(baseline: Baseline) -> tuple[dict[int, float], dict[int, float
 def changed_spans(settled: ThreatWindow, window: ThreatWindow) -> list[tuple[datetime, datetime]]:
     """Closed time spans, merged and sorted, outside which an incident has
     the same window membership and the same recency band under both
-    windows (each band's boundary and each window's ends moved by at most
-    the time between the two `until`s)."""
+    windows: between the two windows' starts, between their ends, and
+    between the two places of each band boundary (counted back from each
+    window's end)."""
     pairs = [(settled.since, window.since), (settled.until, window.until)]
     pairs += [(settled.until - timedelta(days=upper), window.until - timedelta(days=upper))
               for upper, _ in W.RECENCY_BANDS]
