@@ -13,8 +13,8 @@ import logging
 from sety_dashboard.core import duties
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.threat.baseline import baseline_for
+from sety_dashboard.domain.threat.cell_sums import settled_cells
 from sety_dashboard.domain.threat.window import resolve_window
-from sety_dashboard.domain.threat.zones import settled_zone_cells
 
 log = logging.getLogger(__name__)
 
@@ -22,9 +22,9 @@ log = logging.getLogger(__name__)
 def warm_default_baseline() -> None:
     with read_session() as session:
         base = baseline_for(session, resolve_window())
-    # The zone map of that hour (kept on the baseline), so the first score
-    # inside a zone does not build it.
-    settled_zone_cells(base, 0)
+    # Its per-cell sums as a lookup (kept on the baseline), so the first
+    # score in an occupied cell does not build it.
+    settled_cells(base)
 
 
 async def run_threat_baseline_warmer(interval_s: float = 60.0) -> None:

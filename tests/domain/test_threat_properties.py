@@ -10,6 +10,7 @@ are in test_threat_route_properties.py.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from datetime import UTC, datetime
 
@@ -22,7 +23,14 @@ from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.baseline import Baseline
 from sety_dashboard.domain.threat.points import Points, local_hours_weekdays
 from sety_dashboard.domain.threat.score import score_place
-from sety_dashboard.domain.threat.zones import find_zones
+from sety_dashboard.domain.threat.zones import (
+    CellSums,
+    Zone,
+    ZoneCore,
+    find_zones,
+    zone_cells_of,
+    zone_from_cells,
+)
 
 CENTRE = (3.3792, 6.5244)       # [lng, lat]
 RADIUS = 500.0
@@ -136,15 +144,29 @@ def test_the_cap_holds_down_a_quiet_corner_of_a_zone():
 @FAST
 @given(incidents)
 def test_following_one_zone_finds_the_same_zone_as_finding_them_all(items):
-    """zone_at (what a place's score uses) agrees with find_zones (the API's
-    danger zones) on every cell of every zone, and finds nothing elsewhere."""
-    from sety_dashboard.domain.threat.zones import zone_at
-
+    """zone_from_cells (what a place's score uses, from per-cell sums)
+    agrees with find_zones (the API's danger zones, from the incidents) on
+    every cell of every zone, and finds nothing elsewhere."""
     pts = points_of(items)
+    sums = CellSums(*cell_sums_of(pts))
     zones = find_zones(pts, BASE, REF)
     for zone in zones:
         for cell in sorted(zone.cells)[:3]:
-            assert zone_at(pts, BASE, REF, cell) == zone
+            assert zone_from_cells(sums, BASE, cell) == core_of(zone)
     home = h3i.latlng_to_cell(CENTRE[1], CENTRE[0], 9)
     if not any(home in z.cells for z in zones):
-        assert zone_at(pts, BASE, REF, home) is None
+        assert zone_from_cells(sums, BASE, home) is None
+
+
+def cell_sums_of(pts: Points) -> tuple[dict[int, float], dict[int, int]]:
+    """Weight and count per resolution-9 cell, summed incident by incident."""
+    weight_of: dict[int, float] = {}
+    count_of: dict[int, int] = {}
+    for cell, w in zip(zone_cells_of(pts).tolist(), pts.weights(REF).tolist(), strict=True):
+        weight_of[cell] = weight_of.get(cell, 0.0) + w
+        count_of[cell] = count_of.get(cell, 0) + 1
+    return weight_of, count_of
+
+
+def core_of(zone: Zone) -> ZoneCore:
+    return ZoneCore(**{f.name: getattr(zone, f.name) for f in dataclasses.fields(ZoneCore)})

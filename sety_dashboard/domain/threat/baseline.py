@@ -58,16 +58,19 @@ class Baseline:
     # has data at all (a path far from all of them is likely mistyped).
     occupied_r5: frozenset[int] = frozenset()
     # The same pass's resolution-9 keys (h3_r11 >> shift_for(9)), sorted, with
-    # each cell's incident count and weight: enough to tell which cells were
-    # hot when the baseline was taken (zones.settled_zone_cells).
+    # each cell's incident count and weight over `window`: brought up to date
+    # by cell_sums.py, they give a place's danger zone without reading its
+    # incidents.
     zone_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64), repr=False,
                                   compare=False)
     zone_counts: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False,
                                     compare=False)
     zone_weights: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False,
                                      compare=False)
+    # The window this pass covered (a settled one for a large data set).
+    window: ThreatWindow | None = field(default=None, compare=False)
     # Things derived from this baseline, built once on first use and dropped
-    # with it (same cache, same lifetime): see zones.settled_zone_cells.
+    # with it (same cache, same lifetime): see cell_sums.settled_cells.
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -123,6 +126,17 @@ def baseline_for(session: Session, window: ThreatWindow) -> Baseline:
     return value
 
 
+def cached_baseline(session: Session, window: ThreatWindow) -> Baseline | None:
+    """The settled baseline of `window` when one is cached and the data set
+    is large (else None: nothing is computed here)."""
+    settled = settled_window(window)
+    bind = session.get_bind()
+    engine = getattr(bind, "_proxied", bind)
+    with _lock:
+        value = _cache.get(engine, {}).get((settled.since, settled.until, settled.categories))
+    return value if value is not None and value.count >= EXACT_BELOW else None
+
+
 def clear_cache() -> None:
     with _lock:
         _cache.clear()
@@ -138,7 +152,7 @@ def compute_baseline(session: Session, window: ThreatWindow) -> Baseline:
         **({"cats": True} if window.categories else {}))
     rows = session.execute(stmt, params).all()
     if not rows:
-        return Baseline(0, 0.0, 0, 0.0, np.zeros(0), 0, 0.0, 0.0)
+        return Baseline(0, 0.0, 0, 0.0, np.zeros(0), 0, 0.0, 0.0, window=window)
     keys = np.fromiter((r[0] for r in rows), np.int64, len(rows))
     counts = np.fromiter((r[1] for r in rows), float, len(rows))
     weights = np.fromiter((r[2] for r in rows), float, len(rows))
@@ -155,6 +169,6 @@ def compute_baseline(session: Session, window: ThreatWindow) -> Baseline:
         count=int(counts.sum()), weight=total_w, occupied_cells=occupied,
         area_km2=occupied * area7, cell_rates=np.sort(per_parent / area7), zone_cells=n9,
         zone_mean=mean, zone_sd=float(np.sqrt(var)),
-        zone_keys=keys, zone_counts=counts, zone_weights=weights,
+        zone_keys=keys, zone_counts=counts, zone_weights=weights, window=window,
         occupied_r5=frozenset(key_to_cell(int(k), COARSE_RES)
                               for k in np.unique(parents >> (3 * (AREA_RES - COARSE_RES)))))

@@ -39,6 +39,14 @@ def key_to_cell(key: int, res: int) -> int:
     return (cell & ~_RES_MASK) | (res << 52)
 
 
+def ancestors(cells: np.ndarray, res: int) -> np.ndarray:
+    """The resolution-`res` ancestor of each of the (finer) cell ids: their
+    leading digits, the rest set to 7 (unused) and the resolution field set."""
+    s = shift_for(res)
+    out = (cells >> s << s) | np.int64((1 << s) - 1)
+    return (out & ~np.int64(_RES_MASK)) | np.int64(res << 52)
+
+
 @lru_cache(maxsize=262_144)
 def cell_str(cell: int) -> str:
     return h3.int_to_str(int(cell))

@@ -12,12 +12,16 @@ import math
 from typing import Any
 
 import h3.api.basic_int as h3i
+import numpy as np
 from sqlalchemy.orm import Session
 
 from sety_dashboard.domain.errors import ValidationFailed
+from sety_dashboard.domain.threat.baseline import ZONE_RES, Baseline, cached_baseline
+from sety_dashboard.domain.threat.cell_sums import current_arrays
 from sety_dashboard.domain.threat.geometry import (
     INDEX_RES,
     BBox,
+    ancestors,
     cell_area_km2,
     cell_latlng,
     cell_str,
@@ -113,6 +117,44 @@ def _per_cell(session: Session, bbox: BBox, resolution: int, window: ThreatWindo
     wanted, index_cells = _overlapping(bbox, resolution)
     if wanted is not None and not wanted:
         return {}
+    base = cached_baseline(session, window) if resolution <= ZONE_RES else None
+    if base is not None:
+        out = _from_cell_sums(session, base, window, resolution, wanted, index_cells)
+    else:
+        out = _from_incidents(session, resolution, window, index_cells)
+    if wanted is not None:
+        return {c: v for c, v in out.items() if c in wanted}
+    margin = edge_m(resolution)
+    return {c: v for c, v in out.items() if _near_box(bbox, *cell_latlng(c), margin)}
+
+
+def _from_cell_sums(session: Session, base: Baseline, window: ThreatWindow, resolution: int,
+                    wanted: set[int] | None, index_cells: set[int] | None
+                    ) -> dict[int, tuple[int, float]]:
+    """(count, weight) per cell from the hour's resolution-9 sums and the
+    changes since (cell_sums.py): no incident row is read. The same cells
+    as _from_incidents: an incident's cells are the ancestors of its
+    resolution-11 cell (geo/cells.py), so a cell's sums are its
+    resolution-9 descendants' sums."""
+    cells9, weight, count = current_arrays(session, base, window)
+    if resolution == ZONE_RES and index_cells is not None and len(index_cells) <= MAX_SEEK_CELLS:
+        # As the query: only incidents of the index cells it seeks.
+        keep = np.isin(ancestors(cells9, INDEX_RES), np.fromiter(index_cells, np.int64))
+        cells9, weight, count = cells9[keep], weight[keep], count[keep]
+    cells = ancestors(cells9, resolution)
+    if wanted is not None:
+        keep = np.isin(cells, np.fromiter(wanted, np.int64))
+        cells, weight, count = cells[keep], weight[keep], count[keep]
+    uniq, inverse = np.unique(cells, return_inverse=True)
+    sums = np.bincount(inverse, weights=weight)
+    counts = np.bincount(inverse, weights=count)
+    return {c: (int(round(k)), w) for c, k, w in
+            zip(uniq.tolist(), counts.tolist(), sums.tolist(), strict=True)}
+
+
+def _from_incidents(session: Session, resolution: int, window: ThreatWindow,
+                    index_cells: set[int] | None) -> dict[int, tuple[int, float]]:
+    """(count, weight) per cell, one GROUP BY over the incidents."""
     where, params = window_filter(window)
     wsql, wparams, times = weight_sql(window)
     params.update(wparams)
@@ -141,7 +183,4 @@ def _per_cell(session: Session, bbox: BBox, resolution: int, window: ThreatWindo
             cell = k
         c0, w0 = out.get(cell, (0, 0.0))
         out[cell] = (c0 + int(count), w0 + float(weight))
-    if wanted is not None:
-        return {c: v for c, v in out.items() if c in wanted}
-    margin = edge_m(resolution)
-    return {c: v for c, v in out.items() if _near_box(bbox, *cell_latlng(c), margin)}
+    return out

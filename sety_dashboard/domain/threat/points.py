@@ -70,17 +70,18 @@ def time_binds(statement: str, times: tuple[str, ...] = (), **expanding: bool) -
     return stmt
 
 
-def weight_sql(window: ThreatWindow, ref: datetime | None = None
+def weight_sql(window: ThreatWindow, ref: datetime | None = None, prefix: str = "rb"
                ) -> tuple[str, dict[str, object], tuple[str, ...]]:
     """SQL for one incident's severity × recency weight (weights.py, as a CASE),
-    its params and the names of its timestamp params. Ages count back from
-    `ref` (default: the window's end)."""
+    its params and the names of its timestamp params (`prefix` + band, so two
+    references can share a statement). Ages count back from `ref` (default:
+    the window's end)."""
     ref = ref or window.until
     sev = " ".join(f"WHEN '{s}' THEN {w}" for s, w in W.SEVERITY_WEIGHT.items())
     parts, params = [], {}
     for i, (upper, weight) in enumerate(W.RECENCY_BANDS):
-        parts.append(f"WHEN created_at >= :rb{i} THEN {weight}")
-        params[f"rb{i}"] = ref - timedelta(days=upper)
+        parts.append(f"WHEN created_at >= :{prefix}{i} THEN {weight}")
+        params[f"{prefix}{i}"] = ref - timedelta(days=upper)
     sql = (f"(CASE severity {sev} ELSE 1.0 END) * "
            f"(CASE {' '.join(parts)} ELSE {W.RECENCY_FLOOR} END)")
     return sql, params, tuple(params)

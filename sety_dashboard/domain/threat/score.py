@@ -32,17 +32,13 @@ from sety_dashboard.core import clock
 from sety_dashboard.core.timefmt import as_utc, iso
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.baseline import ZONE_RES, Baseline, baseline_for
-from sety_dashboard.domain.threat.geometry import INDEX_RES, check_point, disk_cover, haversine_m
-from sety_dashboard.domain.threat.points import (
-    Points,
-    concat_points,
-    fetch_points,
-    local_hours_weekdays,
-)
+from sety_dashboard.domain.threat.cell_sums import current_sums
+from sety_dashboard.domain.threat.geometry import check_point, disk_cover, haversine_m
+from sety_dashboard.domain.threat.points import Points, fetch_points, local_hours_weekdays
 from sety_dashboard.domain.threat.safe_zones import is_open, safe_zones_near
 from sety_dashboard.domain.threat.window import ThreatWindow, check_radius
 from sety_dashboard.domain.threat.zone_names import name_zones
-from sety_dashboard.domain.threat.zones import Zone, settled_zone_cells, zone_at, zone_cells_of
+from sety_dashboard.domain.threat.zones import ZoneCore, zone_cells_of, zone_from_cells
 
 DEFAULT_RADIUS_M = 500.0
 
@@ -65,7 +61,7 @@ class Assessment:
 
 def assess(*, density_ratio: float, density_detail: str, hour_mult: float, at_hour: int,
            near_repeat: int, open_zones: list[str] | None = None,
-           danger_zones: list[Zone] | None = None, where: str = "here") -> Assessment:
+           danger_zones: list[ZoneCore] | None = None, where: str = "here") -> Assessment:
     """Turn the measured quantities into a score and the factors behind it."""
     factors: list[dict[str, Any]] = []
 
@@ -122,7 +118,7 @@ def near_repeats(points: Points, distance_m: np.ndarray, ref_epoch: float) -> in
 
 
 def score_place(points: Points, base: Baseline, *, lat: float, lng: float, radius: float,
-                at_hour: int, ref: float, zones: list[Zone], window_days: float,
+                at_hour: int, ref: float, zones: list[ZoneCore], window_days: float,
                 open_zones: list[str] | None = None) -> tuple[Assessment, int]:
     """The score of a place from the incidents around it (no database: the
     caller fetched `points`, found `zones` and the open safe zones). Returns
@@ -156,29 +152,15 @@ def safety_score(session: Session, *, lat: float, lng: float, radius_m: float | 
     cover = disk_cover(lat, lng, reach)
     points = fetch_points(session, cover, window)
     base = baseline_for(session, window)
-    zones: list[Zone] = []
+    zones: list[ZoneCore] = []
     # Only an occupied cell can be hot, so a place whose own resolution-9
     # cell holds no incident lies in no danger zone. Otherwise follow the
-    # zone from the place's cell on the current data (zone_at), reading the
-    # neighbourhoods the walk needs.
+    # zone from the place's cell on the current data, from every cell's
+    # current sums (cell_sums.py: the hour's sums and what changed since),
+    # however far it reaches, without reading its incidents.
     cell9 = h3i.latlng_to_cell(lat, lng, ZONE_RES)
     if len(points) and bool((zone_cells_of(points) == cell9).any()):
-        fetched = set(cover)
-        walk_points = points
-        # The zone this cell was in at the last whole hour tells how far the
-        # walk will likely go: read all of that in one query rather than a
-        # ring at a time. Only a prefetch: the walk still reads whatever else
-        # the current data makes it reach.
-        settled = settled_zone_cells(base, cell9)
-        if settled:
-            need = {h3i.cell_to_parent(c, INDEX_RES) for z in settled
-                    for c in h3i.grid_disk(z, 2)} - fetched
-            if need:
-                fetched |= need
-                walk_points = concat_points(points, fetch_points(session, sorted(need), window))
-        zone = zone_at(walk_points, base, ref, cell9,
-                       fetch=lambda cells: fetch_points(session, cells, window),
-                       fetched=fetched)
+        zone = zone_from_cells(current_sums(session, base, window), base, cell9)
         zones = name_zones(session, [zone], window) if zone is not None else []
     open_zones = [z.name for z, _ in safe_zones_near(session, lat=lat, lng=lng, radius_m=radius)
                   if is_open(z, at_hour)]

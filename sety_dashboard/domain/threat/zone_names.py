@@ -21,6 +21,7 @@ import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable
+from typing import TypeVar
 
 import h3.api.basic_int as h3i
 from sqlalchemy.orm import Session
@@ -28,11 +29,12 @@ from sqlalchemy.orm import Session
 from sety_dashboard.domain.threat.geometry import FINE_RES, INDEX_RES
 from sety_dashboard.domain.threat.points import expanding_for, time_binds, window_filter
 from sety_dashboard.domain.threat.window import ThreatWindow
-from sety_dashboard.domain.threat.zones import Zone
+from sety_dashboard.domain.threat.zones import ZoneCore
 
 LANDMARK_SHARE = 0.25
 NAME_SAMPLE = 60
 MAX_NAME = 80
+Z = TypeVar("Z", bound=ZoneCore)
 _HOUSE_NUMBER = re.compile(r"^\s*(no\.?\s*)?\d+[a-z]?\s*,?\s+", re.IGNORECASE)
 
 
@@ -82,7 +84,7 @@ def _descendant_range(cell: int, res: int = FINE_RES) -> tuple[int, int]:
     raise ValueError("resolution too fine")
 
 
-def name_zones(session: Session, zones: list[Zone], window: ThreatWindow) -> list[Zone]:
+def name_zones(session: Session, zones: list[Z], window: ThreatWindow) -> list[Z]:
     """The same zones, each with its `name`, from the latest NAME_SAMPLE
     incidents of its densest cell (its core): one small indexed query per
     zone, whatever the zone's size."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -37,24 +37,28 @@ from sety_dashboard.domain.incidents.inputs import CATEGORIES
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.baseline import ZONE_RES, Baseline
 from sety_dashboard.domain.threat.geometry import (
-    INDEX_RES,
+    ancestors,
     cell_area_km2,
+    cell_latlng,
     edge_m,
     haversine_m,
-    shift_for,
 )
-from sety_dashboard.domain.threat.points import Points, concat_points, local_hours_weekdays
+from sety_dashboard.domain.threat.points import Points, local_hours_weekdays
 
 Z_CRITICAL = 2.58
 MIN_INCIDENTS = 3
 NEIGHBOURS = 7  # the cell and its ring
 
 
-@dataclass(frozen=True)
-class Zone:
+@dataclass(frozen=True, kw_only=True)
+class ZoneCore:
+    """What a zone is and how dangerous it is: all of it follows from its
+    cells' weights and counts (no incident rows), so a place's score can
+    take it from per-cell sums (cell_sums.py) and the danger-zone list from
+    the incidents it read, and both get the same zone."""
     zone_id: str
     cells: frozenset[int]
-    lng: float
+    lng: float                  # centre: its cells' centres weighted by their weight
     lat: float
     radius_m: float
     score: float
@@ -62,11 +66,8 @@ class Zone:
     weight: float
     ratio: float
     peak_z: float
-    top_categories: list[str]
-    peak_hours: list[int]
-    last_incident_t: float
+    peak_cell: int              # the densest cell (its score's and its name's source)
     name: str = ""
-    peak_cell: int = 0          # the densest cell (its score's and its name's source)
 
     @property
     def risk_level(self) -> str:
@@ -83,6 +84,15 @@ class Zone:
     def label(self) -> str:
         """How people call it: its place name, or where it is."""
         return f"near {self.name}" if self.name else f"at {self.lat:.4f}, {self.lng:.4f}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Zone(ZoneCore):
+    """A zone with what its incidents tell (categories, hours, last one):
+    what the danger-zone list and a route's hot spots show."""
+    top_categories: list[str]
+    peak_hours: list[int]
+    last_incident_t: float
 
     def view(self) -> dict[str, Any]:
         return {
@@ -104,16 +114,13 @@ class Zone:
 
 def zone_cells_of(points: Points) -> np.ndarray:
     """Resolution-9 cell id of each point (from its resolution-11 id)."""
-    s = shift_for(ZONE_RES)
-    res_mask = np.int64(0xF << 52)
-    cells = (points.cell >> s << s) | np.int64((1 << s) - 1)
-    return (cells & ~res_mask) | np.int64(ZONE_RES << 52)
+    return ancestors(points.cell, ZONE_RES)
 
 
 def find_zones(points: Points, baseline: Baseline, ref_epoch: float) -> list[Zone]:
     """Every danger zone among `points` (which should include a margin of at
     least one cell around the area of interest)."""
-    if len(points) == 0 or baseline.zone_sd <= 0 or baseline.zone_cells < 2:
+    if len(points) == 0 or not _usable(baseline):
         return []
     weights = points.weights(ref_epoch)
     cells9 = zone_cells_of(points)
@@ -132,10 +139,16 @@ def find_zones(points: Points, baseline: Baseline, ref_epoch: float) -> list[Zon
     z = (local - baseline.zone_mean * NEIGHBOURS) / _gi_denominator(baseline)
     hot = {int(c): float(zc) for c, zc, k in zip(uniq.tolist(), z, near, strict=True)
            if zc >= Z_CRITICAL and k >= MIN_INCIDENTS}
-    zones = [_zone(group, hot, points, weights, cells9, baseline)
+    weight_of = dict(zip(uniq.tolist(), sums.tolist(), strict=True))
+    count_of = dict(zip(uniq.tolist(), counts.tolist(), strict=True))
+    zones = [_zone(_core(group, hot, weight_of, count_of, baseline), points, cells9)
              for group in _components(hot)]
     zones.sort(key=lambda z: (-z.score, z.zone_id))
     return zones
+
+
+def _usable(baseline: Baseline) -> bool:
+    return baseline.zone_sd > 0 and baseline.zone_cells >= 2
 
 
 def _gi_denominator(baseline: Baseline) -> float:
@@ -143,54 +156,35 @@ def _gi_denominator(baseline: Baseline) -> float:
     return baseline.zone_sd * math.sqrt((n * NEIGHBOURS - NEIGHBOURS ** 2) / (n - 1))
 
 
-def zone_at(points: Points, baseline: Baseline, ref_epoch: float, cell: int,
-            fetch: Callable[[list[int]], Points] | None = None,
-            fetched: set[int] | None = None) -> Zone | None:
-    """The danger zone that holds resolution-9 `cell`, or None: the same
-    answer as picking it out of find_zones, but computing Gi* only for the
-    cells reached from `cell` through hot cells (a place's score needs one
-    zone, not every zone around it).
+class CellSums:
+    """Weight and incident count of each resolution-9 cell (a cell missing
+    from the mappings holds nothing), and of each cell's neighbourhood."""
 
-    With `fetch` (index cells → their points) and `fetched` (the index cells
-    `points` already cover), the neighbourhoods the walk needs are read as it
-    goes: the zone is followed however far it reaches, and a place whose
-    cell is not hot reads nothing more."""
-    if len(points) == 0 or baseline.zone_sd <= 0 or baseline.zone_cells < 2:
+    def __init__(self, weight_of: Mapping[int, float], count_of: Mapping[int, float]) -> None:
+        self.weight_of, self.count_of = weight_of, count_of
+
+    def ring(self, cell: int) -> tuple[float, float]:
+        """(weight, count) over the cell and its six neighbours."""
+        ring = h3i.grid_disk(cell, 1)
+        return (sum(self.weight_of.get(r, 0.0) for r in ring),
+                sum(self.count_of.get(r, 0.0) for r in ring))
+
+
+def zone_from_cells(sums: CellSums, baseline: Baseline, cell: int) -> ZoneCore | None:
+    """The danger zone that holds resolution-9 `cell`, or None, from the
+    cells' sums on current data: the same zone as picking it out of
+    find_zones, computing Gi* only for the cells reached from `cell` through
+    hot cells (a place's score needs one zone, not every zone around it)."""
+    if not _usable(baseline):
         return None
-    parts: list[Points] = []
-    sums: dict[int, float] = {}
-    counts: dict[int, int] = {}
-
-    def add(pts: Points) -> None:
-        if len(pts) == 0:
-            return
-        parts.append(pts)
-        uniq, inverse = np.unique(zone_cells_of(pts), return_inverse=True)
-        w = np.bincount(inverse, weights=pts.weights(ref_epoch))
-        k = np.bincount(inverse)
-        for c, a, b in zip(uniq.tolist(), w.tolist(), k.tolist(), strict=True):
-            sums[c] = sums.get(c, 0.0) + a
-            counts[c] = counts.get(c, 0) + b
-
-    add(points)
-    have = fetched if fetched is not None else set()
     denom = _gi_denominator(baseline)
 
     def gi(c: int) -> float | None:
         """Gi* of an occupied cell when it is hot, else None."""
-        ring = h3i.grid_disk(c, 1)
-        if fetch is not None:
-            need = {h3i.cell_to_parent(r, INDEX_RES) for r in ring} - have
-            if need:
-                # One ring more than needed: a zone that goes on is read in a
-                # few larger steps rather than cell by cell.
-                need = {c for n in need for c in h3i.grid_disk(n, 1)} - have
-                have.update(need)
-                add(fetch(sorted(need)))
-        if c not in sums:
+        if not sums.count_of.get(c, 0.0):
             return None
-        z = (sum(sums.get(r, 0.0) for r in ring) - baseline.zone_mean * NEIGHBOURS) / denom
-        near = sum(counts.get(r, 0) for r in ring)
+        weight, near = sums.ring(c)
+        z = (weight - baseline.zone_mean * NEIGHBOURS) / denom
         return z if z >= Z_CRITICAL and near >= MIN_INCIDENTS else None
 
     first = gi(int(cell))
@@ -205,57 +199,9 @@ def zone_at(points: Points, baseline: Baseline, ref_epoch: float, cell: int,
                 if z is not None:
                     hot[nb] = z
                     stack.append(nb)
-    everything = parts[0] if len(parts) == 1 else concat_points(*parts)
-    return _zone(sorted(hot), hot, everything, everything.weights(ref_epoch),
-                 zone_cells_of(everything), baseline)
-
-
-def settled_zone_cells(baseline: Baseline, cell: int) -> frozenset[int]:
-    """The cells of the zone that held resolution-9 `cell` when `baseline`
-    was taken (empty when none did), from the per-cell sums of the
-    baseline's own pass: a hint of how far a zone reaches, so its
-    neighbourhoods can be read in one query. Never an answer: zone_at still
-    decides on the current data (this hour's incidents can grow, shrink or
-    make a zone), so a stale hint costs time, never a cap.
-
-    Built once per baseline and kept on it: it lives exactly as long as the
-    cached baseline (an hour per window), and two workers build the same map
-    from the same settled hours."""
-    groups = baseline.derived.get("zone_groups")
-    if groups is None:
-        groups = _settled_groups(baseline)
-        baseline.derived["zone_groups"] = groups
-    return groups.get(int(cell), frozenset())
-
-
-def _settled_groups(baseline: Baseline) -> dict[int, frozenset[int]]:
-    keys = baseline.zone_keys
-    if len(keys) == 0 or baseline.zone_sd <= 0 or baseline.zone_cells < 2:
-        return {}
-    s = shift_for(ZONE_RES)
-    to_cell = np.int64((1 << s) - 1)
-    res_mask = np.int64(0xF << 52)
-    cells = ((keys << s | to_cell) & ~res_mask) | np.int64(ZONE_RES << 52)
-    weight = dict(zip(cells.tolist(), baseline.zone_weights.tolist(), strict=True))
-    count = dict(zip(cells.tolist(), baseline.zone_counts.tolist(), strict=True))
-    threshold = baseline.zone_mean * NEIGHBOURS + Z_CRITICAL * _gi_denominator(baseline)
-    # A hot cell's neighbourhood sum reaches the threshold, so one of its 7
-    # cells holds at least a seventh of it: only cells next to such a heavy
-    # cell need their Gi* computed (a few hundred, not every occupied cell).
-    heavy = cells[baseline.zone_weights * NEIGHBOURS >= threshold].tolist()
-    candidates = {c for h in heavy for c in h3i.grid_disk(h, 1) if c in weight}
-    hot: dict[int, float] = {}
-    for c in candidates:
-        ring = h3i.grid_disk(c, 1)
-        if (sum(weight.get(r, 0.0) for r in ring) >= threshold
-                and sum(count.get(r, 0) for r in ring) >= MIN_INCIDENTS):
-            hot[c] = 1.0
-    groups: dict[int, frozenset[int]] = {}
-    for group in _components(hot):
-        members = frozenset(group)
-        for c in group:
-            groups[c] = members
-    return groups
+    group = sorted(hot)
+    return ZoneCore(**_core(group, hot, {c: sums.weight_of[c] for c in group},
+                            {c: sums.count_of[c] for c in group}, baseline))
 
 
 def _components(hot: dict[int, float]) -> list[list[int]]:
@@ -278,30 +224,36 @@ def _components(hot: dict[int, float]) -> list[list[int]]:
     return groups
 
 
-def _zone(group: list[int], hot: dict[int, float], points: Points, weights: np.ndarray,
-          cells9: np.ndarray, baseline: Baseline) -> Zone:
-    mask = np.isin(cells9, np.array(group, dtype=np.int64))
-    w = weights[mask]
-    lat = float((points.lat[mask] * w).sum() / w.sum())
-    lng = float((points.lng[mask] * w).sum() / w.sum())
-    centres = np.array([h3i.cell_to_latlng(c) for c in group])
+def _core(group: list[int], hot: dict[int, float], weight_of: Mapping[int, float],
+          count_of: Mapping[int, float], baseline: Baseline) -> dict[str, Any]:
+    """A zone's ZoneCore fields from its sorted cells and their sums."""
+    w = np.array([weight_of[c] for c in group], dtype=float)
+    centres = np.array([cell_latlng(c) for c in group])
+    lat = float((centres[:, 0] * w).sum() / w.sum())
+    lng = float((centres[:, 1] * w).sum() / w.sum())
     reach = float(haversine_m(lat, lng, centres[:, 0], centres[:, 1]).max())
-    radius = math.ceil((reach + edge_m(ZONE_RES)) / 10.0) * 10.0
     # The densest member cell sets the zone's risk (see the module doc).
-    member_w = np.bincount(np.searchsorted(np.array(group, dtype=np.int64), cells9[mask]),
-                           weights=w, minlength=len(group))
-    peak = float(member_w.max()) / cell_area_km2(ZONE_RES)
-    ratio = peak / baseline.weight_density if baseline.weight_density else 0.0
-    cats = Counter(points.cat[mask].tolist())
-    hours = Counter(local_hours_weekdays(points.t[mask])[0].tolist())
+    peak = int(np.argmax(w))
+    ratio = (float(w[peak]) / cell_area_km2(ZONE_RES) / baseline.weight_density
+             if baseline.weight_density else 0.0)
     # A stable id: the zone's smallest cell names it for as long as it stays hot.
     digest = hashlib.sha1(f"{ZONE_RES}:{group[0]}".encode()).hexdigest()[:16]
+    return {
+        "zone_id": f"zone_{digest}", "cells": frozenset(group), "lng": lng, "lat": lat,
+        "radius_m": math.ceil((reach + edge_m(ZONE_RES)) / 10.0) * 10.0,
+        "score": W.zone_score(ratio), "ratio": ratio, "weight": float(w.sum()),
+        "incident_count": int(round(sum(count_of[c] for c in group))),
+        "peak_z": max(hot[c] for c in group), "peak_cell": int(group[peak])}
+
+
+def _zone(core: dict[str, Any], points: Points, cells9: np.ndarray) -> Zone:
+    """The full zone: its core and what its incidents tell."""
+    mask = np.isin(cells9, np.array(sorted(core["cells"]), dtype=np.int64))
+    cats = Counter(points.cat[mask].tolist())
+    hours = Counter(local_hours_weekdays(points.t[mask])[0].tolist())
     return Zone(
-        zone_id=f"zone_{digest}", cells=frozenset(group), lng=lng, lat=lat, radius_m=radius,
-        score=W.zone_score(ratio), incident_count=int(mask.sum()), weight=float(w.sum()),
-        ratio=ratio, peak_z=max(hot[c] for c in group),
+        **core,
         top_categories=[CATEGORIES[c] for c, _ in
                         sorted(cats.items(), key=lambda kv: (-kv[1], CATEGORIES[kv[0]]))[:3]],
         peak_hours=[h for h, _ in sorted(hours.items(), key=lambda kv: (-kv[1], kv[0]))[:3]],
-        last_incident_t=float(points.t[mask].max()),
-        peak_cell=int(group[int(np.argmax(member_w))]))
+        last_incident_t=float(points.t[mask].max()))
