@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -64,10 +64,17 @@ def _search_text(request: CreateIncidentRequest, title: str) -> str:
     return " ".join(p for p in (title, s.name, s.phone, s.reference) if p).lower()[:2000]
 
 
+# The statements every create and every read by id run, built once: building
+# a select and its cache key again on each request cost more than SQLite
+# took to answer it (values are bound at execution).
+_BY_KEY = select(Incident).where(Incident.owner == bindparam("owner"),
+                                 Incident.idempotency_key == bindparam("key"))
+_BY_ID = select(Incident).where(Incident.id == bindparam("incident_id"))
+_BY_ID_FOR_UPDATE = _BY_ID.with_for_update()
+
+
 def _find_by_key(session: Session, owner: str, key: str) -> Incident | None:
-    return session.execute(
-        select(Incident).where(Incident.owner == owner, Incident.idempotency_key == key)
-    ).scalar_one_or_none()
+    return session.execute(_BY_KEY, {"owner": owner, "key": key}).scalar_one_or_none()
 
 
 def _replay(existing: Incident, request_hash: str) -> CreateResult:
@@ -125,12 +132,10 @@ def create_incident(session: Session, *, request: CreateIncidentRequest,
 
 
 def get_incident(session: Session, incident_id: str, *, for_update: bool = False) -> Incident:
-    query = select(Incident).where(Incident.id == incident_id)
-    if for_update:
-        # Two dispatchers acting at once queue here (PostgreSQL row lock;
-        # SQLite write transactions are already serialised by BEGIN IMMEDIATE).
-        query = query.with_for_update()
-    incident = session.execute(query).scalar_one_or_none()
+    # Two dispatchers acting at once queue on FOR UPDATE (PostgreSQL row lock;
+    # SQLite write transactions are already serialised by BEGIN IMMEDIATE).
+    query = _BY_ID_FOR_UPDATE if for_update else _BY_ID
+    incident = session.execute(query, {"incident_id": incident_id}).scalar_one_or_none()
     if incident is None:
         raise NotFound(f"incident {incident_id} not found")
     return incident
