@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 from sety_dashboard.core.ratelimit import get_limiter
 from sety_dashboard.core.settings import get_settings
@@ -16,7 +17,12 @@ from sety_dashboard.domain.actors import Actor, api_actor
 from sety_dashboard.domain.common import QueryFlag, Timestamp, choices_pattern, pick_choices
 from sety_dashboard.domain.errors import RateLimited, Unauthorized
 from sety_dashboard.domain.keys.models import ApiKey
-from sety_dashboard.domain.keys.service import authenticate_secret, require_scope, touch_if_due
+from sety_dashboard.domain.keys.service import (
+    authenticate_secret,
+    cached_live_key,
+    require_scope,
+    touch_if_due,
+)
 
 
 @dataclass(frozen=True)
@@ -76,16 +82,32 @@ def authenticate_from(headers: Any, client: str, query_params: Any | None = None
         raise
 
 
-def require(scope: str, *also: str) -> Callable[[Request], Caller]:
+def require(scope: str, *also: str) -> Callable[[Request], Awaitable[Caller]]:
     """A dependency: the caller's key must be live, within budget, and hold
-    `scope` (and every scope in `also`)."""
+    `scope` (and every scope in `also`).
 
-    def dependency(request: Request) -> Caller:
-        key = authenticate_from(request.headers, client_address(request))
+    Async, so that the usual request (its key already cached, its budget
+    counted in memory) is checked on the event loop without a trip through
+    the thread pool (each trip a queue, a wake-up and a hand-back: measured
+    in docs/PERFORMANCE.md). Whatever may wait on the database or Redis
+    (a key not yet cached, its last-use note, a shared counter) runs in the
+    thread pool as before, with the same rules."""
+    needed = (scope, *also)
+
+    def admit(key: ApiKey, request: Request) -> Caller:
         check_rate(key.id, get_settings().rate_limit_per_min, request)
-        for needed in (scope, *also):
-            require_scope(key, needed)
+        for name in needed:
+            require_scope(key, name)
         return Caller(key=key, actor=api_actor(key.id, key.name))
+
+    def admit_after_lookup(request: Request) -> Caller:
+        return admit(authenticate_from(request.headers, client_address(request)), request)
+
+    async def dependency(request: Request) -> Caller:
+        key = cached_live_key(secret_from(request.headers)) if get_limiter().local else None
+        if key is None:
+            return await run_in_threadpool(admit_after_lookup, request)
+        return admit(key, request)
 
     return dependency
 

@@ -27,6 +27,9 @@ class Verdict:
 
 
 class MemoryRateLimiter:
+    # Counts without I/O: a request may be counted on the event loop.
+    local = True
+
     def __init__(self) -> None:
         self._counts: dict[tuple[str, int], int] = {}
         self._lock = threading.Lock()
@@ -42,6 +45,8 @@ class MemoryRateLimiter:
 
 
 class RedisRateLimiter:
+    local = False  # each hit is a Redis round trip
+
     def __init__(self, url: str, prefix: str) -> None:
         import redis
 

@@ -94,3 +94,29 @@ def test_unreadable_counter_bypasses_the_cache(db, monkeypatch):
         revoke_key(s, key_id)
     with pytest.raises(Unauthorized, match="revoked"):
         authenticate_secret(secret)
+
+
+def test_the_event_loop_check_takes_only_a_cached_live_key(db, monkeypatch):
+    """`cached_live_key` (the check done without the thread pool) answers only
+    what needs no I/O; anything else goes to the full check, which decides."""
+    from sety_dashboard.domain.keys import service
+
+    key_id, secret = _new_key()
+    assert service.cached_live_key(secret) is None  # not cached yet: the full check reads it
+    key = authenticate_secret(secret)
+    assert service.cached_live_key(secret) is None  # never used: its last-use note is due
+    service.touch_if_due(key)
+    assert service.cached_live_key(secret).id == key_id
+    assert service.cached_live_key(None) is None
+    assert service.cached_live_key(secret + "x") is None
+    with write_session() as s:
+        revoke_key(s, key_id)
+    assert service.cached_live_key(secret) is None  # dropped at once
+    with pytest.raises(Unauthorized):
+        authenticate_secret(secret)
+    # Revocations counted in Redis are read with I/O: never on the event loop.
+    other_id, other = _new_key()
+    service.touch_if_due(authenticate_secret(other))
+    assert service.cached_live_key(other) is not None
+    monkeypatch.setattr(cache_mod.get_key_cache().counter, "local", False)
+    assert service.cached_live_key(other) is None

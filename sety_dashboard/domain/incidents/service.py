@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -64,10 +64,15 @@ def _search_text(request: CreateIncidentRequest, title: str) -> str:
     return " ".join(p for p in (title, s.name, s.phone, s.reference) if p).lower()[:2000]
 
 
+# The statements every create and every read by id run, built once: building
+# a select and its cache key again on each request cost more than SQLite
+# took to answer it (values are bound at execution).
+_BY_KEY = select(Incident).where(Incident.owner == bindparam("owner"),
+                                 Incident.idempotency_key == bindparam("key"))
+
+
 def _find_by_key(session: Session, owner: str, key: str) -> Incident | None:
-    return session.execute(
-        select(Incident).where(Incident.owner == owner, Incident.idempotency_key == key)
-    ).scalar_one_or_none()
+    return session.execute(_BY_KEY, {"owner": owner, "key": key}).scalar_one_or_none()
 
 
 def _replay(existing: Incident, request_hash: str) -> CreateResult:

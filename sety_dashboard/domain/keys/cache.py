@@ -49,6 +49,9 @@ _REVOKED = "sety_keys_revoked"
 
 
 class MemoryCounter:
+    # Read without I/O: a request may consult it on the event loop.
+    local = True
+
     def __init__(self) -> None:
         self._value = 0
         self._lock = threading.Lock()
@@ -62,6 +65,8 @@ class MemoryCounter:
 
 
 class RedisCounter:
+    local = False  # each read is a Redis round trip
+
     def __init__(self, url: str, prefix: str) -> None:
         import redis
 

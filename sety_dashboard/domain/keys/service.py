@@ -119,6 +119,23 @@ def authenticate_secret(secret: str | None) -> ApiKey:
     return key
 
 
+def cached_live_key(secret: str | None) -> ApiKey | None:
+    """The caller's live key when it can be known without any I/O: found in
+    this process's cache, revocations counted in memory, not expired, and no
+    last-use note due. None means "ask `authenticate_secret`" (which may read
+    the database or Redis, or refuse); nothing is refused here."""
+    cache = get_key_cache()
+    if not secret or not cache.counter.local:
+        return None
+    key = cache.get(hash_secret(secret), cache.read_counter())
+    if key is None or needs_touch(key):
+        return None
+    try:
+        return _live(key)
+    except Unauthorized:
+        return None
+
+
 def touch_if_due(key: ApiKey) -> None:
     """Note the key's use at most every LAST_USED_RESOLUTION_S (one small write)."""
     if not needs_touch(key):
