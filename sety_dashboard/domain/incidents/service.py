@@ -64,9 +64,9 @@ def _search_text(request: CreateIncidentRequest, title: str) -> str:
     return " ".join(p for p in (title, s.name, s.phone, s.reference) if p).lower()[:2000]
 
 
-# The statements every create and every read by id run, built once: building
-# a select and its cache key again on each request cost more than SQLite
-# took to answer it (values are bound at execution).
+# The idempotency lookup every create with a key runs, built once: building a
+# select and its cache key again on each request cost more than SQLite took
+# to answer it (values are bound at execution).
 _BY_KEY = select(Incident).where(Incident.owner == bindparam("owner"),
                                  Incident.idempotency_key == bindparam("key"))
 
