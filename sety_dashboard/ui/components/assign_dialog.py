@@ -1,11 +1,18 @@
 """The "Assign a responder" dialog (state: ui/state/assign.py), on the board
-and on the incident page."""
+and on the incident page.
+
+It opens in the browser (dialog_targets.ASSIGN_FOR, set by the button that
+opens it) and names the incident from what the page already shows; the
+on-duty list is the server's and fills in when it answers (until then, and
+while it still holds another incident's list, "Loading…")."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from sety_dashboard.ui.components.client_id import client_id_field
 from sety_dashboard.ui.state.assign import AssignState
+from sety_dashboard.ui.state.dialog_targets import ASSIGN_FOR, CLOSED
 
 A = AssignState
 
@@ -37,17 +44,19 @@ def _candidate(c: rx.Var) -> rx.Component:
 
 
 def assign_dialog() -> rx.Component:
+    target_id = ASSIGN_FOR.value["id"].to(str)
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title("Assign a responder"),
-            rx.dialog.description(A.incident_title, size="2", color_scheme="gray"),
+            rx.dialog.description(ASSIGN_FOR.value["title"].to(str), size="2",
+                                  color_scheme="gray", id="assign-for"),
             rx.form(
                 rx.vstack(
-                    rx.el.input(type="hidden", name="client_id", value=A.form_id),
+                    rx.el.input(type="hidden", name="incident_id", value=target_id),
                     rx.text("Nearest available first; units in another city last.", size="1",
                             color_scheme="gray"),
                     rx.cond(
-                        A.loading,
+                        A.loading | (A.incident_id != target_id),
                         rx.text("Loading the on-duty roster…", size="2", color_scheme="gray"),
                         rx.cond(
                             A.candidates.length() > 0,
@@ -58,18 +67,25 @@ def assign_dialog() -> rx.Component:
                                 type="auto", scrollbars="vertical", max_height="320px"),
                             rx.callout("Nobody is on duty: add responders or put them on duty.",
                                        icon="user-x", color_scheme="amber", size="1"))),
-                    rx.input(name="eta_min", placeholder="ETA in minutes (optional)",
-                             value=A.eta_min, on_change=A.set_eta_min, type="number", min="0",
-                             id="assign-eta"),
+                    # Labelled: once the chosen unit's rough ETA fills it in,
+                    # a bare "4" would not say what it is.
+                    rx.el.label(
+                        rx.hstack(
+                            rx.text("ETA, minutes", size="2", white_space="nowrap"),
+                            rx.input(name="eta_min", placeholder="optional",
+                                     value=A.eta_min, on_change=A.set_eta_min, type="number",
+                                     min="0", id="assign-eta", width="120px"),
+                            align="center", spacing="2")),
                     rx.cond(A.confirm_busy,
                             rx.callout(A.chosen["name"].to(str) + " is " +
                                        A.chosen["state"].to(str) +
                                        ". Assign to this incident as well?",
                                        icon="info", color_scheme="amber", size="1",
                                        id="assign-confirm")),
-                    rx.cond(A.action_error != "",
+                    rx.cond((A.action_error != "") & (A.incident_id == target_id),
                             rx.text(A.action_error, color_scheme="red", size="2",
                                     class_name="dialog-error")),
+                    client_id_field(answered=A.answered),
                     rx.hstack(
                         rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray",
                                                   type="button")),
@@ -80,5 +96,5 @@ def assign_dialog() -> rx.Component:
                     spacing="3", width="100%"),
                 on_submit=A.submit, reset_on_submit=False),
             max_width="520px"),
-        open=A.dialog_open, on_open_change=A.set_open,
+        open=target_id != "", on_open_change=ASSIGN_FOR.set_value(CLOSED),
     )

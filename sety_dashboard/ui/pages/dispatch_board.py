@@ -28,6 +28,7 @@ from sety_dashboard.ui.components.badges import (
     severity_badge,
     status_badge,
 )
+from sety_dashboard.ui.components.client_id import client_id_field
 from sety_dashboard.ui.components.drill_dialog import drill_button
 from sety_dashboard.ui.components.map import sety_map
 from sety_dashboard.ui.components.sla import sla_countdown
@@ -37,6 +38,7 @@ from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.alerts import AlertState
 from sety_dashboard.ui.state.board_rows import SEVERITY_COLORS, BoardRow
+from sety_dashboard.ui.state.dialog_targets import ASSIGN_FOR, CLOSED, NOTE_FOR, open_for
 from sety_dashboard.ui.state.dispatch import DispatchState
 
 S = DispatchState
@@ -157,14 +159,21 @@ def _row(row: BoardRow) -> rx.Component:
                           class_name="row-ack", title="Acknowledge (a)"),
                 rx.hstack(
                     # Acknowledged, nobody sent yet: assign from the board itself.
+                    # Both dialogs open in the browser, named from this row;
+                    # the server hears of it in the same click.
                     rx.cond(row.status == "acknowledged",
                             rx.button("Assign", size="1", variant="solid",
-                                      on_click=S.assign(row.incident_id).stop_propagation,
+                                      on_click=[open_for(ASSIGN_FOR, row.incident_id,
+                                                         row.title),
+                                                S.assign(row.incident_id),
+                                                rx.stop_propagation],
                                       class_name="row-assign",
                                       title="Assign a responder (d)")),
                     rx.icon_button(rx.icon("message-square-plus", size=14), size="1",
                                    variant="soft", color_scheme="gray",
-                                   on_click=S.open_note(row.incident_id).stop_propagation,
+                                   on_click=[open_for(NOTE_FOR, row.incident_id, row.title),
+                                             S.open_note(row.incident_id),
+                                             rx.stop_propagation],
                                    class_name="row-note", title="Add a note (n)"),
                     spacing="1"),
             ),
@@ -248,33 +257,46 @@ def _map_panel() -> rx.Component:
 
 
 def _note_dialog() -> rx.Component:
+    """Opened by a row's note button (or n on the highlighted row) in the
+    browser; the form says which incident, so nothing here waits for the server."""
+    target_id = NOTE_FOR.value["id"].to(str)
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title("Add a note"),
-            rx.dialog.description(S.note_title, size="2", color_scheme="gray"),
+            rx.dialog.description(NOTE_FOR.value["title"].to(str), size="2",
+                                  color_scheme="gray", id="board-note-for"),
             rx.form(
                 rx.vstack(
-                    rx.text_area(name="message", value=S.note_text, on_change=S.set_note_text,
-                                 rows="4", width="100%", auto_focus=True, id="board-note-text",
-                                 placeholder="What happened, who you spoke to…", max_length=5000),
-                    rx.el.input(type="hidden", name="client_id", value=S.note_form_id),
+                    # Not bound to the server: typing works while it is slow,
+                    # and each opened form starts empty.
+                    rx.text_area(name="message", rows="4", width="100%", auto_focus=True,
+                                 id="board-note-text", max_length=5000,
+                                 placeholder="What happened, who you spoke to…"),
+                    rx.el.input(type="hidden", name="incident_id", value=target_id),
+                    client_id_field(answered=S.note_answered),
                     rx.cond(S.action_error != "",
-                            rx.text(S.action_error, color_scheme="red", size="2")),
+                            rx.text(S.action_error, color_scheme="red", size="2",
+                                    class_name="dialog-error")),
                     rx.hstack(
                         rx.dialog.close(rx.button("Close", type="button", variant="soft",
                                                   color_scheme="gray")),
-                        rx.button("Add note", type="submit", id="board-note-submit"),
+                        rx.button("Add note", type="submit", id="board-note-submit",
+                                  loading=S.note_busy, disabled=S.note_busy),
                         justify="end", spacing="2", width="100%"),
                     spacing="3"),
                 on_submit=S.submit_note, reset_on_submit=False),
             max_width="480px"),
-        open=S.note_for != "", on_open_change=S.close_note,
+        open=target_id != "", on_open_change=NOTE_FOR.set_value(CLOSED),
     )
 
 
 def board_body() -> rx.Component:
     return rx.box(
-        keyboard_shortcuts(keys="jkadn\n", on_shortcut=S.shortcut),
+        # n / d click the highlighted row's button in the browser (the same
+        # dialog as the mouse, at once); without one they ask the server.
+        keyboard_shortcuts(keys="jkadn\n", on_shortcut=S.shortcut,
+                           clicks={"n": ".sety-row-selected .row-note",
+                                   "d": ".sety-row-selected .row-assign"}),
         rx.vstack(
             rx.hstack(
                 rx.heading("Dispatch", size="6"),

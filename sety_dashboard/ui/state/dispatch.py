@@ -9,7 +9,6 @@ counters or map only when they changed), never timelines.
 
 from __future__ import annotations
 
-import secrets
 import time
 from typing import Any
 
@@ -24,6 +23,7 @@ from sety_dashboard.ui.state.assign import AssignState
 from sety_dashboard.ui.state.auth import AuthState
 from sety_dashboard.ui.state.board_cache import BOARD
 from sety_dashboard.ui.state.board_rows import BoardFilters, BoardRow
+from sety_dashboard.ui.state.dialog_targets import ASSIGN_FOR, NOTE_FOR, close, push_open
 
 BOARD_TOPIC = "board"
 # A row that arrived live stays highlighted this long (seconds).
@@ -50,12 +50,12 @@ class DispatchState(AuthState):
     # The row the keyboard points at (j / k move, a acknowledges, n notes).
     selected_id: str = ""
     busy_id: str = ""
-    # The board's own note dialog ("" = closed).
-    note_for: str = ""
-    note_title: str = ""
-    note_text: str = ""
-    # Client id of the open note form (AuthState.act de-duplicates by it).
-    note_form_id: str = ""
+    # The board's note dialog opens and closes in the browser
+    # (dialog_targets.NOTE_FOR); its form names the incident and carries a
+    # client id made there. The server only adds the note, once per form.
+    note_busy: bool = False
+    # Note submissions answered so far (clears the form's "sending" mark).
+    note_answered: int = 0
 
     filter_status: str = "all"
     filter_category: str = "all"
@@ -170,7 +170,12 @@ class DispatchState(AuthState):
         """j / k move the selection, Enter opens it, a acknowledges, d assigns
         a responder, n adds a note. Actions only ever touch the highlighted
         row: with none highlighted, the key highlights the first row and
-        does nothing else (the dispatcher sees what the next key acts on)."""
+        does nothing else (the dispatcher sees what the next key acts on).
+
+        n and d reach here only when the highlighted row has no such button
+        (the page clicks the row's button in the browser when it has one,
+        so the dialog opens with no round trip); the dialog is then opened
+        from here."""
         ids = [r.incident_id for r in self.rows]
         if not ids:
             return None
@@ -186,13 +191,16 @@ class DispatchState(AuthState):
         elif key == "a":
             return await self._acknowledge(ids[at])
         elif key == "d":
-            return AssignState.open_for(ids[at])
+            return [push_open(ASSIGN_FOR, ids[at], BOARD.title(ids[at])),
+                    AssignState.open_for(ids[at])]
         elif key == "n":
             self._open_note(ids[at])
+            return push_open(NOTE_FOR, ids[at], BOARD.title(ids[at]))
         return None
 
     @rx.event
     def assign(self, incident_id: str):
+        """The row's Assign button (its dialog is already open in the browser)."""
         self.selected_id = incident_id
         return AssignState.open_for(incident_id)
 
@@ -213,34 +221,31 @@ class DispatchState(AuthState):
 
     @rx.event
     def open_note(self, incident_id: str):
+        """The row's note button (its dialog is already open in the browser)."""
         self._open_note(incident_id)
 
     def _open_note(self, incident_id: str) -> None:
-        if not BOARD.has(incident_id):
-            return
         self.selected_id = incident_id
-        self.note_for = incident_id
-        self.note_title = BOARD.title(incident_id)
-        self.note_text = ""
-        self.note_form_id = secrets.token_hex(8)
         self.action_error = ""
 
     @rx.event
-    def close_note(self, is_open: bool = False):
-        if not is_open:
-            self.note_for = ""
-
-    @rx.event
-    def set_note_text(self, value: str):
-        self.note_text = value
-
-    @rx.event
     async def submit_note(self, form: dict[str, Any]):
+        self.note_busy = True
+        yield  # the button shows it is working
+        try:
+            result = await self._submit_note(form)
+        finally:
+            self.note_busy = False
+            self.note_answered += 1
+        if result is not None:
+            yield result
+
+    async def _submit_note(self, form: dict[str, Any]) -> Any:
         client_id = str(form.get("client_id") or "")
         if self.submitted_before(client_id):
             return None  # the same submission again (double click): already added
-        message = str(form.get("message", self.note_text)).strip()
-        incident_id = self.note_for
+        message = str(form.get("message") or "").strip()
+        incident_id = str(form.get("incident_id") or "")
         if not message or not incident_id:
             self.action_error = "Write the note first."
             return rx.toast.error(self.action_error)
@@ -249,6 +254,4 @@ class DispatchState(AuthState):
                                 actor=a)), client_id=client_id or None)
         if view is None:
             return self.refused()
-        self.note_for = ""
-        self.note_text = ""
-        return rx.toast.success("Note added")
+        return [close(NOTE_FOR), rx.toast.success("Note added")]
