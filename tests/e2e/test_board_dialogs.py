@@ -152,7 +152,8 @@ def test_a_note_sent_while_the_line_is_lost_is_refused_in_sight_then_sent(
 
     indicator = page.locator("#live-indicator")
     with e2e_app.frozen():
-        expect(indicator).to_have_attribute("data-live", "no", timeout=3000)
+        # (Within 3 s is test_connection.py's to measure; here, the refusal.)
+        expect(indicator).to_have_attribute("data-live", "no", timeout=10_000)
         expect(notice).to_be_visible()
         expect(notice).to_contain_text("Connection lost")
         expect(page.locator("#board-note-submit")).to_have_attribute("aria-disabled", "true")
