@@ -32,6 +32,8 @@ class KeyboardShortcuts(rx.Component):
     tag = "KeyboardShortcuts"
 
     keys: rx.Var[str]
+    # key -> CSS selector of a button the key clicks in the browser (when found).
+    clicks: rx.Var[dict[str, str]]
     on_shortcut: rx.EventHandler[lambda key: [key]]
 
 

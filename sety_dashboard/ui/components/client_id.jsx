@@ -3,7 +3,16 @@
 // every submission of that form (a double click acts once: AuthState.act).
 // Made here rather than by the server so a dialog opens at once, with no
 // round trip, even while the server is slow.
-import { useState } from "react";
+//
+// With `answered` (the server's count of answered submissions of this kind
+// of form), the form is also marked as sending from the moment it is
+// submitted until the server's next answer: its submit button is then
+// unclickable (sety.css), so a double click sends one request, not two.
+//
+// The notice below the fields shows only while the connection is lost
+// (sety.css reads data-conn, set by connection.jsx, which also refuses the
+// submission): the dispatcher sees why nothing is sent.
+import { useEffect, useRef, useState } from "react";
 
 function newId() {
   const bytes = new Uint8Array(8);
@@ -11,7 +20,27 @@ function newId() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export function ClientId({ name = "client_id" }) {
+export function ClientId({ name = "client_id", answered }) {
   const [id] = useState(newId);
-  return <input type="hidden" name={name} value={id} readOnly data-testid="client-id" />;
+  const ref = useRef(null);
+  const tracked = answered !== undefined;
+  useEffect(() => {
+    const form = ref.current && ref.current.form;
+    if (!tracked || !form) return undefined;
+    const onSubmit = () => { form.dataset.sending = "1"; };
+    form.addEventListener("submit", onSubmit);
+    return () => form.removeEventListener("submit", onSubmit);
+  }, [tracked]);
+  useEffect(() => {
+    const form = ref.current && ref.current.form;
+    if (form) delete form.dataset.sending;
+  }, [answered]);
+  return (
+    <>
+      <input ref={ref} type="hidden" name={name} value={id} readOnly data-testid="client-id" />
+      <div className="sety-lost-notice" role="status" data-testid="lost-notice">
+        Connection lost: nothing is sent until it is back. What you typed stays here.
+      </div>
+    </>
+  );
 }

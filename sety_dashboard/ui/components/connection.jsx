@@ -5,6 +5,7 @@
 // countdowns mark themselves stale (they read data-conn). When answers come
 // back, onReconnect fires (the page reloads its data from the database, so
 // nothing missed stays missing) and "Reconnected" shows for a few seconds.
+// Forms submitted while lost are refused (dialogs included, see `refuse`).
 import { useEffect, useRef, useState } from "react";
 import env from "$/env.json";
 import { getBackendURL } from "$/utils/state";
@@ -19,7 +20,9 @@ function setLost(lost) {
   const main = document.getElementById("sety-main");
   if (main) main.inert = lost;
   if (lost) {
-    document.querySelectorAll("#sety-main button, #sety-main [role=button]").forEach((b) => {
+    document.querySelectorAll(
+      "#sety-main button, #sety-main [role=button], [role=dialog] button[type=submit]",
+    ).forEach((b) => {
       if (b.getAttribute("aria-disabled") !== "true") {
         b.setAttribute("aria-disabled", "true");
         b.setAttribute(MARKED, "1");
@@ -81,6 +84,16 @@ export function ConnectionStatus({ socketOk = true, onReconnect, id }) {
     const onVisible = () => {
       if (!document.hidden) { lastOk.current = Date.now(); ping(); }
     };
+    // Dialogs are portals outside #sety-main, so inert does not reach them:
+    // a form submitted while lost is stopped here, before any handler, and
+    // its dialog's notice says why (client_id.jsx). Nothing is queued behind
+    // a dead line to fire later unseen.
+    const refuse = (e) => {
+      if (stateRef.current !== "lost") return;
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    window.addEventListener("submit", refuse, true);
     ping();
     const pinger = setInterval(ping, EVERY_MS);
     const judger = setInterval(judge, 250);
@@ -90,6 +103,7 @@ export function ConnectionStatus({ socketOk = true, onReconnect, id }) {
       clearInterval(judger);
       clearTimeout(backTimer);
       document.removeEventListener("visibilitychange", onVisible);
+      window.removeEventListener("submit", refuse, true);
     };
   }, []);
 

@@ -38,13 +38,16 @@ def dialog_footer(submit: rx.Component | str, submit_id: str, *, error: rx.Var[s
 
 
 def open_dialog(title: str, description: rx.Var[str], form: rx.Component, *,
-                open_: rx.Var[bool], on_open_change: Any, max_width: str) -> rx.Component:
-    """A dialog the server opens (its state says when), about one thing
-    named in `description`."""
+                open_: rx.Var[bool], on_open_change: Any, max_width: str,
+                description_id: str | None = None) -> rx.Component:
+    """A dialog about one thing named in `description`, open while `open_`
+    holds: a server state's var, or a browser-side one (dialog_targets.py)
+    for a dialog that must open with no round trip."""
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(title),
-            rx.dialog.description(description, size="2", color_scheme="gray"),
+            rx.dialog.description(description, size="2", color_scheme="gray",
+                                  id=description_id),
             form,
             max_width=max_width),
         open=open_, on_open_change=on_open_change,

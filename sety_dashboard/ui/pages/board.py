@@ -28,6 +28,7 @@ from sety_dashboard.ui.components.badges import (
     severity_badge,
     status_badge,
 )
+from sety_dashboard.ui.components.client_id import client_id_field
 from sety_dashboard.ui.components.dialogs import action_form, dialog_footer, open_dialog
 from sety_dashboard.ui.components.drill_dialog import drill_button
 from sety_dashboard.ui.components.map import sety_map
@@ -38,6 +39,7 @@ from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.alerts import AlertState
 from sety_dashboard.ui.state.board import BoardState
+from sety_dashboard.ui.state.dialog_targets import ASSIGN_FOR, CLOSED, NOTE_FOR, open_for
 from sety_dashboard.ui.viewmodels.board_rows import SEVERITY_COLORS, BoardRow
 
 S = BoardState
@@ -158,14 +160,21 @@ def _row(row: BoardRow) -> rx.Component:
                           class_name="row-ack", title="Acknowledge (a)"),
                 rx.hstack(
                     # Acknowledged, nobody sent yet: assign from the board itself.
+                    # Both dialogs open in the browser, named from this row;
+                    # the server hears of it in the same click.
                     rx.cond(row.status == "acknowledged",
                             rx.button("Assign", size="1", variant="solid",
-                                      on_click=S.assign(row.incident_id).stop_propagation,
+                                      on_click=[open_for(ASSIGN_FOR, row.incident_id,
+                                                         row.title),
+                                                S.assign(row.incident_id),
+                                                rx.stop_propagation],
                                       class_name="row-assign",
                                       title="Assign a responder (d)")),
                     rx.icon_button(rx.icon("message-square-plus", size=14), size="1",
                                    variant="soft", color_scheme="gray",
-                                   on_click=S.open_note(row.incident_id).stop_propagation,
+                                   on_click=[open_for(NOTE_FOR, row.incident_id, row.title),
+                                             S.open_note(row.incident_id),
+                                             rx.stop_propagation],
                                    class_name="row-note", title="Add a note (n)"),
                     spacing="1"),
             ),
@@ -249,20 +258,30 @@ def _map_panel() -> rx.Component:
 
 
 def _note_dialog() -> rx.Component:
-    return open_dialog("Add a note", S.note_title, action_form(
-        rx.text_area(name="message", value=S.note_text, on_change=S.set_field("note_text"),
-                     rows="4", width="100%", auto_focus=True, id="board-note-text",
-                     placeholder="What happened, who you spoke to…", max_length=5000),
-        dialog_footer("Add note", "board-note-submit", error=S.action_error,
-                      client_id=rx.el.input(type="hidden", name="client_id",
-                                            value=S.note_form_id)),
+    """Opened by a row's note button (or n on the highlighted row) in the
+    browser; the form says which incident, so nothing here waits for the server."""
+    target_id = NOTE_FOR.value["id"].to(str)
+    return open_dialog("Add a note", NOTE_FOR.value["title"].to(str), action_form(
+        # Not bound to the server: typing works while it is slow, and each
+        # opened form starts empty.
+        rx.text_area(name="message", rows="4", width="100%", auto_focus=True,
+                     id="board-note-text", max_length=5000,
+                     placeholder="What happened, who you spoke to…"),
+        rx.el.input(type="hidden", name="incident_id", value=target_id),
+        dialog_footer("Add note", "board-note-submit", error=S.action_error, busy=S.note_busy,
+                      client_id=client_id_field(answered=S.note_answered)),
         on_submit=S.submit_note),
-        open_=S.note_for != "", on_open_change=S.close_note, max_width="480px")
+        open_=target_id != "", on_open_change=NOTE_FOR.set_value(CLOSED), max_width="480px",
+        description_id="board-note-for")
 
 
 def board_body() -> rx.Component:
     return rx.box(
-        keyboard_shortcuts(keys="jkadn\n", on_shortcut=S.shortcut),
+        # n / d click the highlighted row's button in the browser (the same
+        # dialog as the mouse, at once); without one they ask the server.
+        keyboard_shortcuts(keys="jkadn\n", on_shortcut=S.shortcut,
+                           clicks={"n": ".sety-row-selected .row-note",
+                                   "d": ".sety-row-selected .row-assign"}),
         rx.vstack(
             rx.hstack(
                 rx.heading("Dispatch", size="6"),

@@ -25,6 +25,7 @@ from sety_dashboard.ui.layout import loading_panel
 from sety_dashboard.ui.page import Page
 from sety_dashboard.ui.state.assign import AssignState
 from sety_dashboard.ui.state.auth import AuthState
+from sety_dashboard.ui.state.dialog_targets import ASSIGN_FOR, open_for
 from sety_dashboard.ui.state.incident import IncidentState
 from sety_dashboard.ui.viewmodels.incident_view import AssignmentItem, SlaStage, TimelineItem
 
@@ -102,7 +103,10 @@ def _actions() -> rx.Component:
         rx.hstack(
             _action("Acknowledge", "eye", S.acknowledge, inc.ack_blocked, "action-acknowledge",
                     kbd="A", color="red", solid=True),
-            _action("Assign responder", "user-plus", AssignState.open_for(inc.incident_id),
+            # Opens in the browser at once; the server loads the on-duty list.
+            _action("Assign responder", "user-plus",
+                    [open_for(ASSIGN_FOR, inc.incident_id, inc.title),
+                     AssignState.open_for(inc.incident_id)],
                     inc.assign_blocked,
                     "action-assign", color="blue"),
             _action("Add note", "message-square", S.new_form, "", "action-note",
@@ -307,7 +311,9 @@ def incident_body() -> rx.Component:
                               rx.link("Back to the dispatch board", href="/",
                                       id="back-to-board"), spacing="1"),
                     icon="search-x", color_scheme="amber", id="incident-not-found"),
-                rx.vstack(keyboard_shortcuts(keys="and", on_shortcut=S.shortcut),
+                rx.vstack(keyboard_shortcuts(keys="and", on_shortcut=S.shortcut,
+                                             clicks={"n": "#action-note",
+                                                     "d": "#action-assign"}),
                           _header(), _actions(),
                           scorecard_tabs(_details(), ~S.inc.is_open), assign_dialog(),
                           spacing="4",

@@ -3,14 +3,16 @@
 The picker lists on-duty responders as the domain ranks them for this
 incident (domain/responders/nearby.py): state, role, distance and rough ETA,
 nearest available first, far units last. Assigning a unit that is busy on
-another incident asks once more. Each opened form has a client id, so a
-double click assigns once.
+another incident asks once more. Each opened form has a client id (made in
+the browser), so a double click assigns once.
+
+The dialog opens and closes in the browser (dialog_targets.ASSIGN_FOR):
+`open_for` only loads the list; a successful `submit` closes it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import secrets
 from typing import Any
 
 import reflex as rx
@@ -23,6 +25,7 @@ from sety_dashboard.domain.incidents.read_model import incident_view
 from sety_dashboard.domain.responders.nearby import Candidate, candidates_for
 from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui.state.auth import AuthState
+from sety_dashboard.ui.state.dialog_targets import ASSIGN_FOR, close
 from sety_dashboard.ui.state.fields import TypedFields
 
 
@@ -48,7 +51,6 @@ class AssignState(TypedFields, AuthState):
     def _typed_fields(self) -> tuple[str, ...]:
         return ("eta_min",)
 
-    dialog_open: bool = False
     loading: bool = False
     incident_id: str = ""
     incident_title: str = ""
@@ -57,8 +59,10 @@ class AssignState(TypedFields, AuthState):
     eta_min: str = ""
     # Set when the chosen unit is busy elsewhere and the dispatcher must say yes.
     confirm_busy: bool = False
-    form_id: str = ""
     busy: bool = False
+    # Submissions answered so far: each answer clears the form's "sending"
+    # mark in the browser (client_id.jsx), so the button works again.
+    answered: int = 0
 
     @rx.var
     def chosen(self) -> dict[str, Any]:
@@ -66,10 +70,9 @@ class AssignState(TypedFields, AuthState):
 
     @rx.event
     async def open_for(self, incident_id: str):
-        """Open at once (the list fills in a moment later)."""
+        """The dialog is already open in the browser: load its list."""
         if not incident_id:
             return
-        self.dialog_open = True
         self.loading = True
         self.incident_id = incident_id
         self.incident_title = ""
@@ -77,7 +80,6 @@ class AssignState(TypedFields, AuthState):
         self.chosen_id = self.eta_min = ""
         self.confirm_busy = False
         self.action_error = ""
-        self.form_id = secrets.token_hex(8)
         yield
         found = await asyncio.to_thread(_read, incident_id)
         self.loading = False
@@ -85,11 +87,6 @@ class AssignState(TypedFields, AuthState):
             self.action_error = "This incident no longer exists."
             return
         self.incident_title, self.candidates = found
-
-    @rx.event
-    def set_open(self, is_open: bool):
-        if not is_open:
-            self.dialog_open = False
 
     @rx.event
     def choose(self, responder_id: str):
@@ -101,9 +98,24 @@ class AssignState(TypedFields, AuthState):
 
     @rx.event
     async def submit(self, form: dict[str, Any]):
+        self.busy = True
+        yield  # the button shows it is working
+        try:
+            result = await self._submit(form)
+        finally:
+            self.busy = False
+            self.answered += 1
+        if result is not None:
+            yield result
+
+    async def _submit(self, form: dict[str, Any]) -> Any:
         client_id = str(form.get("client_id") or "")
         if self.submitted_before(client_id):
             return None  # this form was already submitted (double click)
+        if str(form.get("incident_id") or "") != self.incident_id or self.loading:
+            # The list shown belongs to another incident or is still loading.
+            self.action_error = "Wait for the list of responders, then choose one."
+            return None
         pick = self.chosen
         if not pick:
             self.action_error = "Choose a responder from the list."
@@ -121,13 +133,10 @@ class AssignState(TypedFields, AuthState):
                 self.action_error = "ETA must be a number of minutes."
                 return None
         incident_id, responder_id = self.incident_id, pick["id"]
-        self.busy = True
         view = await self.act(can_dispatch, lambda s, a: incident_view(s, service.assign_responder(
             s, incident_id=incident_id,
             request=AssignRequest(responder_id=responder_id, eta_s=eta_s), actor=a)),
             client_id=client_id or None)
-        self.busy = False
         if view is None:
             return self.refused()
-        self.dialog_open = False
-        return rx.toast.success(f"{pick['name']} assigned")
+        return [close(ASSIGN_FOR), rx.toast.success(f"{pick['name']} assigned")]

@@ -9,7 +9,6 @@ counters or map only when they changed), never timelines.
 
 from __future__ import annotations
 
-import secrets
 import time
 from typing import Any
 
@@ -22,7 +21,8 @@ from sety_dashboard.domain.users.permissions import can_dispatch
 from sety_dashboard.ui import live
 from sety_dashboard.ui.state.assign import AssignState
 from sety_dashboard.ui.state.auth import AuthState
-from sety_dashboard.ui.state.fields import TypedFields, set_typed
+from sety_dashboard.ui.state.dialog_targets import ASSIGN_FOR, NOTE_FOR, close, push_open
+from sety_dashboard.ui.state.fields import set_typed
 from sety_dashboard.ui.viewmodels.board_cache import BOARD
 from sety_dashboard.ui.viewmodels.board_rows import BoardFilters, BoardRow
 
@@ -40,12 +40,9 @@ def incident_topics(data: dict[str, Any]) -> list[str]:
 live.add_topic_rule("incident.", incident_topics)
 
 
-class BoardState(TypedFields, AuthState):
+class BoardState(AuthState):
     """One tab's dispatch board. The rows themselves live in the worker's
     `BOARD` (board_cache.py); this tab holds its filters and what it shows."""
-
-    def _typed_fields(self) -> tuple[str, ...]:
-        return ("note_text",)
 
     loaded: bool = False
     rows: list[BoardRow] = []
@@ -56,12 +53,12 @@ class BoardState(TypedFields, AuthState):
     # The row the keyboard points at (j / k move, a acknowledges, n notes).
     selected_id: str = ""
     busy_id: str = ""
-    # The board's own note dialog ("" = closed).
-    note_for: str = ""
-    note_title: str = ""
-    note_text: str = ""
-    # Client id of the open note form (AuthState.act de-duplicates by it).
-    note_form_id: str = ""
+    # The board's note dialog opens and closes in the browser
+    # (dialog_targets.NOTE_FOR); its form names the incident and carries a
+    # client id made there. The server only adds the note, once per form.
+    note_busy: bool = False
+    # Note submissions answered so far (clears the form's "sending" mark).
+    note_answered: int = 0
 
     filter_status: str = "all"
     filter_category: str = "all"
@@ -160,7 +157,12 @@ class BoardState(TypedFields, AuthState):
         """j / k move the selection, Enter opens it, a acknowledges, d assigns
         a responder, n adds a note. Actions only ever touch the highlighted
         row: with none highlighted, the key highlights the first row and
-        does nothing else (the dispatcher sees what the next key acts on)."""
+        does nothing else (the dispatcher sees what the next key acts on).
+
+        n and d reach here only when the highlighted row has no such button
+        (the page clicks the row's button in the browser when it has one,
+        so the dialog opens with no round trip); the dialog is then opened
+        from here."""
         ids = [r.incident_id for r in self.rows]
         if not ids:
             return None
@@ -176,13 +178,16 @@ class BoardState(TypedFields, AuthState):
         elif key == "a":
             return await self._acknowledge(ids[at])
         elif key == "d":
-            return AssignState.open_for(ids[at])
+            return [push_open(ASSIGN_FOR, ids[at], BOARD.title(ids[at])),
+                    AssignState.open_for(ids[at])]
         elif key == "n":
             self._open_note(ids[at])
+            return push_open(NOTE_FOR, ids[at], BOARD.title(ids[at]))
         return None
 
     @rx.event
     def assign(self, incident_id: str):
+        """The row's Assign button (its dialog is already open in the browser)."""
         self.selected_id = incident_id
         return AssignState.open_for(incident_id)
 
@@ -203,30 +208,31 @@ class BoardState(TypedFields, AuthState):
 
     @rx.event
     def open_note(self, incident_id: str):
+        """The row's note button (its dialog is already open in the browser)."""
         self._open_note(incident_id)
 
     def _open_note(self, incident_id: str) -> None:
-        if not BOARD.has(incident_id):
-            return
         self.selected_id = incident_id
-        self.note_for = incident_id
-        self.note_title = BOARD.title(incident_id)
-        self.note_text = ""
-        self.note_form_id = secrets.token_hex(8)
         self.action_error = ""
 
     @rx.event
-    def close_note(self, is_open: bool = False):
-        if not is_open:
-            self.note_for = ""
-
-    @rx.event
     async def submit_note(self, form: dict[str, Any]):
+        self.note_busy = True
+        yield  # the button shows it is working
+        try:
+            result = await self._submit_note(form)
+        finally:
+            self.note_busy = False
+            self.note_answered += 1
+        if result is not None:
+            yield result
+
+    async def _submit_note(self, form: dict[str, Any]) -> Any:
         client_id = str(form.get("client_id") or "")
         if self.submitted_before(client_id):
             return None  # the same submission again (double click): already added
-        message = str(form.get("message", self.note_text)).strip()
-        incident_id = self.note_for
+        message = str(form.get("message") or "").strip()
+        incident_id = str(form.get("incident_id") or "")
         if not message or not incident_id:
             self.action_error = "Write the note first."
             return rx.toast.error(self.action_error)
@@ -235,6 +241,4 @@ class BoardState(TypedFields, AuthState):
                                 actor=a)), client_id=client_id or None)
         if view is None:
             return self.refused()
-        self.note_for = ""
-        self.note_text = ""
-        return rx.toast.success("Note added")
+        return [close(NOTE_FOR), rx.toast.success("Note added")]

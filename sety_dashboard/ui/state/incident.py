@@ -29,7 +29,6 @@ from sety_dashboard.domain.incidents.read_model import incident_view
 from sety_dashboard.domain.users.permissions import can_cancel_drills, can_dispatch
 from sety_dashboard.events.log import last_seq
 from sety_dashboard.ui import live
-from sety_dashboard.ui.state.assign import AssignState
 from sety_dashboard.ui.state.auth import AuthState
 from sety_dashboard.ui.state.fields import TypedFields
 from sety_dashboard.ui.state.scorecard import ScorecardState
@@ -107,14 +106,10 @@ class IncidentState(TypedFields, AuthState):
 
     @rx.event
     async def shortcut(self, key: str):
-        """a acknowledges, n opens the note form, d assigns a responder."""
+        """a acknowledges. (n and d click the page's own buttons in the
+        browser, which open their dialogs there: incident_detail.py.)"""
         if key == "a" and not self.inc.ack_blocked:
             return await self._acknowledge()
-        if key == "n":
-            # The same button the mouse uses: the dialog opens in the browser.
-            return rx.call_script("document.getElementById('action-note')?.click()")
-        if key == "d" and not self.inc.assign_blocked:
-            return AssignState.open_for(self._incident_id())
         return None
 
     def _apply(self, view: dict[str, Any], seq: int) -> None:
