@@ -29,8 +29,9 @@ How a page gets live updates (the whole pattern):
 
 One bridge task per worker process (`run_live_bridge`, registered by the
 app module, `sety_dashboard/sety_dashboard.py`) subscribes to the event bus and, for each event,
-enters `app.modify_state` for each watching tab whose socket lives on this
-worker, with bounded concurrency; Reflex sends the resulting delta. With
+enters `app.modify_state` once for each watching tab whose socket lives on
+this worker (its page and its alert bar in the same transaction), with
+bounded concurrency; Reflex sends the resulting delta. With
 Redis, every worker receives every event and updates its own tabs. No tab
 polls. Tabs leave the registry when their socket is gone (checked before
 each push and swept periodically), and a tab whose sign-in session ended
@@ -283,19 +284,23 @@ def _connected_tokens(app: rx.App) -> set[str] | None:
     return set(namespace.token_to_sid)
 
 
-async def _push(app: rx.App, token: str, state_cls: type[BaseState],
+async def _push(app: rx.App, token: str, state_classes: list[type[BaseState]],
                 envelope: dict[str, Any], topics: set[str] | None) -> None:
+    """Apply one event to the given states of one tab in ONE state
+    transaction (one lock, one delta, one frame): the board and the frame's
+    alert bar of a tab are updated together, not one after the other."""
     from reflex.istate.manager.token import BaseStateToken
 
-    async with app.modify_state(BaseStateToken(ident=token, cls=state_cls)) as root:
-        # The tab may have moved to another page while this push waited.
-        if topics is not None and not (WATCHERS.topics_of(token, state_cls) & topics):
-            return
-        state = root if isinstance(root, state_cls) else await root.get_state(state_cls)
-        if envelope.get("type") == SIGNED_OUT:
-            await state._on_signed_out()
-        else:
-            await state._on_live(envelope)
+    async with app.modify_state(BaseStateToken(ident=token, cls=state_classes[0])) as root:
+        for state_cls in state_classes:
+            # The tab may have moved to another page while this push waited.
+            if topics is not None and not (WATCHERS.topics_of(token, state_cls) & topics):
+                continue
+            state = root if isinstance(root, state_cls) else await root.get_state(state_cls)
+            if envelope.get("type") == SIGNED_OUT:
+                await state._on_signed_out()
+            else:
+                await state._on_live(envelope)
 
 
 async def dispatch(app: rx.App, envelope: dict[str, Any],
@@ -321,16 +326,20 @@ async def dispatch(app: rx.App, envelope: dict[str, Any],
         for token in {t for t, _ in targets if t not in connected}:
             WATCHERS.forget(token)
         targets = [(t, c) for t, c in targets if t in connected]
+    # All the states of one tab (its page, components, the alert bar) in one transaction.
+    by_tab: dict[str, list[type[BaseState]]] = {}
+    for token, state_cls in targets:
+        by_tab.setdefault(token, []).append(state_cls)
     sem = semaphore or asyncio.Semaphore(PUSH_CONCURRENCY)
 
-    async def one(token: str, state_cls: type[BaseState]) -> None:
+    async def one(token: str, state_classes: list[type[BaseState]]) -> None:
         async with sem:
             try:
-                await _push(app, token, state_cls, envelope, topics)
+                await _push(app, token, state_classes, envelope, topics)
             except Exception:  # one broken tab must not stop the others
                 log.exception("live update of tab %s failed", token)
 
-    await asyncio.gather(*(one(t, c) for t, c in targets))
+    await asyncio.gather(*(one(t, cs) for t, cs in by_tab.items()))
     return len(targets)
 
 
@@ -362,7 +371,7 @@ async def end_lapsed_sessions(app: rx.App, semaphore: asyncio.Semaphore | None =
     async def one(tab: str, state_cls: type[BaseState]) -> None:
         async with sem:
             try:
-                await _push(app, tab, state_cls, {"type": SIGNED_OUT, "data": {}}, None)
+                await _push(app, tab, [state_cls], {"type": SIGNED_OUT, "data": {}}, None)
             except Exception:
                 log.exception("signing out tab %s failed", tab)
             WATCHERS.forget(tab)
