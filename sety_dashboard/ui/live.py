@@ -26,12 +26,22 @@ How a page gets live updates (the whole pattern):
 6. An app-wide state the frame shows on every page (the alert banner of
    unacknowledged incidents) registers with `live.watch_app(self, ...)`;
    page changes keep it, a closed socket or a refused page drops it.
+7. A state whose live vars are the same for every tab showing the same
+   thing (the board for given filters, the alert bar) declares them once
+   with `live.share_view(StateClass, view_vars, stamp)` and watches with
+   `view=<key of what it shows>`. Those vars are computed vars
+   (`@rx.var(cache=False)`) reading worker-level data, so the tab's state
+   stores none of them; the bridge sends `view_vars(view)` as one Reflex
+   state-update packet, encoded once, to every tab of the view, without
+   entering any tab's state (`_send_shared_views`).
 
 One bridge task per worker process (`run_live_bridge`, registered by the
 app module, `sety_dashboard/sety_dashboard.py`) subscribes to the event bus and, for each event,
-enters `app.modify_state` for each watching tab whose socket lives on this
-worker, with bounded concurrency; Reflex sends the resulting delta. With
-Redis, every worker receives every event and updates its own tabs. No tab
+sends each shared view once to its tabs (step 7), then enters
+`app.modify_state` once for each other watching tab whose socket lives on
+this worker (all its states in the same transaction), with bounded
+concurrency; Reflex sends the resulting delta. With Redis, every worker
+receives every event and updates its own tabs. No tab
 polls. Tabs leave the registry when their socket is gone (checked before
 each push and swept periodically), and a tab whose sign-in session ended
 (signed out elsewhere, expired) gets `_on_signed_out()` and is dropped.
@@ -43,10 +53,12 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import reflex as rx
+from reflex.state import StateUpdate
+from reflex_base.constants.state import FIELD_MARKER
 
 from sety_dashboard.core import duties
 from sety_dashboard.core.settings import get_settings
@@ -78,6 +90,46 @@ def set_session_checker(checker: SessionChecker) -> None:
     _session_checker = checker
 
 _rules: list[tuple[str, TopicRule]] = []
+
+# Shared views (step 7 of the pattern): state class → (the view's vars, its stamp).
+ViewVars = Callable[[Hashable], dict[str, Any]]
+Stamp = Callable[[], Hashable]
+_shared: dict[type[BaseState], tuple[ViewVars, Stamp]] = {}
+# (state class, view) → the stamp last sent to its tabs.
+_sent_stamps: dict[tuple[type[BaseState], Hashable], Hashable] = {}
+
+
+def share_view(state_cls: type[BaseState], view_vars: ViewVars, stamp: Stamp) -> None:
+    """Tabs of `state_cls` that watch with the same `view` show the same
+    values: the bridge computes `view_vars(view)` ({var name: value}) once per
+    event and sends it, encoded once, to all those tabs, without entering
+    their states. Skipped while `stamp()` is what was last sent to the view.
+
+    The vars must be computed vars (`@rx.var(cache=False)`) of the state
+    reading the same worker-level data, so the tab's own state holds none of
+    it: a reconnect's hydrate or any later delta of the tab computes them
+    afresh and can never send an older value than the bridge did.
+    """
+    _shared[state_cls] = (view_vars, stamp)
+
+
+def resend(state: BaseState, *var_names: str) -> None:
+    """Send these computed vars with the tab's delta even when Reflex
+    thinks the browser has their value. Reflex leaves an uncached computed
+    var out of a delta when it equals the last value *it* sent; shared-view
+    values reach the browser past it, so after the view changes (a filter)
+    that record can be wrong. Deleting it is what Reflex itself does when it
+    cannot tell what the client holds (reflex/istate/delta.py)."""
+    for name in var_names:
+        attr = type(state).computed_vars[name]._last_delta_key_attr
+        try:
+            delattr(state, attr)
+        except AttributeError:
+            pass
+    # A handler that assigned nothing here leaves the state out of its delta.
+    state.dirty_vars.update(var_names)
+    state._mark_dirty()
+
 Listener = Callable[[dict[str, Any]], Awaitable[None]]
 _listeners: list[tuple[str, Listener]] = []
 
@@ -141,13 +193,17 @@ class Watchers:
         # token -> {state class: topics}. Unlike `_also`, a page's `watch`
         # keeps them; only `forget` (socket gone, refused page) drops them.
         self._app: dict[str, dict[type[BaseState], frozenset[str]]] = {}
+        # The shared view (share_view) a tab's state shows: token -> {state class: view}.
+        self._views: dict[str, dict[type[BaseState], Hashable]] = {}
 
     def watch(self, token: str, state_cls: type[BaseState], topics: Iterable[str],
-              session: str | None = None) -> None:
+              session: str | None = None, view: Hashable = None) -> None:
         new = frozenset(topics)
         with self._lock:
             self._drop(token)
             self._by_token[token] = (state_cls, new)
+            if view is not None:
+                self._views.setdefault(token, {})[state_cls] = view
             if session is not None:
                 self._sessions[token] = session
             for topic in new:
@@ -159,10 +215,21 @@ class Watchers:
         with self._lock:
             self._also.setdefault(token, {})[state_cls] = frozenset(topics)
 
-    def watch_app(self, token: str, state_cls: type[BaseState], topics: Iterable[str]) -> None:
+    def watch_app(self, token: str, state_cls: type[BaseState], topics: Iterable[str],
+                  view: Hashable = None) -> None:
         """Topics for an app-wide state of the tab, kept across page changes."""
         with self._lock:
             self._app.setdefault(token, {})[state_cls] = frozenset(topics)
+            if view is not None:
+                self._views.setdefault(token, {})[state_cls] = view
+
+    def set_view(self, token: str, state_cls: type[BaseState], view: Hashable) -> None:
+        with self._lock:
+            self._views.setdefault(token, {})[state_cls] = view
+
+    def view_of(self, token: str, state_cls: type[BaseState]) -> Hashable:
+        with self._lock:
+            return self._views.get(token, {}).get(state_cls)
 
     def drop_page(self, token: str) -> None:
         with self._lock:
@@ -172,6 +239,7 @@ class Watchers:
         with self._lock:
             self._drop(token)
             self._app.pop(token, None)
+            self._views.pop(token, None)
 
     def _drop(self, token: str) -> None:
         self._sessions.pop(token, None)
@@ -179,6 +247,9 @@ class Watchers:
         old = self._by_token.pop(token, None)
         if old is None:
             return
+        views = self._views.get(token)
+        if views is not None:
+            views.pop(old[0], None)
         for topic in old[1]:
             tabs = self._by_topic.get(topic)
             if tabs is not None:
@@ -245,16 +316,22 @@ class Watchers:
 WATCHERS = Watchers()
 
 
-def watch(state: BaseState, *topics: str) -> None:
+def watch(state: BaseState, *topics: str, view: Hashable = None) -> None:
     """Make this tab receive the events of `topics` (replacing earlier ones).
 
     Call at the end of `on_load`, after the page's data was read: an event
     committed between the read and this call is still applied by
     `_on_live`, which must therefore be idempotent (it is when it replaces
-    rows by id with the newer version).
+    rows by id with the newer version). A state registered with
+    `share_view` passes the `view` it shows instead and has no `_on_live`.
     """
     WATCHERS.watch(state.router.session.client_token, type(state), topics,
-                   session=getattr(state, "token", None))
+                   session=getattr(state, "token", None), view=view)
+
+
+def set_view(state: BaseState, view: Hashable) -> None:
+    """The tab now shows another shared view (e.g. the board's filters changed)."""
+    WATCHERS.set_view(state.router.session.client_token, type(state), view)
 
 
 def watch_also(state: BaseState, *topics: str) -> None:
@@ -263,11 +340,11 @@ def watch_also(state: BaseState, *topics: str) -> None:
     WATCHERS.watch_also(state.router.session.client_token, type(state), topics)
 
 
-def watch_app(state: BaseState, *topics: str) -> None:
+def watch_app(state: BaseState, *topics: str, view: Hashable = None) -> None:
     """Make this app-wide state (shown by the frame on every page, e.g. the
     unacknowledged-incident banner) receive `topics` on whatever page the
     tab shows; a page's `watch` does not drop it (step 6 of the pattern)."""
-    WATCHERS.watch_app(state.router.session.client_token, type(state), topics)
+    WATCHERS.watch_app(state.router.session.client_token, type(state), topics, view=view)
 
 
 def unwatch(state: BaseState) -> None:
@@ -283,19 +360,99 @@ def _connected_tokens(app: rx.App) -> set[str] | None:
     return set(namespace.token_to_sid)
 
 
-async def _push(app: rx.App, token: str, state_cls: type[BaseState],
+async def _push(app: rx.App, token: str, state_classes: list[type[BaseState]],
                 envelope: dict[str, Any], topics: set[str] | None) -> None:
+    """Apply one event to the given states of one tab in ONE state
+    transaction (one lock, one delta, one frame): the board and the frame's
+    alert bar of a tab are updated together, not one after the other."""
     from reflex.istate.manager.token import BaseStateToken
 
-    async with app.modify_state(BaseStateToken(ident=token, cls=state_cls)) as root:
-        # The tab may have moved to another page while this push waited.
-        if topics is not None and not (WATCHERS.topics_of(token, state_cls) & topics):
-            return
-        state = root if isinstance(root, state_cls) else await root.get_state(state_cls)
-        if envelope.get("type") == SIGNED_OUT:
-            await state._on_signed_out()
+    async with app.modify_state(BaseStateToken(ident=token, cls=state_classes[0])) as root:
+        for state_cls in state_classes:
+            # The tab may have moved to another page while this push waited.
+            if topics is not None and not (WATCHERS.topics_of(token, state_cls) & topics):
+                continue
+            state = root if isinstance(root, state_cls) else await root.get_state(state_cls)
+            if envelope.get("type") == SIGNED_OUT:
+                await state._on_signed_out()
+            else:
+                await state._on_live(envelope)
+
+
+def _local_sids(app: rx.App) -> dict[str, str]:
+    """Token → socket id of the tabs whose socket lives in this process
+    (with Redis, a tab on another worker is that worker's to update)."""
+    namespace = app.event_namespace
+    manager = namespace._token_manager  # reflex keeps the socket records here
+    return {token: record.sid for token, record in manager.token_to_socket.items()
+            if record.instance_id == manager.instance_id}
+
+
+async def _send_shared_views(app: rx.App, targets: list[tuple[str, type[BaseState]]]
+                             ) -> list[tuple[str, type[BaseState]]]:
+    """Update the shared views among `targets` (share_view) and return the
+    rest, which need a state transaction each.
+
+    Tabs are grouped by everything shared they show (e.g. the board with the
+    same filters + the alert bar); each group gets ONE Reflex state-update
+    packet, encoded once and written to all its sockets (python-socketio
+    encodes a message to several rooms once; every socket is a room).
+
+    Order matters: a tab whose view changes (a filter) gets the new view's
+    values from its own handler's delta, and an older packet of ours must not
+    land after that. So each group is formed from the registry, its values
+    computed and its packet queued on the sockets in one step of the event
+    loop (socket.io queues the frames before its first `await`); the next
+    group is formed afresh after that send."""
+    rest: list[tuple[str, type[BaseState]]] = []
+    pending: dict[str, list[type[BaseState]]] = {}
+    for token, state_cls in targets:
+        if state_cls in _shared and WATCHERS.view_of(token, state_cls) is not None:
+            pending.setdefault(token, []).append(state_cls)
         else:
-            await state._on_live(envelope)
+            rest.append((token, state_cls))
+    values: dict[tuple[type[BaseState], Hashable, Hashable], dict[str, Any]] = {}
+    sent: dict[tuple[type[BaseState], Hashable], set[Hashable]] = {}
+    while pending:
+        sids = _local_sids(app)
+        first: tuple[tuple[type[BaseState], Hashable], ...] | None = None
+        group: list[str] = []
+        for token, classes in list(pending.items()):
+            parts = tuple((c, v) for c in classes
+                          if (v := WATCHERS.view_of(token, c)) is not None
+                          and _sent_stamps.get((c, v)) != _shared[c][1]())
+            if not parts or token not in sids:
+                del pending[token]  # gone, or its views already show the latest
+                continue
+            if first is None:
+                first = parts
+            if parts == first:
+                group.append(token)
+        if first is None:
+            break
+        delta: dict[str, dict[str, Any]] = {}
+        for state_cls, view in first:
+            view_vars, stamp = _shared[state_cls]
+            key = (state_cls, view, stamp())
+            if key not in values:
+                values[key] = {name + FIELD_MARKER: value for name, value in view_vars(view).items()}
+            delta.setdefault(state_cls.get_full_name(), {}).update(values[key])
+            sent.setdefault((state_cls, view), set()).add(key[2])
+        for token in group:
+            del pending[token]
+        # Not awaited before the frames are queued: see the docstring.
+        await app.sio.emit("event", StateUpdate(delta=delta), to=[sids[t] for t in group],
+                           namespace=app.event_namespace.namespace)
+    # Remembered only once every group of a view got it (and all the same
+    # values: a re-read between two groups means the next event sends again).
+    if len(_sent_stamps) > 1000:  # views by search text add up; forgetting only resends
+        _sent_stamps.clear()
+    for view_key, stamps in sent.items():
+        if len(stamps) == 1:
+            _sent_stamps[view_key] = next(iter(stamps))
+        else:
+            _sent_stamps.pop(view_key, None)
+    return rest
 
 
 async def push_to_tabs(app: rx.App, envelope: dict[str, Any],
@@ -321,16 +478,20 @@ async def push_to_tabs(app: rx.App, envelope: dict[str, Any],
         for token in {t for t, _ in targets if t not in connected}:
             WATCHERS.forget(token)
         targets = [(t, c) for t, c in targets if t in connected]
+    targets = await _send_shared_views(app, targets)
+    by_tab: dict[str, list[type[BaseState]]] = {}
+    for token, state_cls in targets:
+        by_tab.setdefault(token, []).append(state_cls)
     sem = semaphore or asyncio.Semaphore(PUSH_CONCURRENCY)
 
-    async def one(token: str, state_cls: type[BaseState]) -> None:
+    async def one(token: str, state_classes: list[type[BaseState]]) -> None:
         async with sem:
             try:
-                await _push(app, token, state_cls, envelope, topics)
+                await _push(app, token, state_classes, envelope, topics)
             except Exception:  # one broken tab must not stop the others
                 log.exception("live update of tab %s failed", token)
 
-    await asyncio.gather(*(one(t, c) for t, c in targets))
+    await asyncio.gather(*(one(t, cs) for t, cs in by_tab.items()))
     return len(targets)
 
 
@@ -362,7 +523,7 @@ async def end_lapsed_sessions(app: rx.App, semaphore: asyncio.Semaphore | None =
     async def one(tab: str, state_cls: type[BaseState]) -> None:
         async with sem:
             try:
-                await _push(app, tab, state_cls, {"type": SIGNED_OUT, "data": {}}, None)
+                await _push(app, tab, [state_cls], {"type": SIGNED_OUT, "data": {}}, None)
             except Exception:
                 log.exception("signing out tab %s failed", tab)
             WATCHERS.forget(tab)

@@ -84,3 +84,30 @@ def test_a_note_changes_nothing_on_the_board(db, clock) -> None:
                          actor=DISPATCHER)
     asyncio.run(board.apply(_events()[-1]))
     assert board.version == version  # board tabs get no push for it
+
+
+def test_arrivals_are_announced_by_event_seq_and_highlighted(db, clock) -> None:
+    board = BoardCache()
+    asyncio.run(board.ensure())
+    assert board.announced == (0, False)
+    drill = make_incident(is_drill=True, subject={"name": "Drill"})
+    (created,) = _events()
+    asyncio.run(board.apply(created))
+    assert board.announced == (created["seq"], True)
+    assert board.fresh_ids() == [drill]
+    with write_session() as s:
+        service.acknowledge_incident(s, incident_id=drill, request=AcknowledgeRequest(),
+                                     actor=DISPATCHER)
+    asyncio.run(board.apply(_events(created["seq"])[0]))
+    assert board.announced == (created["seq"], True)  # an acknowledgement never chimes
+    assert board.fresh_ids() == [drill]  # still open: still highlighted
+
+    # Written while this worker's bus missed it: a re-read announces it.
+    real = make_incident(subject={"name": "Real"})
+    seq, views = read_open()
+    board.merge(seq, views)
+    assert board.announced == (seq, False) and seq > created["seq"]
+    assert board.fresh_ids() == [drill, real]
+    assert board.has(real)
+    board.merge(seq, views)  # the same read again: nothing new to announce
+    assert board.announced == (seq, False)

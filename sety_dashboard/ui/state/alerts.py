@@ -4,9 +4,10 @@ tab title all read this state).
 
 Fed by the live bridge on whatever page the tab shows: `AuthState.admit`
 (which every page's `on_load` calls first) refreshes it and registers it with
-`live.watch_app`, which a page's own `watch` keeps. The rows come from the
-worker's `BOARD` (board_cache.py), which the bridge already updated, so an
-event costs each tab a list comparison, not a query.
+`live.watch_app`, which a page's own `watch` keeps. What it shows is
+computed from the worker's `BOARD` (board_cache.py), which the bridge already
+updated, and is the same for every tab that shows the bar: the bridge sends
+it once per event to all of them (`live.share_view`), entering no tab's state.
 """
 
 from __future__ import annotations
@@ -41,20 +42,35 @@ def _item(row: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
+ALERT_VIEW = "alerts"
+SHARED_VARS = ("top", "waiting_count", "real_waiting", "critical_waiting", "alert_seq",
+               "latest_drill")
+
+
+def alert_view() -> dict[str, Any]:
+    """What the alert bar shows now, for every tab that shows it (the one
+    rule for the computed vars and for the bridge's shared push)."""
+    rows = BOARD.alerts()
+    real = [r for r in rows if not r["is_drill"]]
+    seq, drill = BOARD.announced
+    return {"top": _item(rows[0]) if rows else {}, "waiting_count": len(rows),
+            "real_waiting": len(real),
+            "critical_waiting": any(r["severity"] == "critical" for r in real),
+            # The component chimes when this grows (drill tone when `latest_drill`).
+            "alert_seq": seq, "latest_drill": drill}
+
+
+_NO_ALERTS = {"top": {}, "waiting_count": 0, "real_waiting": 0, "critical_waiting": False,
+              "alert_seq": 0, "latest_drill": False}
+
+
 class AlertState(AuthState):
     """This tab's view of the incidents nobody has acknowledged."""
 
     # Only what the frame shows travels to the browser (a room with 150
     # unacknowledged incidents must not push 150 rows to every tab):
-    # the most urgent one (triage order), and the counts.
-    top: dict[str, Any] = {}
-    waiting_count: int = 0
-    real_waiting: int = 0
-    critical_waiting: bool = False
-    # Bumped when a new incident arrives: the alert component chimes once
-    # at once (drill tone when `latest_drill`), then repeats while real ones wait.
-    alert_seq: int = 0
-    latest_drill: bool = False
+    # the most urgent one (triage order), and the counts — computed from
+    # BOARD (`alert_view`) whenever the tab's state is sent, never stored.
     repeat_critical_s: float = 10.0
     repeat_s: float = 30.0
     busy_id: str = ""
@@ -63,39 +79,37 @@ class AlertState(AuthState):
     # "1" when this browser silenced the alert sound (kept across reloads).
     muted: str = rx.LocalStorage("0", name="sety_muted")
 
-    _ids: list[str] = []
+    def _view(self) -> dict[str, Any]:
+        return alert_view() if self.enabled else _NO_ALERTS
 
-    def _show(self, announce: bool) -> None:
-        """Take BOARD's unacknowledged rows; chime for ones not seen before.
-        Assigns only what changed (every assigned var is sent)."""
-        rows = BOARD.alerts()
-        ids = [r["incident_id"] for r in rows]
-        if ids == self._ids:
-            return
-        seen = set(self._ids)
-        new = [r for r in rows if r["incident_id"] not in seen]
-        self._ids = ids
-        top = _item(rows[0]) if rows else {}
-        if top != self.top:
-            self.top = top
-        real = [r for r in rows if not r["is_drill"]]
-        counts = (len(rows), len(real), any(r["severity"] == "critical" for r in real))
-        if counts != (self.waiting_count, self.real_waiting, self.critical_waiting):
-            self.waiting_count, self.real_waiting, self.critical_waiting = counts
-        if announce and new:
-            self.latest_drill = all(r["is_drill"] for r in new)
-            self.alert_seq += 1
+    @rx.var(cache=False)
+    def top(self) -> dict[str, Any]:
+        return self._view()["top"]
 
-    def _clear(self) -> None:
-        self._ids = []
-        self.top, self.waiting_count, self.real_waiting = {}, 0, 0
-        self.critical_waiting = False
+    @rx.var(cache=False)
+    def waiting_count(self) -> int:
+        return self._view()["waiting_count"]
+
+    @rx.var(cache=False)
+    def real_waiting(self) -> int:
+        return self._view()["real_waiting"]
+
+    @rx.var(cache=False)
+    def critical_waiting(self) -> bool:
+        return self._view()["critical_waiting"]
+
+    @rx.var(cache=False)
+    def alert_seq(self) -> int:
+        return self._view()["alert_seq"]
+
+    @rx.var(cache=False)
+    def latest_drill(self) -> bool:
+        return self._view()["latest_drill"]
 
     async def start(self, actor: Actor | None) -> None:
         """Called by `admit` on every page load (and so on every reconnect)."""
         if actor is None or not can_dispatch(actor.role):
-            if self.waiting_count or self.enabled:
-                self._clear()
+            if self.enabled:
                 self.enabled = False
             return
         if not self.enabled:
@@ -106,29 +120,22 @@ class AlertState(AuthState):
             self.repeat_critical_s = settings.alert_repeat_critical_s
             self.repeat_s = settings.alert_repeat_s
         await BOARD.ensure()
-        # A page load (or a reconnect's reload) never chimes: only arrivals do.
-        self._show(announce=False)
-        live.watch_app(self, ALERT_TOPIC)
+        live.watch_app(self, ALERT_TOPIC, view=ALERT_VIEW)
+        live.resend(self, *SHARED_VARS)
 
     @rx.event
     async def resync(self):
         """After a lost connection: re-read the open incidents (events of the
         outage may never have reached this worker's bus, e.g. written by
-        another process), then show what waits — announcing what is new."""
+        another process), then show what waits — a waiting incident the read
+        found is announced (BOARD.merge)."""
         if not can_dispatch(self.user_role or None):
             return
         await BOARD.refresh()
-        self._show(announce=True)
-
-    async def _on_live(self, envelope: dict[str, Any]) -> None:
-        if not can_dispatch(self.user_role or None):
-            return  # signed out meanwhile: show nothing (the sweep drops the tab)
-        if envelope.get("type") == live.RELOAD:
-            await BOARD.ensure()
-        self._show(announce=envelope.get("type") == "incident.created")
+        live.resend(self, *SHARED_VARS)
 
     def _clear_page(self) -> None:
-        self._clear()
+        self.enabled = False
 
     @rx.event
     def toggle_mute(self):
@@ -156,3 +163,6 @@ async def _start_alerts(state: AuthState, actor: Actor | None) -> None:
 
 
 auth.on_admit(_start_alerts)
+
+
+live.share_view(AlertState, lambda view: alert_view(), lambda: BOARD.version)

@@ -2,14 +2,16 @@
 
 `load` reads the open incidents from the database (and refreshes the
 worker's `BOARD` with it); afterwards the live bridge applies every incident
-event to `BOARD` once and calls each board tab's `_on_live`, which takes the
-rows for its filters. A push carries the board's compact rows (and the
-counters or map only when they changed), never timelines.
+event to `BOARD` once. What the board shows (rows, counters, highlighted
+arrivals) is computed from `BOARD` for the tab's filters — computed vars, so
+the tab's state holds none of it — and the bridge sends it once per event to
+all the tabs with the same filters (`live.share_view`), without entering
+their states. A push carries the board's compact rows, never timelines.
 """
 
 from __future__ import annotations
 
-import time
+from dataclasses import astuple
 from typing import Any
 
 import reflex as rx
@@ -27,10 +29,10 @@ from sety_dashboard.ui.viewmodels.board_cache import BOARD
 from sety_dashboard.ui.viewmodels.board_rows import BoardFilters, BoardRow
 
 BOARD_TOPIC = "board"
-# A row that arrived live stays highlighted this long (seconds).
-FRESH_FOR_S = 60.0
 # The filters `set_filter` may change; the search box has its own event (trimmed, debounced).
 _CHOOSERS = ("filter_status", "filter_category", "filter_severity", "show_drills")
+# The vars every tab with the same filters shows alike (see `board_view`).
+SHARED_VARS = ("rows", "counts", "fresh_ids")
 
 
 def incident_topics(data: dict[str, Any]) -> list[str]:
@@ -40,16 +42,23 @@ def incident_topics(data: dict[str, Any]) -> list[str]:
 live.add_topic_rule("incident.", incident_topics)
 
 
+def board_view(f: BoardFilters) -> dict[str, Any]:
+    """What a board with filters `f` shows now: the one rule for the tab's
+    computed vars and for the bridge's shared push."""
+    return {"rows": BOARD.rows(f), "counts": BOARD.counts(f.show_drills),
+            "fresh_ids": BOARD.fresh_ids()}
+
+
+def _view_key(f: BoardFilters) -> tuple[Any, ...]:
+    return astuple(f)
+
+
 class BoardState(AuthState):
     """One tab's dispatch board. The rows themselves live in the worker's
-    `BOARD` (board_cache.py); this tab holds its filters and what it shows."""
+    `BOARD` (board_cache.py); this tab holds its filters and what it has
+    selected, and shows `board_view(filters)`."""
 
     loaded: bool = False
-    rows: list[BoardRow] = []
-    counts: dict[str, int] = {"open": 0, "unacknowledged": 0, "waiting": 0, "late": 0,
-                              "on_scene": 0}
-    # Rows that arrived while this board was open, highlighted for a while.
-    fresh_ids: list[str] = []
     # The row the keyboard points at (j / k move, a acknowledges, n notes).
     selected_id: str = ""
     busy_id: str = ""
@@ -66,27 +75,35 @@ class BoardState(AuthState):
     show_drills: bool = True
     search: str = ""
 
-    _fresh_at: dict[str, float] = {}
-    # BOARD.version this tab last showed (skip pushes that change nothing here).
-    _shown_version: int = -1
-
     def _filters(self) -> BoardFilters:
         return BoardFilters(status=self.filter_status, category=self.filter_category,
                             severity=self.filter_severity, show_drills=self.show_drills,
                             q=self.search.strip())
 
+    # Computed from BOARD whenever the tab's state is sent (a reconnect's
+    # hydrate included), so they are never older than what the bridge sent.
+    @rx.var(cache=False)
+    def rows(self) -> list[BoardRow]:
+        return BOARD.rows(self._filters()) if self.loaded else []
+
+    @rx.var(cache=False)
+    def counts(self) -> dict[str, int]:
+        return BOARD.counts(self.show_drills)
+
+    @rx.var(cache=False)
+    def fresh_ids(self) -> list[str]:
+        # Rows that arrived live on this worker, highlighted for a while.
+        return BOARD.fresh_ids() if self.loaded else []
+
     def _refresh_rows(self) -> None:
-        """Show BOARD's rows for this tab's filters; assign only what changed
-        (every assigned var is sent to the browser)."""
+        """The tab shows another view (load, a filter): tell the bridge, and
+        send the computed vars even if Reflex thinks the browser has them."""
         f = self._filters()
-        rows = BOARD.rows(f)
-        self.rows = list(rows)
-        counts = BOARD.counts(self.show_drills)
-        if counts != self.counts:
-            self.counts = dict(counts)
-        if self.selected_id and all(r.incident_id != self.selected_id for r in rows):
+        if self.selected_id and not any(r.incident_id == self.selected_id
+                                        for r in BOARD.rows(f)):
             self.selected_id = ""
-        self._shown_version = BOARD.version
+        live.set_view(self, _view_key(f))
+        live.resend(self, *SHARED_VARS)
 
     @rx.event
     async def load(self):
@@ -96,31 +113,13 @@ class BoardState(AuthState):
             live.unwatch(self)
             return self.refused()
         await BOARD.refresh()
-        self._refresh_rows()
         self.loaded = True
-        live.watch(self, BOARD_TOPIC)
+        live.watch(self, BOARD_TOPIC, view=_view_key(self._filters()))
+        self._refresh_rows()
         return None
 
     def _clear_page(self) -> None:
         self.loaded = False
-        self.rows = []
-        self.fresh_ids = []
-
-    async def _on_live(self, envelope: dict[str, Any]) -> None:
-        """BOARD already applied the event (bridge listener); show the result."""
-        view = envelope.get("data") or {}
-        incident_id = view.get("incident_id")
-        now = time.monotonic()
-        fresh = {k: t for k, t in self._fresh_at.items()
-                 if now - t < FRESH_FOR_S and BOARD.has(k)}
-        if envelope.get("type") == "incident.created" and incident_id and \
-                incident_id not in self._fresh_at:
-            fresh[incident_id] = now  # the frame's alert bar announces it (alerts.py)
-        if fresh.keys() != self._fresh_at.keys():
-            self.fresh_ids = list(fresh)
-        self._fresh_at = fresh
-        if BOARD.version != self._shown_version:
-            self._refresh_rows()
 
     # -- filters -----------------------------------------------------------------
 
@@ -242,3 +241,7 @@ class BoardState(AuthState):
         if view is None:
             return self.refused()
         return [close(NOTE_FOR), rx.toast.success("Note added")]
+
+
+live.share_view(BoardState, lambda view: board_view(BoardFilters(*view)),
+                lambda: BOARD.version)

@@ -8,6 +8,11 @@ filters cost one sort, not 200.
 
 Loaded from the database on first use and after the bridge fell behind
 (`RELOAD`). Applying an event is idempotent (per-incident `seq`).
+
+What every tab of the worker shows alike is kept here too, so a tab's state
+holds none of it (ui/live.py, "shared views"): the rows that arrived live
+(highlighted for `FRESH_FOR_S`) and the alert bar's announcement — the
+event seq of the last arrival nobody acknowledged yet (`announced`).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from sety_dashboard.events.log import last_seq
 from sety_dashboard.ui import live
 from sety_dashboard.ui.viewmodels.board_rows import (
     BOARD_LIMIT,
+    FRESH_FOR_S,
     BoardFilters,
     BoardRow,
     alert_rows,
@@ -55,6 +61,13 @@ class BoardCache:
         self._read_at = 0.0
         self.version = 0
         self._memo: dict[tuple[Any, ...], Any] = {}
+        # Incidents that arrived live (id → monotonic time), newest last.
+        self._arrived: dict[str, float] = {}
+        # The alert bar's chime: (event seq, all drills?) of the latest
+        # arrival that needs an acknowledgement. The seq is the event log's,
+        # so it only grows, on every worker alike: a tab that reconnects to
+        # another worker does not chime again for what it already announced.
+        self.announced: tuple[int, bool] = (0, False)
 
     async def ensure(self) -> None:
         if self._entries is not None:
@@ -90,6 +103,18 @@ class BoardCache:
             self.replace(seq, views)
             return
         fresh = {v["incident_id"]: {**entry_for(v), "seq": seq} for v in views}
+        # Incidents this read found before any event brought them here (a
+        # tab's load racing the bridge, or written while this worker's bus
+        # missed them): they arrived like the others — highlighted, and
+        # announced when waiting.
+        new = {k: e for k, e in fresh.items()
+               if k not in self._entries and self._closed.get(k, 0) <= seq}
+        now = time.monotonic()
+        for incident_id in new:
+            self._arrived.setdefault(incident_id, now)
+        waiting = [e for e in new.values() if e["row"]["alert"]]
+        if waiting:
+            self._announce(seq, all(e["row"]["is_drill"] for e in waiting))
         merged = {k: e for k, e in self._entries.items() if e["seq"] > seq and k not in fresh}
         for incident_id, entry in fresh.items():
             if self._closed.get(incident_id, 0) > seq:
@@ -127,6 +152,10 @@ class BoardCache:
                 return
             entry = {**entry_for(view), "seq": seq}
             self._entries[incident_id] = entry
+            if envelope.get("type") == "incident.created" and known is None:
+                self._arrived[incident_id] = time.monotonic()
+                if entry["row"]["alert"]:
+                    self._announce(seq, entry["row"]["is_drill"])
             if known is not None and known["row"] == entry["row"] and known["key"] == entry["key"]:
                 return  # e.g. a note: nothing the board shows changed, no push
         else:
@@ -138,6 +167,21 @@ class BoardCache:
                 return
             del self._entries[incident_id]
         self._changed()
+
+    def _announce(self, seq: int, drill: bool) -> None:
+        if seq >= self.announced[0]:
+            self.announced = (seq, drill)
+
+    def fresh_ids(self) -> list[str]:
+        """Open incidents that arrived live less than FRESH_FOR_S ago. Expired
+        ones are dropped when the board next changes (the browser shows the
+        highlight only as long as the row is listed here)."""
+        if "fresh" not in self._memo:
+            now = time.monotonic()
+            self._arrived = {k: t for k, t in self._arrived.items()
+                             if now - t < FRESH_FOR_S and self.has(k)}
+            self._memo["fresh"] = list(self._arrived)
+        return self._memo["fresh"]
 
     def has(self, incident_id: str) -> bool:
         return self._entries is not None and incident_id in self._entries

@@ -29,6 +29,8 @@ from sety_dashboard.ui.viewmodels.incident_parts import (
 
 # How many open incidents the board holds at most (most urgent first).
 BOARD_LIMIT = 300
+# A row that arrived live stays highlighted this long (seconds).
+FRESH_FOR_S = 60.0
 
 
 @dataclass
