@@ -14,6 +14,7 @@ from sety_dashboard.core import duties
 from sety_dashboard.core.db import read_session
 from sety_dashboard.domain.threat.baseline import baseline_for
 from sety_dashboard.domain.threat.cell_sums import settled_cells
+from sety_dashboard.domain.threat.place_zone import hour_zones
 from sety_dashboard.domain.threat.window import resolve_window
 
 log = logging.getLogger(__name__)
@@ -22,9 +23,10 @@ log = logging.getLogger(__name__)
 def warm_default_baseline() -> None:
     with read_session() as session:
         base = baseline_for(session, resolve_window())
-    # Its per-cell sums as a lookup (kept on the baseline), so the first
-    # score in an occupied cell does not build it.
+    # Its per-cell sums as a lookup and its zones (kept on the baseline), so
+    # the first score in an occupied cell does not build them.
     settled_cells(base)
+    hour_zones(base)
 
 
 async def run_threat_baseline_warmer(interval_s: float = 60.0) -> None:

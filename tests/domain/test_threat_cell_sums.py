@@ -193,3 +193,24 @@ def test_the_heatmap_from_the_hours_sums_is_the_heatmap_from_the_incidents(
     assert from_sums["total"] == from_rows["total"] > 0
     assert {c["cell_id"]: (c["count"], c["weight"]) for c in from_sums["cells"]} == {
         c["cell_id"]: (c["count"], c["weight"]) for c in from_rows["cells"]}
+
+
+def test_the_hours_zone_is_reused_only_while_nothing_near_it_changed(settled_city, clock):
+    """The score takes the hour's zone while what changed since lies
+    elsewhere, and follows the current data once something lands in it."""
+    def capped_as_listed():
+        listed = _listed_zone(HOT)
+        factor = _capped_by(_score(HOT))
+        assert listed is not None and factor is not None
+        assert f"({listed['risk_level']}, {listed['incident_count']} incidents)" in factor["detail"]
+        return listed["incident_count"]
+
+    clock.set(NOW + timedelta(minutes=5))
+    before = capped_as_listed()                     # builds the hour's zones
+    add(clock, NOW + timedelta(minutes=6), shift(HOT, 5000, 0))     # far away
+    clock.set(NOW + timedelta(minutes=10))
+    assert capped_as_listed() == before
+    for k in range(4):                              # inside the zone, since the hour
+        add(clock, NOW + timedelta(minutes=11 + k), shift(HOT, 10 * k, 0), severity="critical")
+    clock.set(NOW + timedelta(minutes=20))
+    assert capped_as_listed() == before + 4

@@ -32,13 +32,12 @@ from sety_dashboard.core import clock
 from sety_dashboard.core.timefmt import as_utc, iso
 from sety_dashboard.domain.threat import weights as W
 from sety_dashboard.domain.threat.baseline import ZONE_RES, Baseline, baseline_for
-from sety_dashboard.domain.threat.cell_sums import current_sums
 from sety_dashboard.domain.threat.geometry import check_point, disk_cover, haversine_m
+from sety_dashboard.domain.threat.place_zone import place_zone
 from sety_dashboard.domain.threat.points import Points, fetch_points, local_hours_weekdays
 from sety_dashboard.domain.threat.safe_zones import is_open, safe_zones_near
 from sety_dashboard.domain.threat.window import ThreatWindow, check_radius
-from sety_dashboard.domain.threat.zone_names import name_zones
-from sety_dashboard.domain.threat.zones import ZoneCore, zone_cells_of, zone_from_cells
+from sety_dashboard.domain.threat.zones import ZoneCore, zone_cells_of
 
 DEFAULT_RADIUS_M = 500.0
 
@@ -155,13 +154,13 @@ def safety_score(session: Session, *, lat: float, lng: float, radius_m: float | 
     zones: list[ZoneCore] = []
     # Only an occupied cell can be hot, so a place whose own resolution-9
     # cell holds no incident lies in no danger zone. Otherwise follow the
-    # zone from the place's cell on the current data, from every cell's
-    # current sums (cell_sums.py: the hour's sums and what changed since),
-    # however far it reaches, without reading its incidents.
+    # zone on the current data from every cell's sums (place_zone.py: the
+    # hour's zones and sums and what changed since), however far it
+    # reaches, without reading its incidents.
     cell9 = h3i.latlng_to_cell(lat, lng, ZONE_RES)
     if len(points) and bool((zone_cells_of(points) == cell9).any()):
-        zone = zone_from_cells(current_sums(session, base, window), base, cell9)
-        zones = name_zones(session, [zone], window) if zone is not None else []
+        zone = place_zone(session, base, window, cell9)
+        zones = [zone] if zone is not None else []
     open_zones = [z.name for z, _ in safe_zones_near(session, lat=lat, lng=lng, radius_m=radius)
                   if is_open(z, at_hour)]
     result, nearby = score_place(points, base, lat=lat, lng=lng, radius=radius, at_hour=at_hour,

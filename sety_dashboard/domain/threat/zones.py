@@ -127,24 +127,58 @@ def find_zones(points: Points, baseline: Baseline, ref_epoch: float) -> list[Zon
     uniq, inverse = np.unique(cells9, return_inverse=True)
     sums = np.bincount(inverse, weights=weights)
     counts = np.bincount(inverse)
-    # Neighbourhood sums, vectorised: each occupied cell's ring (pentagons
-    # have one neighbour fewer: padded with 0, which is no cell).
-    rings = np.array([(h3i.grid_disk(c, 1) + [0])[:NEIGHBOURS] for c in uniq.tolist()],
-                     dtype=np.int64).reshape(len(uniq), NEIGHBOURS)
-    at = np.clip(np.searchsorted(uniq, rings), 0, len(uniq) - 1)
-    present = uniq[at] == rings
-    local = np.where(present, sums[at], 0.0).sum(axis=1)
-    near = np.where(present, counts[at], 0).sum(axis=1)
-
-    z = (local - baseline.zone_mean * NEIGHBOURS) / _gi_denominator(baseline)
-    hot = {int(c): float(zc) for c, zc, k in zip(uniq.tolist(), z, near, strict=True)
-           if zc >= Z_CRITICAL and k >= MIN_INCIDENTS}
+    hot = hot_cells(uniq, sums, counts, baseline)
     weight_of = dict(zip(uniq.tolist(), sums.tolist(), strict=True))
     count_of = dict(zip(uniq.tolist(), counts.tolist(), strict=True))
     zones = [_zone(_core(group, hot, weight_of, count_of, baseline), points, cells9)
              for group in _components(hot)]
     zones.sort(key=lambda z: (-z.score, z.zone_id))
     return zones
+
+
+def hot_cells(cells: np.ndarray, sums: np.ndarray, counts: np.ndarray, baseline: Baseline,
+              among: np.ndarray | None = None) -> dict[int, float]:
+    """Gi* of each hot cell of `cells` (sorted, unique, with their sums and
+    counts), or of those of `among` (a subset), vectorised."""
+    ask = cells if among is None else among
+    # Neighbourhood sums: each occupied cell's ring (pentagons have one
+    # neighbour fewer: padded with 0, which is no cell).
+    rings = np.array([(h3i.grid_disk(c, 1) + [0])[:NEIGHBOURS] for c in ask.tolist()],
+                     dtype=np.int64).reshape(len(ask), NEIGHBOURS)
+    at = np.clip(np.searchsorted(cells, rings), 0, len(cells) - 1)
+    present = cells[at] == rings
+    local = np.where(present, sums[at], 0.0).sum(axis=1)
+    near = np.where(present, counts[at], 0).sum(axis=1)
+    z = (local - baseline.zone_mean * NEIGHBOURS) / _gi_denominator(baseline)
+    return {int(c): float(zc) for c, zc, k in zip(ask.tolist(), z, near, strict=True)
+            if zc >= Z_CRITICAL and k >= MIN_INCIDENTS}
+
+
+def settled_zones(baseline: Baseline, cells: np.ndarray, sums: np.ndarray, counts: np.ndarray
+                  ) -> dict[int, tuple[ZoneCore, frozenset[int]]]:
+    """Every zone of the baseline's own sums (`cells` sorted), by each of its
+    cells, with the cells its answer depends on: a walk from any of its
+    cells asks Gi* of the zone's cells and their neighbours, and each Gi*
+    reads its cell's neighbourhood, so the zone is the same while the sums
+    of the cells within two rings of it are."""
+    if len(cells) == 0 or not _usable(baseline):
+        return {}
+    # A hot cell's neighbourhood reaches the threshold, so one of its seven
+    # cells holds at least a seventh of it: only the occupied cells next to
+    # such a heavy cell can be hot (a few thousand of ~50,000).
+    threshold = baseline.zone_mean * NEIGHBOURS + Z_CRITICAL * _gi_denominator(baseline)
+    heavy = cells[sums * NEIGHBOURS >= threshold].tolist()
+    near_heavy = np.array(sorted({c for h in heavy for c in h3i.grid_disk(h, 1)}), dtype=np.int64)
+    hot = hot_cells(cells, sums, counts, baseline, among=cells[np.isin(cells, near_heavy)])
+    weight_of = dict(zip(cells.tolist(), sums.tolist(), strict=True))
+    count_of = dict(zip(cells.tolist(), counts.tolist(), strict=True))
+    out: dict[int, tuple[ZoneCore, frozenset[int]]] = {}
+    for group in _components(hot):
+        zone = ZoneCore(**_core(group, hot, weight_of, count_of, baseline))
+        depends = frozenset(r for c in group for r in h3i.grid_disk(c, 2))
+        for c in group:
+            out[c] = (zone, depends)
+    return out
 
 
 def _usable(baseline: Baseline) -> bool:
