@@ -73,6 +73,11 @@ class Subscription:
         self._bus._remove(self)
 
 
+def _offer_each(subs: list[Subscription], envelope: dict[str, Any]) -> None:
+    for sub in subs:
+        sub._offer(envelope)
+
+
 class EventBus(Protocol):
     def publish(self, envelope: dict[str, Any]) -> None: ...
     def subscribe(self, maxsize: int = 1000) -> Subscription: ...
@@ -101,17 +106,24 @@ class _Fanout:
             self._subs.discard(sub)
 
     def _deliver_local(self, envelope: dict[str, Any]) -> None:
+        """Offer `envelope` to every subscription: directly on this loop, and
+        with one thread-safe call per other loop (not one per subscription:
+        each such call wakes that loop through a pipe)."""
         with self._lock:
             subs = list(self._subs)
+        try:
+            current: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            current = None
+        elsewhere: dict[asyncio.AbstractEventLoop, list[Subscription]] = {}
         for sub in subs:
-            try:
-                current = asyncio.get_running_loop()
-            except RuntimeError:
-                current = None
-            if current is sub._loop:
+            if sub._loop is current:
                 sub._offer(envelope)
-            elif not sub._loop.is_closed():
-                sub._loop.call_soon_threadsafe(sub._offer, envelope)
+            else:
+                elsewhere.setdefault(sub._loop, []).append(sub)
+        for loop, group in elsewhere.items():
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(_offer_each, group, envelope)
 
     @property
     def subscriber_count(self) -> int:
@@ -136,24 +148,27 @@ class RedisBus(_Fanout):
         self._pub = redis.Redis.from_url(url)
         self._listener: asyncio.Task[None] | None = None
         self._listener_loop: asyncio.AbstractEventLoop | None = None
-        self._ready: asyncio.Event | None = None
+        self._ready = threading.Event()
 
     def publish(self, envelope: dict[str, Any]) -> None:
         self._pub.publish(self.channel, json.dumps(envelope, separators=(",", ":")))
 
     def _on_subscribe(self) -> None:
-        loop = asyncio.get_running_loop()
-        if self._listener is None or self._listener.done() or self._listener_loop is not loop:
-            self._ready = asyncio.Event()
-            self._listener_loop = loop
-            self._listener = loop.create_task(self._listen(self._ready))
+        # One listener per process, on whichever loop subscribed first (a
+        # subscription on another loop is handed its envelopes across);
+        # a new one only when that loop has stopped, as between tests.
+        listener, loop = self._listener, self._listener_loop
+        if listener is None or listener.done() or loop is None or not loop.is_running():
+            self._ready.clear()
+            self._listener_loop = asyncio.get_running_loop()
+            self._listener = self._listener_loop.create_task(self._listen(self._ready))
 
     async def wait_ready(self) -> None:
         """Wait until this process is subscribed on Redis (nothing is missed after)."""
-        if self._ready is not None:
-            await self._ready.wait()
+        if not self._ready.is_set():  # the listener may run on another thread's loop
+            await asyncio.to_thread(self._ready.wait, 30)
 
-    async def _listen(self, ready: asyncio.Event) -> None:
+    async def _listen(self, ready: threading.Event) -> None:
         import redis.asyncio as aredis
 
         while True:
