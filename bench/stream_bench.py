@@ -24,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -284,49 +283,85 @@ def bench_stream_baseline(subscribers: int, events: int, rate: float | None,
     return _stream_result(subscribers, events, rate, t0, write_s, received, made, cpu_s)
 
 
-def bench_webhooks(server: Server, secret: str, producer: Producer, events: int,
-                   batch: int, endpoints: int = 1, rate: float | None = None) -> dict[str, Any]:
-    """`events` events to `endpoints` endpoints on one local receiver (each wants every event)."""
+class ReceiverProcess:
+    """bench/webhook_receiver.py in its own process (so it never shares the bench's GIL)."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "webhook_receiver.py"),
+                                      str(self.port)], cwd=ROOT, start_new_session=True)
+        if not _wait_http(f"{self.url}/count", lambda: self.proc.poll() is None, 30):
+            raise SystemExit("the receiver did not start")
+
+    def cpu_s(self) -> float:
+        return Server.cpu_s(self)  # type: ignore[arg-type]
+
+    def count(self) -> int:
+        import httpx
+
+        return int(httpx.get(f"{self.url}/count", timeout=30).text)
+
+    def results(self) -> dict[tuple[str, int], float]:
+        import httpx
+
+        got = httpx.get(f"{self.url}/results", timeout=60).json()
+        return {(k.split(" ")[0], int(k.split(" ")[1])): v for k, v in got.items()}
+
+    def stop(self) -> None:
+        Server.stop(self)  # type: ignore[arg-type]
+
+
+def bench_receiver_alone(receiver: ReceiverProcess, requests: int, connections: int,
+                         size: int) -> dict[str, Any]:
+    """The baseline: the receiver driven by a bare keep-alive client, no app in between."""
+    from bench.webhook_receiver import drive
+
+    body = ('{"id":"evt_x","seq":1,"type":"incident.note_added","data":"' + "x" * size + '"}').encode()
+    cpu0 = receiver.cpu_s()
+    elapsed, trips = drive(receiver.port, requests, connections, body)
+    cpu_s = receiver.cpu_s() - cpu0
+    return {"code": f"baseline: receiver alone ({connections} keep-alive connections)",
+            "events": requests, "endpoints": 1, "rate": None, "what": f"{requests} requests",
+            "deliveries_per_s": requests / elapsed, "server_cpu": cpu_s / elapsed,
+            "cpu_ms_per_delivery": cpu_s * 1000 / requests, **summary(trips)}
+
+
+def bench_webhooks(server: Server, secret: str, producer: Producer, receiver: ReceiverProcess,
+                   events: int, batch: int, endpoints: int = 1,
+                   rate: float | None = None) -> dict[str, Any]:
+    """`events` events to `endpoints` endpoints on the receiver (each wants every event)."""
     import httpx
 
-    from tests.webhooks.receiver import Receiver
-
-    got: dict[tuple[str, int], float] = {}
-    lock = threading.Lock()
     run = secrets.token_hex(3)
-
-    def reply(r: Any) -> Any:
-        from tests.webhooks.receiver import Reply
-
-        with lock:
-            got.setdefault((r.path, r.json["seq"]), time.time())
-        return Reply(200)
-
-    with Receiver(reply) as rcv:
-        paths = [f"/hook/{run}-{i}" for i in range(endpoints)]
-        with httpx.Client(base_url=server.url, timeout=30,
-                          headers={"Authorization": f"Bearer {secret}"}) as client:
-            made = [client.post("/v1/webhooks", json={"url": rcv.url.removesuffix("/hook") + p,
-                                                      "events": ["incident.*"]}) for p in paths]
-            for ep in made:
-                ep.raise_for_status()
-        time.sleep(0.5)
-        want: set[int] = set()
-        t0, cpu0 = time.time(), server.cpu_s()
-        producer.write(events, batch, rate, want, bulk=True)
-        wanted = {(p, s) for p in paths for s in want}
-        deadline = time.time() + 600
-        while not wanted <= got.keys() and time.time() < deadline:
-            time.sleep(0.05)
-        elapsed = max(got[k] for k in wanted) - t0
-        server_cpu = (server.cpu_s() - cpu0) / (time.time() - t0)
-        with httpx.Client(base_url=server.url, timeout=30,
-                          headers={"Authorization": f"Bearer {secret}"}) as client:
-            for ep in made:  # so the next run's endpoints are the only ones fed
-                client.delete(f"/v1/webhooks/{ep.json()['endpoint_id']}")
-    latencies = [got[(p, s)] - producer.committed[s] for (p, s) in wanted]
+    paths = [f"/hook/{run}-{i}" for i in range(endpoints)]
+    with httpx.Client(base_url=server.url, timeout=30,
+                      headers={"Authorization": f"Bearer {secret}"}) as client:
+        made = [client.post("/v1/webhooks", json={"url": receiver.url + p, "events": ["incident.*"]})
+                for p in paths]
+        for ep in made:
+            ep.raise_for_status()
+    time.sleep(0.5)
+    start_count = receiver.count()
+    want: set[int] = set()
+    t0, cpu0 = time.time(), server.cpu_s()
+    producer.write(events, batch, rate, want, bulk=True)
+    deadline = time.time() + 900
+    while receiver.count() - start_count < events * endpoints and time.time() < deadline:
+        time.sleep(0.2)
+    cpu_s = server.cpu_s() - cpu0
+    got = receiver.results()
+    wanted = {(p, s) for p in paths for s in want}
+    missing = len(wanted - got.keys())
+    elapsed = max(got.get(k, 0) for k in wanted) - t0
+    with httpx.Client(base_url=server.url, timeout=30,
+                      headers={"Authorization": f"Bearer {secret}"}) as client:
+        for ep in made:  # so the next run's endpoints are the only ones fed
+            client.delete(f"/v1/webhooks/{ep.json()['endpoint_id']}")
+    latencies = [got[k] - producer.committed[k[1]] for k in wanted if k in got]
     return {"events": events, "batch": batch, "endpoints": endpoints, "rate": rate,
-            "deliveries_per_s": len(wanted) / elapsed, "server_cpu": server_cpu,
+            "missing": missing, "deliveries_per_s": len(wanted) / elapsed,
+            "server_cpu": cpu_s / elapsed, "cpu_ms_per_delivery": cpu_s * 1000 / len(wanted),
             **summary(latencies)}
 
 
@@ -352,8 +387,10 @@ def stream_rows(results: dict[str, Any]) -> list[str]:
 def webhook_rows(results: dict[str, Any]) -> list[str]:
     rows = []
     for r in results["webhook_runs"]:
-        run = (f"{r['events']} events × {r['endpoints']} endpoints, "
-               + (f"paced {r['rate']:g} events/s" if r.get("rate") else "as fast as written"))
+        run = r.get("what") or (f"{r['events']} events × {r['endpoints']} endpoints, " + (
+            f"paced {r['rate']:g} events/s" if r.get("rate") else "as fast as written"))
+        if r.get("missing"):
+            run += f" ({r['missing']} not delivered within 15 min)"
         rows.append(f"| {r.get('code', 'app')} | {run} | {r['deliveries_per_s']:.0f} "
                     f"| {r['server_cpu']:.2f} | {r['cpu_ms_per_delivery']:.2f} | {_ms(r)} |")
     return rows
@@ -406,9 +443,10 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=200.0, help="paced stream run, events/s")
     parser.add_argument("--batch", type=int, default=100,
                         help="events per write transaction in the stream burst run")
-    parser.add_argument("--webhooks", type=int, default=2000)
+    parser.add_argument("--webhooks", type=int, default=500, help="events in the webhook burst run")
     parser.add_argument("--endpoints", type=int, default=10)
-    parser.add_argument("--webhook-rate", type=float, default=100.0)
+    parser.add_argument("--webhook-rate", type=float, default=100.0, help="paced webhook run, events/s")
+    parser.add_argument("--paced-seconds", type=float, default=10.0, help="length of the paced runs")
     parser.add_argument("--only", choices=["stream", "webhooks"], default=None)
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
@@ -456,7 +494,7 @@ def main() -> None:
         }
         if args.only != "webhooks":
             size = len(json.dumps(incident)) + 120  # the envelope around the incident
-            paced = int(args.rate * 10)
+            paced = int(args.rate * args.paced_seconds)
             results["stream_paced_baseline"] = bench_stream_baseline(
                 args.subscribers, paced, args.rate, size)
             results["stream_paced"] = bench_stream(server, secret, producer, args.subscribers,
@@ -465,10 +503,20 @@ def main() -> None:
                 args.subscribers, args.events, None, size)
             results["stream_burst"] = bench_stream(server, secret, producer, args.subscribers,
                                                    args.events, args.batch, None)
-        results["webhook_runs"] = [] if args.only == "stream" else [
-            bench_webhooks(server, secret, producer, args.webhooks, 50, args.endpoints),
-            bench_webhooks(server, secret, producer, int(args.webhook_rate * 10), 1,
-                           args.endpoints, args.webhook_rate)]
+        results["webhook_runs"] = []
+        if args.only != "stream":
+            receiver = ReceiverProcess()
+            try:
+                results["webhook_runs"] = [
+                    bench_receiver_alone(receiver, args.webhooks * args.endpoints, 16,
+                                         len(json.dumps(incident))),
+                    bench_webhooks(server, secret, producer, receiver, args.webhooks, args.batch,
+                                   args.endpoints),
+                    bench_webhooks(server, secret, producer, receiver,
+                                   int(args.webhook_rate * args.paced_seconds), args.batch,
+                                   args.endpoints, args.webhook_rate)]
+            finally:
+                receiver.stop()
         results["load_after"] = os.getloadavg()[0]
     finally:
         server.stop()

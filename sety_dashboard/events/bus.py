@@ -18,6 +18,7 @@ import asyncio
 import json
 import logging
 import threading
+from collections import deque
 from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
@@ -37,29 +38,41 @@ class Subscription:
     def __init__(self, bus: _Fanout, loop: asyncio.AbstractEventLoop, maxsize: int) -> None:
         self._bus = bus
         self._loop = loop
-        self._queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=maxsize)
+        # A deque and one waiter rather than an asyncio.Queue: an offer is
+        # made to every subscription for every event, so it is kept to an
+        # append (and a wake-up only when the consumer waits).
+        self._items: deque[dict[str, Any]] = deque()
+        self._maxsize = maxsize
+        self._waiter: asyncio.Future[None] | None = None
         self.overflowed = False
         self.closed = False
 
     def _offer(self, envelope: dict[str, Any]) -> None:  # runs on self._loop
         if self.closed or self.overflowed:
             return
-        try:
-            self._queue.put_nowait(envelope)
-        except asyncio.QueueFull:
+        items = self._items
+        if len(items) >= self._maxsize:
             self.overflowed = True
-            # Wake the consumer so it notices.
-            self._queue.get_nowait()
-            self._queue.put_nowait({"type": "__overflow__"})
+            # Make room for a marker the consumer will notice.
+            items.popleft()
+            items.append({"type": "__overflow__"})
+        else:
+            items.append(envelope)
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
 
     async def get(self) -> dict[str, Any]:
-        return await self._queue.get()
+        while not self._items:
+            self._waiter = self._loop.create_future()
+            try:
+                await self._waiter
+            finally:
+                self._waiter = None
+        return self._items.popleft()
 
     def get_nowait(self) -> dict[str, Any] | None:
-        try:
-            return self._queue.get_nowait()
-        except asyncio.QueueEmpty:
-            return None
+        return self._items.popleft() if self._items else None
 
     async def __aiter__(self) -> AsyncIterator[dict[str, Any]]:
         while not self.closed:

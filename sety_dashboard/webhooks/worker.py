@@ -17,13 +17,12 @@ import os
 import secrets
 import socket
 
-import httpx
-
 from sety_dashboard.core import duties
 from sety_dashboard.core.settings import get_settings
 from sety_dashboard.events.bus import get_bus
 from sety_dashboard.webhooks import dispatch, sender
 from sety_dashboard.webhooks.dispatch import Attempt, Outcome
+from sety_dashboard.webhooks.http1 import Pool
 from sety_dashboard.webhooks.notices import notify_deliveries_changed
 
 log = logging.getLogger(__name__)
@@ -47,7 +46,7 @@ class WebhookWorker:
 
     async def run(self) -> None:
         waker = asyncio.create_task(self._wake_on_events())
-        client = sender.new_client(self.concurrency)
+        client = sender.new_client(self.per_endpoint)
         try:
             while True:
                 try:
@@ -65,7 +64,7 @@ class WebhookWorker:
             waker.cancel()
             await self._stop(client)
 
-    async def _turn(self, client: httpx.AsyncClient) -> None:
+    async def _turn(self, client: Pool) -> None:
         if await asyncio.to_thread(dispatch.fan_out):
             notify_deliveries_changed()
         await self._record_finished()
@@ -106,7 +105,7 @@ class WebhookWorker:
             finally:
                 sub.close()
 
-    async def _stop(self, client: httpx.AsyncClient) -> None:
+    async def _stop(self, client: Pool) -> None:
         """On shutdown: record what finished, give back what did not."""
         unfinished = [a.delivery_id for a, t in self._in_flight.values() if not t.done()]
         for _, task in self._in_flight.values():
