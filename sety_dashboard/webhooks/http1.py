@@ -11,8 +11,9 @@ urlguard.py); redirects are never followed (the caller reports them).
 
 Connections are pooled per (scheme, connect address, port, TLS name): the
 worker already bounds how many attempts run at once per endpoint
-(`SETY_WEBHOOK_PER_ENDPOINT`), so at most that many connections per endpoint
-are open, and at most `max_idle` are kept idle per place.
+(`SETY_WEBHOOK_PER_ENDPOINT`) and in all (`SETY_WEBHOOK_CONCURRENCY`), so
+no more connections than that are open, and at most `max_idle` are kept
+idle per place (a place may serve several endpoints of one receiver).
 """
 
 from __future__ import annotations

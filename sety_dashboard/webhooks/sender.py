@@ -26,9 +26,13 @@ _BODY_READ = 64 * 1024  # bytes read at most from a response body
 USER_AGENT = f"Sety-Webhooks/{__version__}"
 
 
-def new_client(max_idle_per_endpoint: int) -> Pool:
-    """Keep-alive connections for attempts (webhooks/http1.py), no proxy ever."""
-    return Pool(max_idle_per_endpoint, USER_AGENT)
+def new_client(max_idle: int) -> Pool:
+    """Keep-alive connections for attempts (webhooks/http1.py), no proxy ever.
+
+    `max_idle` per address: the worker's concurrency, since several endpoints
+    may share one receiver's address and port.
+    """
+    return Pool(max_idle, USER_AGENT)
 
 
 def _connect_to(url: str, ip: IPAddress | None) -> str | None:

@@ -46,7 +46,7 @@ class WebhookWorker:
 
     async def run(self) -> None:
         waker = asyncio.create_task(self._wake_on_events())
-        client = sender.new_client(self.per_endpoint)
+        client = sender.new_client(self.concurrency)
         try:
             while True:
                 try:
