@@ -33,18 +33,14 @@ def _reply(body: bytes, content_type: bytes = b"application/json") -> bytes:
 class _Receiver(asyncio.Protocol):
     got: dict[str, float] = {}
 
-    def __init__(self) -> None:
-        self.buf = bytearray()
-        self.transport: asyncio.Transport | None = None
-
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport  # type: ignore[assignment]
+        self.transport: asyncio.Transport = transport  # type: ignore[assignment]
+        self.pending = bytearray()  # bytes of requests not complete yet
 
     def data_received(self, data: bytes) -> None:
-        now = time.time()
-        buf = self.buf
-        buf += data
-        out = []
+        now, out = time.time(), []
+        buf = self.pending
+        buf.extend(data)
         while True:
             end = buf.find(b"\r\n\r\n")
             if end < 0:
@@ -60,7 +56,6 @@ class _Receiver(asyncio.Protocol):
             del buf[:end + 4 + length]
             out.append(self._answer(method, path.decode(), body, now))
         if out:
-            assert self.transport is not None
             self.transport.write(b"".join(out))
 
     def _answer(self, method: bytes, path: str, body: bytes, now: float) -> bytes:
