@@ -65,8 +65,7 @@ class WebhookWorker:
             await self._stop(client)
 
     async def _turn(self, client: Pool) -> None:
-        if await asyncio.to_thread(dispatch.fan_out):
-            notify_deliveries_changed()
+        await asyncio.to_thread(_fan_out_and_announce)
         await self._record_finished()
         free = self.concurrency - len(self._in_flight)
         if free <= 0:
@@ -85,11 +84,9 @@ class WebhookWorker:
         done = [(a, t) for a, t in self._in_flight.values() if t.done()]
         if not done:
             return
-        await asyncio.to_thread(dispatch.record_outcomes, self.id,
-                                [(a, t.result()) for a, t in done])
+        await asyncio.to_thread(_record_and_announce, self.id, [(a, t.result()) for a, t in done])
         for attempt, _ in done:
             self._in_flight.pop(attempt.delivery_id, None)
-        notify_deliveries_changed(a.endpoint_id for a, _ in done)
 
     async def _wake_on_events(self) -> None:
         """Turn bus events into wake-ups; the content is read from the log."""
@@ -118,6 +115,19 @@ class WebhookWorker:
             await asyncio.to_thread(dispatch.release, self.id, unfinished)
         self._in_flight.clear()
         await client.aclose()
+
+
+# The notices go out from the worker thread too: publishing on Redis is a
+# blocking round trip that would otherwise stall every attempt in flight.
+
+def _fan_out_and_announce() -> None:
+    if dispatch.fan_out():
+        notify_deliveries_changed()
+
+
+def _record_and_announce(worker_id: str, results: list[tuple[Attempt, Outcome]]) -> None:
+    dispatch.record_outcomes(worker_id, results)
+    notify_deliveries_changed(a.endpoint_id for a, _ in results)
 
 
 async def run_webhook_worker() -> None:
