@@ -14,7 +14,6 @@ stream section of docs/PERFORMANCE.md (other sections are kept).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import platform
@@ -25,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -54,6 +52,21 @@ def summary(latencies_s: list[float]) -> dict[str, float]:
             "mean_ms": statistics.fmean(ms)}
 
 
+def _wait_http(url: str, alive: Any, within_s: float = 120) -> bool:
+    """Wait until `url` answers 200 (False if `alive()` turns false or time runs out)."""
+    import httpx
+
+    deadline = time.time() + within_s
+    while time.time() < deadline and alive():
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
 class Server:
     """The real app as a subprocess (killed at the end)."""
 
@@ -68,17 +81,9 @@ class Server:
             cmd,
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True)
-        import httpx
-
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            try:
-                if httpx.get(f"{self.url}/v1/health", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.3)
-        self.stop()
-        raise SystemExit("the app did not start")
+        if not _wait_http(f"{self.url}/v1/health", lambda: self.proc.poll() is None):
+            self.stop()
+            raise SystemExit("the app did not start")
 
     def cpu_s(self) -> float:
         """CPU seconds used so far by the app's processes (to see who is the bottleneck)."""
@@ -103,17 +108,23 @@ class Server:
 
 
 class Producer:
-    """Writes events in batches (one transaction each), noting each commit time."""
+    """Writes events through the event log, noting each one's commit time.
+
+    `write` goes through `record_event` (the path every domain write takes:
+    one counter bump and one ORM row per event). `write_bulk` takes the
+    same seq counter and events table but bumps the counter once and
+    inserts a transaction's rows in one statement, then publishes each
+    envelope on the bus after commit as `record_event`'s listener does: the
+    bench process alone can then write well over 1,000 events/s, so a row
+    measures delivery, not the bench's writing.
+    """
 
     def __init__(self, payload: dict[str, Any]) -> None:
         self.payload = payload
         self.committed: dict[int, float] = {}
 
-    def write(self, n: int, batch: int, rate: float | None, out: set[int] | None = None) -> None:
-        """Write n events; their seqs go into `out` (complete once this returns)."""
-        from sety_dashboard.core.db import write_session
+    def _timed_bus(self) -> Any:
         from sety_dashboard.events.bus import get_bus
-        from sety_dashboard.events.log import record_event
 
         bus = get_bus()
         if not getattr(bus, "_bench_timed", False):
@@ -126,185 +137,292 @@ class Producer:
 
             bus.publish = timed  # type: ignore[method-assign]
             bus._bench_timed = True  # type: ignore[attr-defined]
+        return bus
 
+    def _one_transaction(self, count: int, bulk: bool) -> list[int]:
+        from sqlalchemy import text
+
+        from sety_dashboard.core import clock
+        from sety_dashboard.core.db import write_session
+        from sety_dashboard.core.ids import new_id
+        from sety_dashboard.events.log import record_event, to_envelope
+        from sety_dashboard.events.models import EventRecord
+
+        if not bulk:
+            with write_session() as session:
+                return [record_event(session, "incident.note_added", self.payload)["seq"]
+                        for _ in range(count)]
+        with write_session() as session:
+            last = session.execute(text(
+                "UPDATE event_counter SET value = value + :n WHERE name = 'events' RETURNING value"),
+                {"n": count}).scalar_one()
+            now = clock.now()
+            rows = [EventRecord(id=new_id("evt"), seq=seq, type="incident.note_added",
+                                created_at=now, data=self.payload)
+                    for seq in range(last - count + 1, last + 1)]
+            session.execute(EventRecord.__table__.insert(),
+                            [{"id": r.id, "seq": r.seq, "type": r.type, "created_at": r.created_at,
+                              "data": r.data} for r in rows])
+        bus = self._timed_bus()
+        for r in rows:
+            bus.publish(to_envelope(r))
+        return [r.seq for r in rows]
+
+    def write(self, n: int, batch: int, rate: float | None, out: set[int] | None = None,
+              bulk: bool = False) -> None:
+        """Write n events, at most `batch` per transaction (paced: what is due, every 5 ms).
+
+        Their seqs go into `out` (complete once this returns).
+        """
+        self._timed_bus()
         done, t0 = 0, time.perf_counter()
         while done < n:
-            seqs = []
-            with write_session() as session:
-                for _ in range(min(batch, n - done)):
-                    seqs.append(record_event(session, "incident.note_added", self.payload)["seq"])
+            due = n - done if not rate else int((time.perf_counter() - t0) * rate) + 1 - done
+            if due <= 0:
+                time.sleep(0.005)
+                continue
+            seqs = self._one_transaction(min(batch, due, n - done), bulk)
             if out is not None:
                 out.update(seqs)
             done += len(seqs)
-            if rate:
-                ahead = done / rate - (time.perf_counter() - t0)
-                if ahead > 0:
-                    time.sleep(ahead)
 
 
 CLIENT_PROCESSES = 4  # subscribers are spread over processes, so the client is not the bottleneck
 
 
-def _seq_of(frame: str) -> int | None:
-    """The seq of an event frame (None for a heartbeat), without a full JSON parse."""
-    if frame.startswith('{"type":"heartbeat"'):
-        return None
-    i = frame.index('"seq":') + 6
-    return int(frame[i:frame.index(",", i)])
+class Clients:
+    """`subscribers` lean WebSocket subscribers (bench/stream_clients.py) in client processes."""
+
+    def __init__(self, url: str, subscribers: int) -> None:
+        import multiprocessing as mp
+
+        from bench.stream_clients import client_process
+
+        ctx = mp.get_context("fork")
+        self.subscribers = subscribers
+        self.connected, self.final_seq, self.out = ctx.Value("i", 0), ctx.Value("q", 0), ctx.Queue()
+        shares = [subscribers // CLIENT_PROCESSES + (i < subscribers % CLIENT_PROCESSES)
+                  for i in range(CLIENT_PROCESSES)]
+        self.procs = [ctx.Process(target=client_process,
+                                  args=(url, n, self.connected, self.final_seq, self.out))
+                      for n in shares if n]
+        for p in self.procs:
+            p.start()
+        deadline = time.time() + 60
+        while self.connected.value < subscribers and time.time() < deadline:
+            time.sleep(0.05)
+        if self.connected.value < subscribers:
+            raise SystemExit(f"only {self.connected.value} of {subscribers} subscribers connected")
+        time.sleep(1.0)  # every stream is subscribed server-side
+
+    def received(self, final_seq: int) -> list[dict[int, float]]:
+        """Each subscriber's {seq: receive time}, once every one has seen `final_seq`."""
+        self.final_seq.value = final_seq
+        got: list[dict[int, float]] = []
+        for _ in self.procs:
+            part = self.out.get(timeout=600)
+            if isinstance(part, dict):
+                raise SystemExit(f"subscribers failed: {part['errors'][:3]}")
+            got += part
+        for p in self.procs:
+            p.join(30)
+        return got
 
 
-async def _subscribe_many(url: str, count: int, connected: Any, go: Any, final_seq: Any,
-                          out: Any) -> None:
-    from websockets.asyncio.client import connect
-
-    async def one() -> dict[int, float]:
-        got: dict[int, float] = {}
-        async with connect(url, max_queue=None, compression=None) as ws:
-            with connected.get_lock():
-                connected.value += 1
-            while True:
-                try:
-                    frame = await asyncio.wait_for(ws.recv(), 0.5)
-                except TimeoutError:
-                    frame = None
-                if frame is not None and (seq := _seq_of(frame)) is not None:
-                    got[seq] = time.time()
-                if 0 < final_seq.value <= max(got, default=0):
-                    return got
-
-    results = await asyncio.gather(*(one() for _ in range(count)))
-    out.put(results)
-
-
-def _client_process(url: str, count: int, connected: Any, go: Any, final_seq: Any, out: Any) -> None:
-    asyncio.run(_subscribe_many(url, count, connected, go, final_seq, out))
+def _stream_result(subscribers: int, events: int, rate: float | None, t0: float,
+                   write_s: float, received: list[dict[int, float]], made: dict[int, float],
+                   cpu_s: float) -> dict[str, Any]:
+    elapsed = max(r[s] for r in received for s in made) - t0
+    latencies = [r[seq] - t for r in received for seq, t in made.items()]
+    return {"subscribers": subscribers, "events": events, "rate": rate,
+            "written_per_s": events / write_s, "events_per_s": events / elapsed,
+            "frames_per_s": events * subscribers / elapsed, "server_cpu": cpu_s / elapsed,
+            "cpu_ms_per_event": cpu_s * 1000 / events, **summary(latencies)}
 
 
 def bench_stream(server: Server, secret: str, producer: Producer, subscribers: int,
                  events: int, batch: int, rate: float | None) -> dict[str, Any]:
-    import multiprocessing as mp
-
-    ctx = mp.get_context("fork")
+    """`events` events written through the event log (`batch` per transaction) to the subscribers."""
     url = server.url.replace("http://", "ws://") + f"/v1/stream?api_key={secret}"
-    connected, final_seq, out = ctx.Value("i", 0), ctx.Value("q", 0), ctx.Queue()
-    shares = [subscribers // CLIENT_PROCESSES + (i < subscribers % CLIENT_PROCESSES)
-              for i in range(CLIENT_PROCESSES)]
-    procs = [ctx.Process(target=_client_process, args=(url, n, connected, None, final_seq, out))
-             for n in shares if n]
-    for p in procs:
-        p.start()
-    deadline = time.time() + 60
-    while connected.value < subscribers and time.time() < deadline:
-        time.sleep(0.05)
-    time.sleep(1.0)  # every stream is subscribed server-side
+    clients = Clients(url, subscribers)
     want: set[int] = set()
     t0, cpu0 = time.time(), server.cpu_s()
-    producer.write(events, batch, rate, want)
-    final_seq.value = max(want)
-    received: list[dict[int, float]] = []
-    for _ in procs:
-        received += out.get(timeout=600)
-    for p in procs:
-        p.join(30)
-    elapsed = max(r[s] for r in received for s in want) - t0
-    server_cpu = (server.cpu_s() - cpu0) / (time.time() - t0)
-    latencies = [r[seq] - producer.committed[seq] for r in received for seq in want]
-    return {"subscribers": subscribers, "events": events, "batch": batch, "rate": rate,
-            "events_per_s": events / elapsed, "frames_per_s": events * subscribers / elapsed,
-            "server_cpu": server_cpu, **summary(latencies)}
+    producer.write(events, batch, rate, want, bulk=True)
+    write_s = time.time() - t0
+    received = clients.received(max(want))
+    cpu_s = server.cpu_s() - cpu0
+    return {"batch": batch, **_stream_result(subscribers, events, rate, t0, write_s, received,
+                                             {s: producer.committed[s] for s in want}, cpu_s)}
 
 
-def bench_webhooks(server: Server, secret: str, producer: Producer, events: int,
-                   batch: int, endpoints: int = 1, rate: float | None = None) -> dict[str, Any]:
-    """`events` events to `endpoints` endpoints on one local receiver (each wants every event)."""
+def bench_stream_baseline(subscribers: int, events: int, rate: float | None,
+                          size: int) -> dict[str, Any]:
+    """The same subscribers and frame size on a bare Granian broadcast (bench/stream_baseline.py)."""
+    from websockets.sync.client import connect
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "stream_baseline.py"), str(port)],
+                            cwd=ROOT, env={**os.environ, "GRANIAN_WORKERS": "1"},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    server = Server.__new__(Server)  # only its cpu_s and stop
+    server.proc = proc
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/", lambda: proc.poll() is None)
+        clients = Clients(f"ws://127.0.0.1:{port}/sub", subscribers)
+        with connect(f"ws://127.0.0.1:{port}/control", max_size=None,
+                     ping_interval=None) as control:
+            t0, cpu0 = time.time(), server.cpu_s()
+            control.send(f"go {events} {rate or 0} {size}")
+            made = {int(k): v for k, v in json.loads(control.recv(timeout=600)).items()}
+            write_s = time.time() - t0
+        received = clients.received(events)
+        cpu_s = server.cpu_s() - cpu0
+    finally:
+        server.stop()
+    return _stream_result(subscribers, events, rate, t0, write_s, received, made, cpu_s)
+
+
+class ReceiverProcess:
+    """bench/webhook_receiver.py in its own process (so it never shares the bench's GIL)."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "webhook_receiver.py"),
+                                      str(self.port)], cwd=ROOT, start_new_session=True)
+        if not _wait_http(f"{self.url}/count", lambda: self.proc.poll() is None, 30):
+            raise SystemExit("the receiver did not start")
+
+    def cpu_s(self) -> float:
+        return Server.cpu_s(self)  # type: ignore[arg-type]
+
+    def count(self) -> int:
+        import httpx
+
+        return int(httpx.get(f"{self.url}/count", timeout=30).text)
+
+    def results(self) -> dict[tuple[str, int], float]:
+        import httpx
+
+        got = httpx.get(f"{self.url}/results", timeout=60).json()
+        return {(k.split(" ")[0], int(k.split(" ")[1])): v for k, v in got.items()}
+
+    def stop(self) -> None:
+        Server.stop(self)  # type: ignore[arg-type]
+
+
+def bench_receiver_alone(receiver: ReceiverProcess, requests: int, connections: int,
+                         size: int) -> dict[str, Any]:
+    """The baseline: the receiver driven by a bare keep-alive client, no app in between."""
+    from bench.webhook_receiver import drive
+
+    body = ('{"id":"evt_x","seq":1,"type":"incident.note_added","data":"' + "x" * size + '"}').encode()
+    cpu0 = receiver.cpu_s()
+    elapsed, trips = drive(receiver.port, requests, connections, body)
+    cpu_s = receiver.cpu_s() - cpu0
+    return {"code": f"baseline: receiver alone ({connections} keep-alive connections)",
+            "events": requests, "endpoints": 1, "rate": None, "what": f"{requests} requests",
+            "deliveries_per_s": requests / elapsed, "server_cpu": cpu_s / elapsed,
+            "cpu_ms_per_delivery": cpu_s * 1000 / requests, **summary(trips)}
+
+
+def bench_webhooks(server: Server, secret: str, producer: Producer, receiver: ReceiverProcess,
+                   events: int, batch: int, endpoints: int = 1,
+                   rate: float | None = None) -> dict[str, Any]:
+    """`events` events to `endpoints` endpoints on the receiver (each wants every event)."""
     import httpx
 
-    from tests.webhooks.receiver import Receiver
-
-    got: dict[tuple[str, int], float] = {}
-    lock = threading.Lock()
     run = secrets.token_hex(3)
-
-    def reply(r: Any) -> Any:
-        from tests.webhooks.receiver import Reply
-
-        with lock:
-            got.setdefault((r.path, r.json["seq"]), time.time())
-        return Reply(200)
-
-    with Receiver(reply) as rcv:
-        paths = [f"/hook/{run}-{i}" for i in range(endpoints)]
-        with httpx.Client(base_url=server.url, timeout=30,
-                          headers={"Authorization": f"Bearer {secret}"}) as client:
-            made = [client.post("/v1/webhooks", json={"url": rcv.url.removesuffix("/hook") + p,
-                                                      "events": ["incident.*"]}) for p in paths]
-            for ep in made:
-                ep.raise_for_status()
-        time.sleep(0.5)
-        want: set[int] = set()
-        t0, cpu0 = time.time(), server.cpu_s()
-        producer.write(events, batch, rate, want)
-        wanted = {(p, s) for p in paths for s in want}
-        deadline = time.time() + 600
-        while not wanted <= got.keys() and time.time() < deadline:
-            time.sleep(0.05)
-        elapsed = max(got[k] for k in wanted) - t0
-        server_cpu = (server.cpu_s() - cpu0) / (time.time() - t0)
-        with httpx.Client(base_url=server.url, timeout=30,
-                          headers={"Authorization": f"Bearer {secret}"}) as client:
-            for ep in made:  # so the next run's endpoints are the only ones fed
-                client.delete(f"/v1/webhooks/{ep.json()['endpoint_id']}")
-    latencies = [got[(p, s)] - producer.committed[s] for (p, s) in wanted]
+    paths = [f"/hook/{run}-{i}" for i in range(endpoints)]
+    with httpx.Client(base_url=server.url, timeout=30,
+                      headers={"Authorization": f"Bearer {secret}"}) as client:
+        made = [client.post("/v1/webhooks", json={"url": receiver.url + p, "events": ["incident.*"]})
+                for p in paths]
+        for ep in made:
+            ep.raise_for_status()
+    time.sleep(0.5)
+    start_count = receiver.count()
+    want: set[int] = set()
+    t0, cpu0 = time.time(), server.cpu_s()
+    producer.write(events, batch, rate, want, bulk=True)
+    deadline = time.time() + 900
+    while receiver.count() - start_count < events * endpoints and time.time() < deadline:
+        time.sleep(0.2)
+    cpu_s = server.cpu_s() - cpu0
+    got = receiver.results()
+    wanted = {(p, s) for p in paths for s in want}
+    missing = len(wanted - got.keys())
+    elapsed = max(got.get(k, 0) for k in wanted) - t0
+    with httpx.Client(base_url=server.url, timeout=30,
+                      headers={"Authorization": f"Bearer {secret}"}) as client:
+        for ep in made:  # so the next run's endpoints are the only ones fed
+            client.delete(f"/v1/webhooks/{ep.json()['endpoint_id']}")
+    latencies = [got[k] - producer.committed[k[1]] for k in wanted if k in got]
     return {"events": events, "batch": batch, "endpoints": endpoints, "rate": rate,
-            "deliveries_per_s": len(wanted) / elapsed, "server_cpu": server_cpu,
+            "missing": missing, "deliveries_per_s": len(wanted) / elapsed,
+            "server_cpu": cpu_s / elapsed, "cpu_ms_per_delivery": cpu_s * 1000 / len(wanted),
             **summary(latencies)}
 
 
+def _ms(r: dict[str, Any]) -> str:
+    return f"{r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['p99_ms']:.0f}"
+
+
+def stream_rows(results: dict[str, Any]) -> list[str]:
+    rows = []
+    for key, what in (("stream_paced", "paced {rate:g} events/s"),
+                      ("stream_burst", "{events} events as fast as written")):
+        for code, r in (("baseline: bare Granian broadcast", results.get(key + "_baseline")),
+                        ("app", results.get(key))):
+            if r is None:
+                continue
+            run = f"{r['subscribers']} subscribers, " + what.format(**r)
+            rows.append(f"| {code} | {run} | {r['written_per_s']:.0f} | {r['events_per_s']:.0f} "
+                        f"| {r['frames_per_s']:.0f} | {r['server_cpu']:.2f} "
+                        f"| {r['cpu_ms_per_event']:.2f} | {_ms(r)} |")
+    return rows
+
+
+def webhook_rows(results: dict[str, Any]) -> list[str]:
+    rows = []
+    for r in results["webhook_runs"]:
+        run = r.get("what") or (f"{r['events']} events × {r['endpoints']} endpoints, " + (
+            f"paced {r['rate']:g} events/s" if r.get("rate") else "as fast as written"))
+        if r.get("missing"):
+            run += f" ({r['missing']} not delivered within 15 min)"
+        rows.append(f"| {r.get('code', 'app')} | {run} | {r['deliveries_per_s']:.0f} "
+                    f"| {r['server_cpu']:.2f} | {r['cpu_ms_per_delivery']:.2f} | {_ms(r)} |")
+    return rows
+
+
 def markdown(results: dict[str, Any], command: str) -> str:
-    machine = results["machine"]
-
-    def row(name: str, r: dict[str, Any], throughput: str) -> str:
-        return (f"| {name} | {throughput} | {r['server_cpu']:.2f} | {r['p50_ms']:.0f} ms "
-                f"| {r['p95_ms']:.0f} ms | {r['p99_ms']:.0f} ms |")
-
-    def stream_tp(r: dict[str, Any]) -> str:
-        return f"{r['events_per_s']:.0f} events/s ({r['frames_per_s']:.0f} frames/s)"
-
-    lines = []
-    if "stream_paced" in results:
-        s_rate, s_burst = results["stream_paced"], results["stream_burst"]
-        lines += [
-            row(f"stream, {s_rate['subscribers']} subscribers, paced {s_rate['rate']:g} events/s",
-                s_rate, stream_tp(s_rate)),
-            row(f"stream, {s_burst['subscribers']} subscribers, {s_burst['events']} events as "
-                "fast as written", s_burst, stream_tp(s_burst))]
-    lines += [row(f"webhooks, {r['endpoints']} endpoint(s), {r['events']} events"
-                  + (f" paced {r['rate']:g}/s" if r.get("rate") else " as fast as written")
-                  + " (local receiver)", r, f"{r['deliveries_per_s']:.0f} deliveries/s")
-              for r in results["webhook_runs"]]
-    rows = "\n".join(lines)
-    return f"""{START}
+    stream = "\n".join(stream_rows(results))
+    hooks = "\n".join(webhook_rows(results))
+    parts = [f"""{START}
 ## Live stream and webhooks
 
-Command: `{command}` (real app: `reflex run --env prod --backend-only`, Granian,
-SQLite file, Redis bus; events ~{results['payload_bytes']} bytes, the size of an
-incident; latency is commit → receipt).
-Machine: {machine}; 1-minute load average {results['load_before']:.1f} before and
-{results['load_after']:.1f} after the run (other work shared the machine). Measured {results['date']}.
-
-| run | throughput | app CPU (cores) | p50 | p95 | p99 |
-|---|---|---|---|---|---|
-{rows}
-
-The paced row is the latency a subscriber sees under a steady load the app
-keeps up with; the burst rows measure a backlog draining (latency grows with
-the queue), i.e. the most one app process moves. "App CPU" is the app's
-processes' CPU time over the run: near 1.0, the one Granian worker is the
-limit (add workers with `SETY_REDIS_URL` and `GRANIAN_WORKERS` to go
-further). Subscribers run in 4 client processes and the receiver in the
-benchmark process, on the same 2 cores.
-{END}
-"""
+Command: `{command}` — the real app (`reflex run --env prod --backend-only`,
+Granian, one worker, SQLite file, Redis bus); events ~{results['payload_bytes']}
+bytes (an incident), written by the bench through the event log
+(`record_event` in write transactions, published after commit as any domain
+write); latency is commit → receipt on this machine's one clock.
+Machine: {results['machine']}; 1-minute load average {results['load_before']:.1f}
+before and {results['load_after']:.1f} after the run. Measured {results['date']}.
+"""]
+    if stream:
+        parts.append(f"""
+| code | run | written/s | delivered/s | frames/s | CPU (cores) | CPU ms/event | p50 ms | p95 ms | p99 ms |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|
+{stream}
+""")
+    if hooks:
+        parts.append(f"""
+| code | run | deliveries/s | CPU (cores) | CPU ms/delivery | p50 ms | p95 ms | p99 ms |
+|---|---|---:|---:|---:|---:|---:|---:|
+{hooks}
+""")
+    return "".join(parts) + END + "\n"
 
 
 def write_docs(section: str) -> None:
@@ -322,10 +440,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--subscribers", type=int, default=100)
     parser.add_argument("--events", type=int, default=3000)
-    parser.add_argument("--rate", type=float, default=50.0)
-    parser.add_argument("--webhooks", type=int, default=2000)
+    parser.add_argument("--rate", type=float, default=200.0, help="paced stream run, events/s")
+    parser.add_argument("--batch", type=int, default=100,
+                        help="events per write transaction in the stream burst run")
+    parser.add_argument("--webhooks", type=int, default=500, help="events in the webhook burst run")
     parser.add_argument("--endpoints", type=int, default=10)
-    parser.add_argument("--webhook-rate", type=float, default=100.0)
+    parser.add_argument("--webhook-rate", type=float, default=100.0, help="paced webhook run, events/s")
+    parser.add_argument("--paced-seconds", type=float, default=10.0, help="length of the paced runs")
     parser.add_argument("--only", choices=["stream", "webhooks"], default=None)
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
@@ -338,6 +459,9 @@ def main() -> None:
            # One Granian worker, as the figures say (with Redis set, Reflex
            # would otherwise start 2 × cores + 1 workers over one SQLite file).
            "GRANIAN_WORKERS": os.environ.get("GRANIAN_WORKERS", "1"),
+           # A burst row measures throughput: a subscriber may trail by the
+           # whole burst without being told to resume (4408) meanwhile.
+           "SETY_STREAM_QUEUE_MAX": os.environ.get("SETY_STREAM_QUEUE_MAX", "20000"),
            "PYTHONPATH": str(ROOT)}
     os.environ.update(env)
 
@@ -369,14 +493,30 @@ def main() -> None:
             "payload_bytes": len(json.dumps(incident)),
         }
         if args.only != "webhooks":
+            size = len(json.dumps(incident)) + 120  # the envelope around the incident
+            paced = int(args.rate * args.paced_seconds)
+            results["stream_paced_baseline"] = bench_stream_baseline(
+                args.subscribers, paced, args.rate, size)
             results["stream_paced"] = bench_stream(server, secret, producer, args.subscribers,
-                                                   int(args.rate * 10), 1, args.rate)
+                                                   paced, args.batch, args.rate)
+            results["stream_burst_baseline"] = bench_stream_baseline(
+                args.subscribers, args.events, None, size)
             results["stream_burst"] = bench_stream(server, secret, producer, args.subscribers,
-                                                   args.events, 50, None)
-        results["webhook_runs"] = [] if args.only == "stream" else [
-            bench_webhooks(server, secret, producer, args.webhooks, 50, args.endpoints),
-            bench_webhooks(server, secret, producer, int(args.webhook_rate * 10), 1,
-                           args.endpoints, args.webhook_rate)]
+                                                   args.events, args.batch, None)
+        results["webhook_runs"] = []
+        if args.only != "stream":
+            receiver = ReceiverProcess()
+            try:
+                results["webhook_runs"] = [
+                    bench_receiver_alone(receiver, args.webhooks * args.endpoints, 16,
+                                         len(json.dumps(incident))),
+                    bench_webhooks(server, secret, producer, receiver, args.webhooks, args.batch,
+                                   args.endpoints),
+                    bench_webhooks(server, secret, producer, receiver,
+                                   int(args.webhook_rate * args.paced_seconds), args.batch,
+                                   args.endpoints, args.webhook_rate)]
+            finally:
+                receiver.stop()
         results["load_after"] = os.getloadavg()[0]
     finally:
         server.stop()

@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     webhook_poll_s: float = 1.0
     webhook_lease_s: float = 60.0
     webhook_timeout_s: float = 10.0
-    webhook_concurrency: int = 16
+    webhook_concurrency: int = 64
     webhook_per_endpoint: int = 8
 
 

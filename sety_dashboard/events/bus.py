@@ -18,6 +18,7 @@ import asyncio
 import json
 import logging
 import threading
+from collections import deque
 from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
@@ -37,29 +38,41 @@ class Subscription:
     def __init__(self, bus: _Fanout, loop: asyncio.AbstractEventLoop, maxsize: int) -> None:
         self._bus = bus
         self._loop = loop
-        self._queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=maxsize)
+        # A deque and one waiter rather than an asyncio.Queue: an offer is
+        # made to every subscription for every event, so it is kept to an
+        # append (and a wake-up only when the consumer waits).
+        self._items: deque[dict[str, Any]] = deque()
+        self._maxsize = maxsize
+        self._waiter: asyncio.Future[None] | None = None
         self.overflowed = False
         self.closed = False
 
     def _offer(self, envelope: dict[str, Any]) -> None:  # runs on self._loop
         if self.closed or self.overflowed:
             return
-        try:
-            self._queue.put_nowait(envelope)
-        except asyncio.QueueFull:
+        items = self._items
+        if len(items) >= self._maxsize:
             self.overflowed = True
-            # Wake the consumer so it notices.
-            self._queue.get_nowait()
-            self._queue.put_nowait({"type": "__overflow__"})
+            # Make room for a marker the consumer will notice.
+            items.popleft()
+            items.append({"type": "__overflow__"})
+        else:
+            items.append(envelope)
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
 
     async def get(self) -> dict[str, Any]:
-        return await self._queue.get()
+        while not self._items:
+            self._waiter = self._loop.create_future()
+            try:
+                await self._waiter
+            finally:
+                self._waiter = None
+        return self._items.popleft()
 
     def get_nowait(self) -> dict[str, Any] | None:
-        try:
-            return self._queue.get_nowait()
-        except asyncio.QueueEmpty:
-            return None
+        return self._items.popleft() if self._items else None
 
     async def __aiter__(self) -> AsyncIterator[dict[str, Any]]:
         while not self.closed:
@@ -71,6 +84,11 @@ class Subscription:
     def close(self) -> None:
         self.closed = True
         self._bus._remove(self)
+
+
+def _offer_each(subs: list[Subscription], envelope: dict[str, Any]) -> None:
+    for sub in subs:
+        sub._offer(envelope)
 
 
 class EventBus(Protocol):
@@ -101,17 +119,24 @@ class _Fanout:
             self._subs.discard(sub)
 
     def _deliver_local(self, envelope: dict[str, Any]) -> None:
+        """Offer `envelope` to every subscription: directly on this loop, and
+        with one thread-safe call per other loop (not one per subscription:
+        each such call wakes that loop through a pipe)."""
         with self._lock:
             subs = list(self._subs)
+        try:
+            current: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            current = None
+        elsewhere: dict[asyncio.AbstractEventLoop, list[Subscription]] = {}
         for sub in subs:
-            try:
-                current = asyncio.get_running_loop()
-            except RuntimeError:
-                current = None
-            if current is sub._loop:
+            if sub._loop is current:
                 sub._offer(envelope)
-            elif not sub._loop.is_closed():
-                sub._loop.call_soon_threadsafe(sub._offer, envelope)
+            else:
+                elsewhere.setdefault(sub._loop, []).append(sub)
+        for loop, group in elsewhere.items():
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(_offer_each, group, envelope)
 
     @property
     def subscriber_count(self) -> int:
@@ -136,24 +161,27 @@ class RedisBus(_Fanout):
         self._pub = redis.Redis.from_url(url)
         self._listener: asyncio.Task[None] | None = None
         self._listener_loop: asyncio.AbstractEventLoop | None = None
-        self._ready: asyncio.Event | None = None
+        self._ready = threading.Event()
 
     def publish(self, envelope: dict[str, Any]) -> None:
         self._pub.publish(self.channel, json.dumps(envelope, separators=(",", ":")))
 
     def _on_subscribe(self) -> None:
-        loop = asyncio.get_running_loop()
-        if self._listener is None or self._listener.done() or self._listener_loop is not loop:
-            self._ready = asyncio.Event()
-            self._listener_loop = loop
-            self._listener = loop.create_task(self._listen(self._ready))
+        # One listener per process, on whichever loop subscribed first (a
+        # subscription on another loop is handed its envelopes across);
+        # a new one only when that loop has stopped, as between tests.
+        listener, loop = self._listener, self._listener_loop
+        if listener is None or listener.done() or loop is None or not loop.is_running():
+            self._ready.clear()
+            self._listener_loop = asyncio.get_running_loop()
+            self._listener = self._listener_loop.create_task(self._listen(self._ready))
 
     async def wait_ready(self) -> None:
         """Wait until this process is subscribed on Redis (nothing is missed after)."""
-        if self._ready is not None:
-            await self._ready.wait()
+        if not self._ready.is_set():  # the listener may run on another thread's loop
+            await asyncio.to_thread(self._ready.wait, 30)
 
-    async def _listen(self, ready: asyncio.Event) -> None:
+    async def _listen(self, ready: threading.Event) -> None:
         import redis.asyncio as aredis
 
         while True:

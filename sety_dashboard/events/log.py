@@ -10,6 +10,7 @@ does) hands those envelopes to the bus once the commit succeeded; the
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event, select, text
@@ -59,8 +60,13 @@ def notice_after_commit(session: Session, type_: str, data: dict[str, Any]) -> N
 
 
 def to_envelope(rec: EventRecord) -> dict[str, Any]:
-    return {"id": rec.id, "seq": rec.seq, "type": rec.type,
-            "created_at": iso(rec.created_at), "data": rec.data}
+    return envelope(rec.id, rec.seq, rec.type, rec.created_at, rec.data)
+
+
+def envelope(id_: str, seq: int, type_: str, created_at: datetime,
+             data: dict[str, Any]) -> dict[str, Any]:
+    """The event as API.md shows it (from a row's columns, without the ORM object)."""
+    return {"id": id_, "seq": seq, "type": type_, "created_at": iso(created_at), "data": data}
 
 
 def events_after(session: Session, after_seq: int, limit: int = 500) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from sety_dashboard.core import clock
 from sety_dashboard.core.db import read_session, write_session
 from sety_dashboard.core.ids import new_id
-from sety_dashboard.events.log import last_seq, to_envelope
+from sety_dashboard.events.log import envelope, last_seq
 from sety_dashboard.events.models import EventRecord
 from sety_dashboard.webhooks import authority, schedule
 from sety_dashboard.webhooks.cursor import NAME as CURSOR_NAME
@@ -166,13 +166,19 @@ def claim(worker_id: str, limit: int, per_endpoint: int, busy: dict[str, int],
         session.execute(
             update(WebhookDelivery).where(WebhookDelivery.id.in_(picked))
             .values(lease_owner=worker_id, lease_until=now + timedelta(seconds=lease_s)))
+        # Columns, not ORM objects: loading three entities per attempt cost
+        # more than the attempt's HTTP exchange.
         rows = session.execute(
-            select(WebhookDelivery, WebhookEndpoint, EventRecord)
+            select(WebhookDelivery.id, WebhookDelivery.attempts, WebhookEndpoint.id,
+                   WebhookEndpoint.url, WebhookEndpoint.secret, EventRecord.id, EventRecord.seq,
+                   EventRecord.type, EventRecord.created_at, EventRecord.data)
             .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
             .join(EventRecord, EventRecord.id == WebhookDelivery.event_id)
             .where(WebhookDelivery.id.in_(picked)).order_by(WebhookDelivery.event_seq)).all()
-        return [Attempt(delivery_id=d.id, endpoint_id=ep.id, url=ep.url, secret=ep.secret,
-                        envelope=to_envelope(ev), number=d.attempts + 1) for d, ep, ev in rows]
+        return [Attempt(delivery_id=d_id, endpoint_id=ep_id, url=url, secret=secret,
+                        envelope=envelope(ev_id, seq, type_, created_at, data),
+                        number=attempts + 1)
+                for d_id, attempts, ep_id, url, secret, ev_id, seq, type_, created_at, data in rows]
 
 
 def record_outcomes(worker_id: str, results: list[tuple[Attempt, Outcome]]) -> None:

@@ -1,6 +1,6 @@
 """When to try a delivery again, and when an endpoint has failed for too long.
 
-The rules live here once; the dispatcher only applies them.
+The rules live here once; the delivery queue only applies them.
 """
 
 from __future__ import annotations

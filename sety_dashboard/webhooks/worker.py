@@ -17,13 +17,12 @@ import os
 import secrets
 import socket
 
-import httpx
-
 from sety_dashboard.core import duties
 from sety_dashboard.core.settings import get_settings
 from sety_dashboard.events.bus import get_bus
 from sety_dashboard.webhooks import delivery_queue, sender
 from sety_dashboard.webhooks.delivery_queue import Attempt, Outcome
+from sety_dashboard.webhooks.http1 import Pool
 from sety_dashboard.webhooks.notices import notify_deliveries_changed
 
 log = logging.getLogger(__name__)
@@ -65,9 +64,8 @@ class WebhookWorker:
             waker.cancel()
             await self._stop(client)
 
-    async def _turn(self, client: httpx.AsyncClient) -> None:
-        if await asyncio.to_thread(delivery_queue.fan_out):
-            notify_deliveries_changed()
+    async def _turn(self, client: Pool) -> None:
+        await asyncio.to_thread(_fan_out_and_announce)
         await self._record_finished()
         free = self.concurrency - len(self._in_flight)
         if free <= 0:
@@ -86,11 +84,9 @@ class WebhookWorker:
         done = [(a, t) for a, t in self._in_flight.values() if t.done()]
         if not done:
             return
-        await asyncio.to_thread(delivery_queue.record_outcomes, self.id,
-                                [(a, t.result()) for a, t in done])
+        await asyncio.to_thread(_record_and_announce, self.id, [(a, t.result()) for a, t in done])
         for attempt, _ in done:
             self._in_flight.pop(attempt.delivery_id, None)
-        notify_deliveries_changed(a.endpoint_id for a, _ in done)
 
     async def _wake_on_events(self) -> None:
         """Turn bus events into wake-ups; the content is read from the log."""
@@ -106,7 +102,7 @@ class WebhookWorker:
             finally:
                 sub.close()
 
-    async def _stop(self, client: httpx.AsyncClient) -> None:
+    async def _stop(self, client: Pool) -> None:
         """On shutdown: record what finished, give back what did not."""
         unfinished = [a.delivery_id for a, t in self._in_flight.values() if not t.done()]
         for _, task in self._in_flight.values():
@@ -119,6 +115,19 @@ class WebhookWorker:
             await asyncio.to_thread(delivery_queue.release, self.id, unfinished)
         self._in_flight.clear()
         await client.aclose()
+
+
+# The notices go out from the worker thread too: publishing on Redis is a
+# blocking round trip that would otherwise stall every attempt in flight.
+
+def _fan_out_and_announce() -> None:
+    if delivery_queue.fan_out():
+        notify_deliveries_changed()
+
+
+def _record_and_announce(worker_id: str, results: list[tuple[Attempt, Outcome]]) -> None:
+    delivery_queue.record_outcomes(worker_id, results)
+    notify_deliveries_changed(a.endpoint_id for a, _ in results)
 
 
 async def run_webhook_worker() -> None:

@@ -192,7 +192,7 @@ async def _pump(ws: WebSocket, feed: EventFeed, secret: str | None, position: _P
         batch = await feed.next(timeout=next_beat - time.monotonic())
         passed = feed.last_seq
         for envelope in batch:
-            await ws.send_text(_encode_event(envelope))
+            await ws.send(_event_message(envelope))
             position.seq = envelope["seq"]
         position.seq = passed
         if time.monotonic() >= next_beat:
@@ -222,16 +222,20 @@ def _encode(envelope: dict[str, Any]) -> str:
     return json.dumps(envelope, separators=(",", ":"), ensure_ascii=False)
 
 
-_encoded: OrderedDict[str, str] = OrderedDict()
+_encoded: OrderedDict[str, dict[str, str]] = OrderedDict()
 _ENCODED_MAX = 4096
 
 
-def _encode_event(envelope: dict[str, Any]) -> str:
-    """Encode an event once for all subscribers (events never change once written)."""
-    text = _encoded.get(envelope["id"])
-    if text is None:
-        text = _encode(envelope)
-        _encoded[envelope["id"]] = text
+def _event_message(envelope: dict[str, Any]) -> dict[str, str]:
+    """The ASGI message sending an event, built once for all subscribers.
+
+    Events never change once written, and the server only reads the message:
+    every subscriber's send gets the same dict with the same encoded text.
+    """
+    message = _encoded.get(envelope["id"])
+    if message is None:
+        message = {"type": "websocket.send", "text": _encode(envelope)}
+        _encoded[envelope["id"]] = message
         if len(_encoded) > _ENCODED_MAX:
             _encoded.popitem(last=False)
-    return text
+    return message
