@@ -10,12 +10,13 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
 
 from sety_dashboard import __version__
 from sety_dashboard.core import clock
 from sety_dashboard.webhooks.delivery_queue import Attempt, Outcome
-from sety_dashboard.webhooks.http1 import Pool, ProtocolError
 from sety_dashboard.webhooks.signing import body_bytes, signature_header
 from sety_dashboard.webhooks.urlguard import IPAddress, UnsafeUrl, resolve_for_send
 
@@ -26,20 +27,31 @@ _BODY_READ = 64 * 1024  # bytes read at most from a response body
 USER_AGENT = f"Sety-Webhooks/{__version__}"
 
 
-def new_client(max_idle: int) -> Pool:
-    """Keep-alive connections for attempts (webhooks/http1.py), no proxy ever.
+def new_client(max_connections: int) -> httpx.AsyncClient:
+    """One client per worker: HTTP/1.1 keep-alive connections reused between
+    attempts. As many may stay idle as may be busy (the worker's
+    concurrency): several endpoints often share one receiver's address, and
+    a smaller idle limit closed and reopened most connections under load."""
+    # trust_env off: a proxy from the environment would bypass the address checks.
+    return httpx.AsyncClient(follow_redirects=False, trust_env=False,
+                             limits=httpx.Limits(max_connections=max_connections,
+                                                 max_keepalive_connections=max_connections),
+                             headers={"User-Agent": USER_AGENT})
 
-    `max_idle` per address: the worker's concurrency, since several endpoints
-    may share one receiver's address and port.
-    """
-    return Pool(max_idle, USER_AGENT)
 
-
-def _connect_to(url: str, ip: IPAddress | None) -> str | None:
-    """The checked address to dial (None: the URL's host); Host and TLS name stay the URL's."""
-    if ip is None or _as_ip(urlsplit(url).hostname or "") == ip:
-        return None
-    return str(ip)
+def _pinned(url: str, ip: IPAddress | None) -> tuple[str, dict[str, str], dict[str, str]]:
+    """Point the request at the checked address, keeping Host and TLS name."""
+    if ip is None:
+        return url, {}, {}
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if _as_ip(host) == ip:
+        return url, {}, {}
+    literal = f"[{ip}]" if ip.version == 6 else str(ip)
+    netloc = literal + (f":{parts.port}" if parts.port else "")
+    headers = {"Host": parts.netloc}
+    extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
+    return urlunsplit(parts._replace(netloc=netloc)), headers, extensions
 
 
 def _as_ip(host: str) -> IPAddress | None:
@@ -49,7 +61,16 @@ def _as_ip(host: str) -> IPAddress | None:
         return None
 
 
-async def send(client: Pool, attempt: Attempt, timeout_s: float) -> Outcome:
+async def _read_some(response: httpx.Response) -> str:
+    data = b""
+    async for chunk in response.aiter_bytes():
+        data += chunk
+        if len(data) >= _BODY_READ:
+            break
+    return data.decode("utf-8", errors="replace")[:BODY_KEEP]
+
+
+async def send(client: httpx.AsyncClient, attempt: Attempt, timeout_s: float) -> Outcome:
     body = body_bytes(attempt.envelope)
     timestamp = int(clock.now().timestamp())
     headers = {"Content-Type": "application/json",
@@ -61,21 +82,27 @@ async def send(client: Pool, attempt: Attempt, timeout_s: float) -> Outcome:
     try:
         async with asyncio.timeout(timeout_s):
             ip = await resolve_for_send(attempt.url)
-            response = await client.post(attempt.url, body, headers,
-                                         connect_to=_connect_to(attempt.url, ip), limit=_BODY_READ)
-        text = response.body.decode("utf-8", errors="replace")[:BODY_KEEP]
+            url, extra_headers, extensions = _pinned(attempt.url, ip)
+            request = client.build_request("POST", url, content=body,
+                                           headers={**headers, **extra_headers},
+                                           extensions=extensions, timeout=timeout_s)
+            response = await client.send(request, stream=True)
+            try:
+                text = await _read_some(response)
+            finally:
+                await response.aclose()
     except TimeoutError:
         return Outcome(False, error=f"timed out after {timeout_s:g} s")
     except UnsafeUrl as exc:
         return Outcome(False, error=str(exc))
     except OSError as exc:
         return Outcome(False, error=f"could not resolve or reach the host: {exc}")
-    except (ProtocolError, asyncio.IncompleteReadError) as exc:
+    except httpx.HTTPError as exc:
         return Outcome(False, error=f"{type(exc).__name__}: {exc}"[:1000])
     except Exception as exc:  # a bug here must not stop the worker
         log.exception("webhook attempt %s failed unexpectedly", attempt.delivery_id)
         return Outcome(False, error=f"internal error: {type(exc).__name__}")
-    status = response.status
+    status = response.status_code
     if 200 <= status < 300:
         return Outcome(True, response_status=status, response_body=text)
     if 300 <= status < 400:

@@ -17,12 +17,13 @@ import os
 import secrets
 import socket
 
+import httpx
+
 from sety_dashboard.core import duties
 from sety_dashboard.core.settings import get_settings
 from sety_dashboard.events.bus import get_bus
 from sety_dashboard.webhooks import delivery_queue, sender
 from sety_dashboard.webhooks.delivery_queue import Attempt, Outcome
-from sety_dashboard.webhooks.http1 import Pool
 from sety_dashboard.webhooks.notices import notify_deliveries_changed
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ class WebhookWorker:
             waker.cancel()
             await self._stop(client)
 
-    async def _turn(self, client: Pool) -> None:
+    async def _turn(self, client: httpx.AsyncClient) -> None:
         await asyncio.to_thread(_fan_out_and_announce)
         await self._record_finished()
         free = self.concurrency - len(self._in_flight)
@@ -102,7 +103,7 @@ class WebhookWorker:
             finally:
                 sub.close()
 
-    async def _stop(self, client: Pool) -> None:
+    async def _stop(self, client: httpx.AsyncClient) -> None:
         """On shutdown: record what finished, give back what did not."""
         unfinished = [a.delivery_id for a, t in self._in_flight.values() if not t.done()]
         for _, task in self._in_flight.values():

@@ -6,7 +6,7 @@ import ipaddress
 
 import pytest
 
-from sety_dashboard.webhooks.sender import _connect_to
+from sety_dashboard.webhooks.sender import _pinned
 from sety_dashboard.webhooks.urlguard import UnsafeUrl, is_public, parse_url
 
 
@@ -33,10 +33,13 @@ def test_malformed_urls(url, issue):
 
 
 def test_attempts_connect_to_the_checked_address_keeping_the_name():
-    # The address dialled is the checked one; the URL (hence Host and the
-    # TLS name, see test_http1.py) keeps the name.
-    assert _connect_to("https://hooks.example.com:8443/sety?x=1",
-                       ipaddress.ip_address("93.184.216.34")) == "93.184.216.34"
-    assert _connect_to("http://hooks.example.com/h", ipaddress.ip_address("2001:db8::1")) == "2001:db8::1"
-    assert _connect_to("https://93.184.216.34/h", ipaddress.ip_address("93.184.216.34")) is None
-    assert _connect_to("https://hooks.example.com/h", None) is None
+    url, headers, extensions = _pinned("https://hooks.example.com:8443/sety?x=1",
+                                       ipaddress.ip_address("93.184.216.34"))
+    assert url == "https://93.184.216.34:8443/sety?x=1"
+    assert headers == {"Host": "hooks.example.com:8443"}
+    assert extensions == {"sni_hostname": "hooks.example.com"}  # TLS checks the name
+    url, headers, _ = _pinned("http://hooks.example.com/h", ipaddress.ip_address("2001:db8::1"))
+    assert url == "http://[2001:db8::1]/h" and headers == {"Host": "hooks.example.com"}
+    assert _pinned("https://93.184.216.34/h", ipaddress.ip_address("93.184.216.34")) == (
+        "https://93.184.216.34/h", {}, {})
+    assert _pinned("https://hooks.example.com/h", None) == ("https://hooks.example.com/h", {}, {})
