@@ -17,8 +17,6 @@ import os
 import secrets
 import socket
 
-import httpx
-
 from sety_dashboard.core import duties
 from sety_dashboard.core.settings import get_settings
 from sety_dashboard.events.bus import get_bus
@@ -47,11 +45,11 @@ class WebhookWorker:
 
     async def run(self) -> None:
         waker = asyncio.create_task(self._wake_on_events())
-        client = sender.new_client(self.concurrency)
+        clients = sender.EndpointClients(self.per_endpoint)
         try:
             while True:
                 try:
-                    await self._turn(client)
+                    await self._turn(clients)
                 except asyncio.CancelledError:
                     raise
                 except Exception:  # e.g. the database is briefly away: try again later
@@ -63,9 +61,9 @@ class WebhookWorker:
                 self._wake.clear()
         finally:
             waker.cancel()
-            await self._stop(client)
+            await self._stop(clients)
 
-    async def _turn(self, client: httpx.AsyncClient) -> None:
+    async def _turn(self, clients: sender.EndpointClients) -> None:
         await asyncio.to_thread(_fan_out_and_announce)
         await self._record_finished()
         free = self.concurrency - len(self._in_flight)
@@ -77,9 +75,12 @@ class WebhookWorker:
         claimed = await asyncio.to_thread(delivery_queue.claim, self.id, free, self.per_endpoint,
                                           busy, self.lease_s)
         for attempt in claimed:
-            task = asyncio.create_task(sender.send(client, attempt, self.timeout_s))
+            busy[attempt.endpoint_id] = busy.get(attempt.endpoint_id, 0) + 1
+            task = asyncio.create_task(sender.send(clients.for_endpoint(attempt.endpoint_id),
+                                                   attempt, self.timeout_s))
             task.add_done_callback(lambda _t: self._wake.set())
             self._in_flight[attempt.delivery_id] = (attempt, task)
+        await clients.trim(busy)
 
     async def _record_finished(self) -> None:
         done = [(a, t) for a, t in self._in_flight.values() if t.done()]
@@ -103,7 +104,7 @@ class WebhookWorker:
             finally:
                 sub.close()
 
-    async def _stop(self, client: httpx.AsyncClient) -> None:
+    async def _stop(self, clients: sender.EndpointClients) -> None:
         """On shutdown: record what finished, give back what did not."""
         unfinished = [a.delivery_id for a, t in self._in_flight.values() if not t.done()]
         for _, task in self._in_flight.values():
@@ -115,7 +116,7 @@ class WebhookWorker:
         with contextlib.suppress(Exception):
             await asyncio.to_thread(delivery_queue.release, self.id, unfinished)
         self._in_flight.clear()
-        await client.aclose()
+        await clients.aclose()
 
 
 # The notices go out from the worker thread too: publishing on Redis is a

@@ -25,16 +25,16 @@ async def _turn(worker: WebhookWorker) -> int:
     # The steps of the production loop (`WebhookWorker.run`): one `_turn`
     # (fan out, claim what is due, start the attempts), then wait for the
     # attempts it started and record them as the next turn would.
-    client = sender.new_client(worker.concurrency)
+    clients = sender.EndpointClients(worker.per_endpoint)
     try:
-        await worker._turn(client)
+        await worker._turn(clients)
         started = len(worker._in_flight)
         await asyncio.gather(*(task for _, task in worker._in_flight.values()),
                              return_exceptions=True)
         await worker._record_finished()
         return started
     finally:
-        await client.aclose()
+        await clients.aclose()
 
 
 def turn(worker: WebhookWorker | None = None) -> int:
