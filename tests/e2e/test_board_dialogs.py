@@ -178,3 +178,24 @@ def test_a_note_sent_while_the_line_is_lost_is_refused_in_sight_then_sent(
     timeline = api_client.get(f"/v1/incidents/{inc['incident_id']}").json()["timeline"]
     assert len([t for t in timeline if t["event"] == "note_added"]) == 1
     api_client.post(f"/v1/incidents/{during}/acknowledge", json={})
+
+
+def test_start_drill_dialog_opens_while_the_server_is_frozen(
+        new_page, user_of, sign_in, e2e_app) -> None:
+    page = new_page()
+    sign_in(page, user_of("supervisor"))
+    expect(page.locator("#board-table, #board-empty").first).to_be_visible()
+    expect(page.locator("#live-indicator")).to_have_attribute("data-live", "yes")
+    button = page.locator("#start-drill")
+    button.click(trial=True)  # settled where it will be clicked
+    dialog = page.get_by_role("dialog")
+    with e2e_app.frozen():
+        button.click()
+        expect(dialog).to_be_visible(timeout=1000)
+        expect(dialog.get_by_role("heading")).to_have_text("Start a drill", timeout=1000)
+    # After the server answers, the form is its own (the known sites loaded);
+    # closing it in the browser closes it.
+    _wait_live(page)
+    expect(page.locator("#drill-review")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)

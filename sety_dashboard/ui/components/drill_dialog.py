@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from sety_dashboard.ui.state.dialog_targets import DRILL_OPEN
 from sety_dashboard.ui.state.drill import CUSTOM, TEMPLATE_CHOICES, DrillState
 
 S = DrillState
@@ -116,7 +117,9 @@ def drill_dialog() -> rx.Component:
                    padding_top="12px"),
             rx.cond(S.step == "confirm", rx.box(_confirm_step(), padding_top="12px")),
             max_width="560px"),
-        open=S.dialog_open, on_open_change=S.set_open,
+        # Opens in the browser at the click (no round trip); the server fills
+        # in the sites and closes it after a successful start.
+        open=DRILL_OPEN.value.to(bool), on_open_change=DRILL_OPEN.set_value(False),
     )
 
 
@@ -126,7 +129,8 @@ def drill_button(label: str = "Start drill") -> rx.Component:
         S.can_start_drill,
         rx.fragment(
             rx.button(rx.icon("flask-conical", size=16), label, variant="soft",
-                      color_scheme="violet", on_click=S.open_dialog, id="start-drill"),
+                      color_scheme="violet", on_click=[DRILL_OPEN.set_value(True), S.open_dialog],
+                      id="start-drill"),
             drill_dialog(),
         ),
     )

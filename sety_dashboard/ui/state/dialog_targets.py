@@ -1,5 +1,6 @@
-"""Which incident the board's note dialog and the assign dialog are open for,
-held in the browser (React state) rather than in the server's state.
+"""Which incident the board's note dialog and the assign dialog are open for
+(and whether the drill dialog is open), held in the browser (React state)
+rather than in the server's state.
 
 A click (or the key that clicks the same button) sets the target in the
 browser, so the dialog opens at once and names the incident from the row
@@ -20,6 +21,9 @@ CLOSED: dict[str, str] = {"id": "", "title": ""}
 
 NOTE_FOR = ClientStateVar.create("sety_note_for", CLOSED)
 ASSIGN_FOR = ClientStateVar.create("sety_assign_for", CLOSED)
+# The supervisors' "Start drill" dialog: open or not (its form loads the
+# known sites from the server once it is open).
+DRILL_OPEN = ClientStateVar.create("sety_drill_open", False)
 
 
 def open_for(target: ClientStateVar, incident_id: Any, title: Any) -> Any:

@@ -38,6 +38,7 @@ from sety_dashboard.domain.incidents.drill_templates import (
 )
 from sety_dashboard.domain.users.permissions import can_start_drills
 from sety_dashboard.ui.state.auth import AuthState, describe_error
+from sety_dashboard.ui.state.dialog_targets import DRILL_OPEN
 from sety_dashboard.ui.state.drill_record import DrillRecordState
 from sety_dashboard.ui.state.fields import TypedFields
 
@@ -82,7 +83,6 @@ class DrillState(TypedFields, AuthState):
     def _typed_fields(self) -> tuple[str, ...]:
         return ("site",)
 
-    dialog_open: bool = False
     step: str = "form"  # "form", then "confirm"
     template_key: str = "fire_evacuation"
     site: str = CUSTOM
@@ -107,16 +107,13 @@ class DrillState(TypedFields, AuthState):
 
     @rx.event
     async def open_dialog(self):
+        """The dialog is already open in the browser (dialog_targets.DRILL_OPEN):
+        start at the form and fill in the known sites."""
         self.error = ""
         self.step = "form"
         self.sites = await asyncio.to_thread(_sites)
         if self.site not in self.sites:
             self.site = self.sites[0] if self.sites else CUSTOM
-        self.dialog_open = True
-
-    @rx.event
-    def set_open(self, is_open: bool):
-        self.dialog_open = is_open
 
     @rx.event
     def set_template_key(self, value: str):
@@ -189,8 +186,8 @@ class DrillState(TypedFields, AuthState):
             self.error = self.action_error
             yield self.refused()
             return
-        self.dialog_open = False
         self.step = "form"
+        yield DRILL_OPEN.push(False)  # closes the dialog in the browser
         yield rx.toast.success(f"Drill planned: {result}" if later else f"Drill started: {result}")
         if later:
             yield DrillRecordState.refresh_planned
