@@ -6,6 +6,7 @@ import json
 import socket
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -51,14 +52,18 @@ def recv_json(ws: ClientConnection, timeout: float = 10) -> dict[str, Any]:
     return json.loads(ws.recv(timeout=timeout))
 
 
-def recv_events(ws: ClientConnection, until_seq: int, timeout: float = 20) -> list[dict[str, Any]]:
-    """Events (heartbeats dropped) until one with seq >= until_seq arrives."""
+def recv_events(ws: ClientConnection, until_seq: int, timeout: float = 20,
+                each: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+    """Events (heartbeats dropped) until one with seq >= until_seq arrives;
+    `each` is told of every event as it arrives."""
     out: list[dict[str, Any]] = []
     deadline = time.monotonic() + timeout
     while not out or out[-1]["seq"] < until_seq:
         msg = recv_json(ws, timeout=max(0.1, deadline - time.monotonic()))
         if msg["type"] != "heartbeat":
             out.append(msg)
+            if each is not None:
+                each(msg)
     return out
 
 
@@ -233,13 +238,19 @@ def test_slow_client_is_closed_and_others_keep_up(db, live_server, make_key, set
     settings_env(stream_queue_max=200, stream_heartbeat_s=30)
     secret = make_key("admin")
     received: list[int] = []
+    progress = threading.Condition()
     fast_ready = threading.Event()
 
     def fast_reader() -> None:
         # From seq 0: the log fills any moment before its feed went live.
         with connect(ws_url(live_server, secret, after_seq=0)) as ws:
             fast_ready.set()
-            received.extend(e["seq"] for e in recv_events(ws, until_seq=n_events, timeout=60))
+            recv_events(ws, until_seq=n_events, timeout=120, each=note)
+
+    def note(event: dict) -> None:
+        with progress:
+            received.append(event["seq"])
+            progress.notify_all()
 
     n_events = 3000
     # The slow client does not read: its small socket buffer fills, then the
@@ -257,7 +268,15 @@ def test_slow_client_is_closed_and_others_keep_up(db, live_server, make_key, set
     t = threading.Thread(target=fast_reader)
     t.start()
     assert fast_ready.wait(10)
-    emit(n_events, batch=20)
+    # Written in chunks of 100 (far more than the slow client's 4 KB buffer
+    # and, in all, its queue of 200), each once the fast client has read the
+    # one before: the fast client is one that keeps up, however fast this
+    # machine writes, and the slow one's blocked send must not hold it back.
+    for upto in range(100, n_events + 1, 100):
+        emit(100, batch=20)
+        with progress:
+            assert progress.wait_for(lambda u=upto: len(received) >= u, timeout=30), \
+                f"the fast client stalled at {len(received)} of {upto}"
     t.join(60)
     assert received == list(range(1, n_events + 1))  # the fast client lost nothing
     code, reason = close_code(slow, timeout=30)
