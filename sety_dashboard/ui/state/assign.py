@@ -98,15 +98,8 @@ class AssignState(TypedFields, AuthState):
 
     @rx.event
     async def submit(self, form: dict[str, Any]):
-        self.busy = True
-        yield  # the button shows it is working
-        try:
-            result = await self._submit(form)
-        finally:
-            self.busy = False
-            self.answered += 1
-        if result is not None:
-            yield result
+        async for update in self._answered_once("busy", "answered", lambda: self._submit(form)):
+            yield update
 
     async def _submit(self, form: dict[str, Any]) -> Any:
         client_id = str(form.get("client_id") or "")

@@ -25,7 +25,7 @@ import asyncio
 import threading
 import urllib.parse
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
 import reflex as rx
@@ -311,6 +311,23 @@ class AuthState(rx.State):
         """This tab already sent (or is sending) this form."""
         with _done_lock:
             return bool(client_id) and (self.router.session.client_token, client_id) in _done
+
+    async def _answered_once(self, busy: str, answered: str,
+                            work: Callable[[], Awaitable[Any]]) -> AsyncIterator[Any]:
+        """One submission of a dialog's form: its button shows it is working
+        (`busy`) until the server has answered, and `answered` counts the
+        answer, which clears the form's "sending" mark in the browser
+        (client_id.jsx) whatever the outcome. Yields the updates to send;
+        a handler passes them on with `async for u in ...: yield u`."""
+        setattr(self, busy, True)
+        yield None
+        try:
+            result = await work()
+        finally:
+            setattr(self, busy, False)
+            setattr(self, answered, getattr(self, answered) + 1)
+        if result is not None:
+            yield result
 
     # -- sign in and out -------------------------------------------------------
 

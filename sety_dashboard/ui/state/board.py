@@ -216,15 +216,9 @@ class BoardState(AuthState):
 
     @rx.event
     async def submit_note(self, form: dict[str, Any]):
-        self.note_busy = True
-        yield  # the button shows it is working
-        try:
-            result = await self._submit_note(form)
-        finally:
-            self.note_busy = False
-            self.note_answered += 1
-        if result is not None:
-            yield result
+        async for update in self._answered_once("note_busy", "note_answered",
+                                               lambda: self._submit_note(form)):
+            yield update
 
     async def _submit_note(self, form: dict[str, Any]) -> Any:
         client_id = str(form.get("client_id") or "")
